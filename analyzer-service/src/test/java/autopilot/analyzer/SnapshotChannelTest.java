@@ -1,0 +1,75 @@
+package autopilot.analyzer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import autopilot.events.ClusterKind;
+import autopilot.events.EventCodec;
+import autopilot.events.EventEnvelope;
+import autopilot.events.SnapshotPartCollected;
+import autopilot.testsupport.Moto;
+import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PrometheusText;
+import autopilot.testsupport.QueueProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+class SnapshotChannelTest {
+
+    private final Moto moto = Moto.shared();
+    private final EventCodec codec = new EventCodec();
+
+    private static double metric(String name, Map<String, String> labels) {
+        return PrometheusText.value(given().get("/q/metrics").then().statusCode(200).extract().asString(), name, labels);
+    }
+
+    private String snapshotPart(String clusterId) {
+        SnapshotPartCollected part = new SnapshotPartCollected(UUID.randomUUID(), "svv_table_info", ClusterKind.PROVISIONED,
+                1, 1, null, null, Instant.now(), List.of("table_id", "unsorted"), List.of(List.of(100, 12.5)));
+        return codec.encode(EventEnvelope.create(clusterId, "collector-service", part, Clock.systemUTC()));
+    }
+
+    @Test
+    void servicesReportsReadyWhenItsChannelsAnswer() {
+        given().get("/q/health/ready").then().statusCode(200);
+        String health = given().get("/q/health/ready").then().extract().asString();
+        assertThat(health).contains("aws-channels").contains("autopilot-snapshots").contains("\"UP\"");
+    }
+
+    @Test
+    void consumesASnapshotPartSentThroughSqs() {
+        Map<String, String> labels = Map.of("channel", "snapshots", "event_type", "SnapshotPartCollected");
+        double before = metric("autopilot_events_consumed_total", labels);
+        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().snapshotsUrl()).messageBody(snapshotPart("c-consume")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metric("autopilot_events_consumed_total", labels) >= before + 1);
+    }
+
+    @Test
+    void malformedMessageEndsInTheDlqWhileTheNextGoodOneIsProcessed() {
+        Map<String, String> consumed = Map.of("channel", "snapshots", "event_type", "SnapshotPartCollected");
+        double consumedBefore = metric("autopilot_events_consumed_total", consumed);
+        String poison = "{\"eventType\":\"SnapshotPartCollected\", this is not json " + UUID.randomUUID();
+
+        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().snapshotsUrl()).messageBody(poison));
+        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().snapshotsUrl()).messageBody(snapshotPart("c-after-poison")));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metric("autopilot_events_consumed_total", consumed) >= consumedBefore + 1);
+        QueueProbe dlq = new QueueProbe(moto.clients().sqs(), moto.topology().snapshotsDlqUrl());
+        assertThat(dlq.awaitMessage(m -> m.body().equals(poison), Duration.ofSeconds(45)))
+                .as("poison message moved to the DLQ after maxReceiveCount").isPresent();
+        assertThat(metric("autopilot_events_rejected_total", Map.of("channel", "snapshots", "reason", "Malformed")))
+                .isGreaterThanOrEqualTo(2.0);
+    }
+}

@@ -1,0 +1,18 @@
+package autopilot.events;
+
+/**
+ * A work item was not run, on purpose.
+ *
+ * @param workItemId the request
+ * @param table      the table
+ * @param code       machine-readable reason
+ * @param reason     human explanation
+ */
+public record MaintenanceSkipped(String workItemId, TableRef table, Code code, String reason) implements EventPayload {
+
+    /** Why maintenance was skipped. */
+    public enum Code {
+        NO_LONGER_NEEDED, TABLE_NOT_FOUND, DENIED_BY_POLICY, AUTOMATIC_MAINTENANCE_RAN,
+        VACUUM_ALREADY_RUNNING, WOULD_NOT_FINISH_IN_WINDOW, DUPLICATE, DRY_RUN, UNSAFE_NOW
+    }
+}

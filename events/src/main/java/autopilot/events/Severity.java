@@ -1,0 +1,8 @@
+package autopilot.events;
+
+/** How urgent a finding is: critical pages on-call, warning and info only inform. */
+public enum Severity {
+    CRITICAL,
+    WARNING,
+    INFO
+}
