@@ -1,0 +1,19 @@
+package autopilot.alerting;
+
+import autopilot.testsupport.ServiceArchitecture;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    private static final String SERVICE = "autopilot.alerting";
+
+    @Test
+    void productionCodeDependsOnNoOtherService() {
+        ServiceArchitecture.productionCodeStaysInItsService(SERVICE).check(ServiceArchitecture.productionClasses(SERVICE));
+    }
+
+    @Test
+    void testCodeDependsOnNoOtherService() {
+        ServiceArchitecture.testCodeStaysInItsService(SERVICE).check(ServiceArchitecture.testClasses(SERVICE));
+    }
+}
