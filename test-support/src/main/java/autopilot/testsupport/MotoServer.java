@@ -66,7 +66,7 @@ public final class MotoServer {
         if (isRunning()) {
             return;
         }
-        String executable = findExecutable();
+        String executable = findExecutable(System.getenv("MOTO_SERVER"), System.getenv().getOrDefault("PATH", ""));
         try {
             Files.createDirectories(log.getParent());
             process = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", Integer.toString(port))
@@ -128,12 +128,11 @@ public final class MotoServer {
         }
     }
 
-    private static String findExecutable() {
-        String override = System.getenv("MOTO_SERVER");
+    static String findExecutable(String override, String path) {
         if (override != null && !override.isBlank()) {
             return override;
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             File candidate = new File(dir, "moto_server");
             if (candidate.canExecute()) {
                 return candidate.getAbsolutePath();
