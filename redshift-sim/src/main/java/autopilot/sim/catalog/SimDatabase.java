@@ -1,0 +1,68 @@
+package autopilot.sim.catalog;
+
+import autopilot.sim.model.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/**
+ * Lays Redshift's system tables over a PostgreSQL database and writes a scenario into it. The
+ * PostgreSQL server must run with {@code allow_system_table_mods=on} so the views can live in
+ * pg_catalog (visible unqualified, whatever the search_path).
+ */
+public final class SimDatabase {
+
+    private SimDatabase() {
+    }
+
+    /** Creates the storage and views and writes the scenario, through a superuser connection. */
+    public static void install(Connection superuser, Scenario scenario, Instant now) throws SQLException {
+        boolean autoCommit = superuser.getAutoCommit();
+        superuser.setAutoCommit(false);
+        try {
+            run(superuser, "system-tables.sql");
+            run(superuser, "system-views-common.sql");
+            if (!scenario.cluster().serverless()) {
+                run(superuser, "system-views-provisioned.sql");
+            }
+            new ClusterWriter(superuser, scenario, now).write();
+            grantSystemAccess(superuser, scenario);
+            superuser.commit();
+        } catch (SQLException | RuntimeException e) {
+            superuser.rollback();
+            throw e;
+        } finally {
+            superuser.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void grantSystemAccess(Connection db, Scenario scenario) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            for (Scenario.User user : scenario.users()) {
+                if (!user.systemAccess() || user.superuser()) {
+                    continue;
+                }
+                try (var rs = db.createStatement().executeQuery(
+                        "SELECT viewname FROM pg_views WHERE schemaname = 'pg_catalog' AND (viewname ~ '^(stl|stv|svl|svv|sys)_' OR viewname = 'pg_table_def')")) {
+                    while (rs.next()) {
+                        st.addBatch("GRANT SELECT ON pg_catalog." + Identifiers.quote(rs.getString(1)) + " TO " + Identifiers.quote(user.name()));
+                    }
+                }
+            }
+            st.executeBatch();
+        }
+    }
+
+    private static void run(Connection db, String resource) throws SQLException {
+        try (InputStream in = SimDatabase.class.getResourceAsStream("/autopilot/sim/" + resource);
+             Statement st = db.createStatement()) {
+            st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package autopilot.sim.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A simulated cluster as a scenario file describes it (YAML or JSON; see
+ * {@code scenarios/README.md}). Everything the system tables show is derived from this one model.
+ *
+ * @param name        short name, e.g. {@code star-schema}
+ * @param description what the scenario demonstrates
+ * @param cluster     node type, size, provisioned or Serverless, system-log retention
+ * @param database    the database clients connect to
+ * @param users       users and passwords, and whether they may read system tables
+ * @param tables      user tables with their physical state
+ * @param queues      WLM queues (service classes)
+ * @param queries     the workload, listed explicitly
+ */
+public record Scenario(String name, String description, Cluster cluster, String database, List<User> users,
+                       List<Table> tables, List<Queue> queues, List<Query> queries) {
+
+    /** Cluster shape. {@code retention} defaults to 5 days, the upper end of what Redshift keeps in STL. */
+    public record Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention) {
+        public int slices() {
+            return nodes * slicesPerNode;
+        }
+    }
+
+    /** A database user; {@code systemAccess} models SYSLOG ACCESS UNRESTRICTED plus the SVV grants. */
+    public record User(String name, String password, boolean superuser, boolean systemAccess) {
+    }
+
+    /** A user table and its physical state. */
+    public record Table(String schema, String name, List<Column> columns, String diststyle, String distkey,
+                        KeyDistribution distkeyValues, SortKey sortkey, long rows, double unsortedPct,
+                        double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit) {
+    }
+
+    /** A column: Redshift type, compression encoding, nullability. */
+    public record Column(String name, String type, String encoding, boolean notNull) {
+    }
+
+    /** How the distribution key's values spread: decides rows per slice. */
+    public record KeyDistribution(double nullFraction, long cardinality, double topValueShare) {
+    }
+
+    /** COMPOUND or INTERLEAVED sort key. */
+    public record SortKey(String type, List<String> columns) {
+    }
+
+    /** A WLM queue. */
+    public record Queue(int serviceClass, String name, int slots, int workingMemMb) {
+    }
+
+    /**
+     * One query of the workload; {@code ago} is how long before the scenario was loaded it started.
+     */
+    public record Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
+                        long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
+    }
+
+    /** A scan of a table by a query: rows before/after ghost-row removal and user filters. */
+    public record Scan(String table, int type, long rows, long rowsPreFilter, long rowsPreUserFilter,
+                       long millis, boolean rangeRestricted) {
+    }
+
+    /** An optimizer alert on a query (STL_ALERT_EVENT_LOG). */
+    public record Alert(String event, String solution) {
+    }
+
+    /** A query step (SVL_QUERY_SUMMARY); {@code diskBased} marks a spill. */
+    public record Step(String label, long rows, long bytes, long millis, boolean diskBased) {
+    }
+}

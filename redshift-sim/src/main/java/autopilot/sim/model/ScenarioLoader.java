@@ -1,0 +1,132 @@
+package autopilot.sim.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a scenario (YAML or JSON, which is YAML too), fills documented defaults and checks that it
+ * is consistent; every problem is reported with its path so the author can fix the file.
+ */
+public final class ScenarioLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ScenarioLoader() {
+    }
+
+    /** A scenario shipped with the module, by name (e.g. {@code healthy}). */
+    public static Scenario shipped(String name) {
+        try (InputStream in = ScenarioLoader.class.getResourceAsStream("/autopilot/sim/scenarios/" + name + ".yaml")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped scenario '" + name + "'");
+            }
+            return read(in, name);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("scenario " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public static Scenario read(InputStream in, String origin) throws IOException {
+        return normalise(YAML.readValue(in, Scenario.class), origin);
+    }
+
+    static Scenario normalise(Scenario s, String origin) {
+        List<String> problems = new ArrayList<>();
+        if (s.cluster() == null) {
+            problems.add("cluster: missing (nodeType, nodes, slicesPerNode)");
+        }
+        Scenario.Cluster c = s.cluster() == null ? new Scenario.Cluster("ra3.xlplus", 2, 2, false, null) : s.cluster();
+        Scenario.Cluster cluster = new Scenario.Cluster(c.nodeType() == null ? "ra3.xlplus" : c.nodeType(),
+                c.nodes() <= 0 ? 2 : c.nodes(), c.slicesPerNode() <= 0 ? 2 : c.slicesPerNode(), c.serverless(),
+                c.retention() == null ? Duration.ofDays(5) : c.retention());
+        List<Scenario.User> users = orEmpty(s.users());
+        if (users.isEmpty()) {
+            problems.add("users: at least one user is needed to connect");
+        }
+        Set<String> userNames = users.stream().map(Scenario.User::name).collect(Collectors.toSet());
+        List<Scenario.Table> tables = new ArrayList<>();
+        for (int i = 0; i < orEmpty(s.tables()).size(); i++) {
+            Scenario.Table t = s.tables().get(i);
+            String at = "tables[" + i + "] (" + t.name() + ")";
+            if (t.name() == null || t.columns() == null || t.columns().isEmpty()) {
+                problems.add(at + ": a table needs a name and columns");
+                continue;
+            }
+            Set<String> cols = t.columns().stream().map(Scenario.Column::name).collect(Collectors.toSet());
+            String style = t.diststyle() == null ? "EVEN" : t.diststyle().toUpperCase();
+            if (!Set.of("EVEN", "KEY", "ALL", "AUTO").contains(style)) {
+                problems.add(at + ".diststyle: expected EVEN, KEY, ALL or AUTO, found " + t.diststyle());
+            }
+            if (style.equals("KEY") && !cols.contains(t.distkey())) {
+                problems.add(at + ".distkey: '" + t.distkey() + "' is not a column of the table");
+            }
+            if (t.sortkey() != null) {
+                for (String col : orEmpty(t.sortkey().columns())) {
+                    if (!cols.contains(col)) {
+                        problems.add(at + ".sortkey: '" + col + "' is not a column of the table");
+                    }
+                }
+                if (t.sortkey().type() == null || !Set.of("COMPOUND", "INTERLEAVED").contains(t.sortkey().type().toUpperCase())) {
+                    problems.add(at + ".sortkey.type: expected COMPOUND or INTERLEAVED");
+                }
+            }
+            if (t.unsortedPct() < 0 || t.unsortedPct() > 100 || t.statsOffPct() < 0 || t.statsOffPct() > 100) {
+                problems.add(at + ": unsortedPct and statsOffPct are percentages (0-100)");
+            }
+            if (t.deletedRows() > t.rows()) {
+                problems.add(at + ".deletedRows: more deleted rows than rows");
+            }
+            tables.add(new Scenario.Table(t.schema() == null ? "public" : t.schema(), t.name(), t.columns(), style,
+                    t.distkey(), t.distkeyValues(), t.sortkey(), t.rows(), t.unsortedPct(), t.statsOffPct(), t.deletedRows(),
+                    t.age() == null ? Duration.ofDays(30) : t.age(), t.vacuumSortBenefit()));
+        }
+        Set<String> tableNames = new java.util.HashSet<>();
+        tables.forEach(t -> {
+            tableNames.add(t.name());
+            tableNames.add(t.schema() + "." + t.name());
+        });
+        List<Scenario.Query> queries = new ArrayList<>();
+        for (int i = 0; i < orEmpty(s.queries()).size(); i++) {
+            Scenario.Query q = s.queries().get(i);
+            String at = "queries[" + i + "]";
+            if (q.text() == null) {
+                problems.add(at + ".text: missing");
+                continue;
+            }
+            if (q.user() != null && !userNames.contains(q.user())) {
+                problems.add(at + ".user: '" + q.user() + "' is not a scenario user");
+            }
+            for (Scenario.Scan scan : orEmpty(q.scans())) {
+                if (!tableNames.contains(scan.table())) {
+                    problems.add(at + ".scans: table '" + scan.table() + "' is not a scenario table");
+                }
+            }
+            queries.add(new Scenario.Query(q.text(), q.user() == null ? users.get(0).name() : q.user(),
+                    q.ago() == null ? Duration.ofHours(1) : q.ago(), q.serviceClass() == 0 ? 6 : q.serviceClass(),
+                    q.queueMillis(), q.execMillis(), q.compileMillis(), q.aborted(), orEmpty(q.scans()), orEmpty(q.alerts()),
+                    orEmpty(q.steps())));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + origin + " is invalid:\n  - " + String.join("\n  - ", problems));
+        }
+        List<Scenario.Queue> queues = orEmpty(s.queues()).isEmpty()
+                ? List.of(new Scenario.Queue(6, "Default queue", 5, 512)) : s.queues();
+        return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster,
+                s.database() == null ? "dev" : s.database(), users, tables, queues, queries);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
