@@ -1,6 +1,7 @@
 package autopilot.sim.catalog;
 
 import autopilot.sim.model.Scenario;
+import autopilot.sim.model.WorkloadGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -200,7 +201,10 @@ final class ClusterWriter {
     }
 
     private void writeQueries() throws SQLException {
-        new WorkloadWriter(db, scenario, tableIds, userIds, now).write(FIRST_QUERY_ID, scenario.queries());
+        List<Scenario.Query> queries = new java.util.ArrayList<>(scenario.queries());
+        queries.addAll(WorkloadGenerator.generate(scenario.generator()));
+        new WorkloadWriter(db, scenario, tableIds, userIds, now).write(FIRST_QUERY_ID, queries);
+        new StateWriter(db, scenario, tableIds, userIds, now).write(FIRST_QUERY_ID + queries.size());
     }
 
     private static String encodingOf(Scenario.Table t, String column) {

@@ -37,6 +37,7 @@ final class WorkloadWriter {
              PreparedStatement summary = db.prepareStatement("INSERT INTO redshift_sim.svl_query_summary (userid, query, stm, seg, step, maxtime, avgtime, rows, bytes, rate_row, rate_byte, label, is_diskbased) VALUES (?,?,0,?,0,?,?,?,?,?,?,?,?)");
              PreparedStatement compile = db.prepareStatement("INSERT INTO redshift_sim.svl_compile VALUES (?,?,?,?,0,1,?,?,?)");
              PreparedStatement history = db.prepareStatement("INSERT INTO redshift_sim.sys_query_history (user_id, query_id, query_label, transaction_id, session_id, database_name, query_type, status, result_cache_hit, start_time, end_time, elapsed_time, queue_time, execution_time, returned_rows, returned_bytes, query_text, redshift_version, compile_time, service_class_id, service_class_name) VALUES (?,?,'default',?,?,?,?,?,false,?,?,?,?,?,0,0,?,'1.0.sim',?,?,?)");
+             PreparedStatement explain = db.prepareStatement("INSERT INTO redshift_sim.stl_explain VALUES (?,?,?,?,?,'')");
              PreparedStatement detail = db.prepareStatement("INSERT INTO redshift_sim.sys_query_detail (user_id, query_id, child_query_sequence, stream_id, segment_id, step_id, step_name, table_id, table_name, is_rrscan, start_time, end_time, duration, alert, input_rows, output_rows, metrics_level) VALUES (?,?,1,0,?,0,?,?,?,?,?,?,?,?,?,?,'step')")) {
             int id = firstQueryId;
             int slices = scenario.cluster().slices();
@@ -93,6 +94,11 @@ final class WorkloadWriter {
                     summary.addBatch();
                     segment++;
                 }
+                for (int node = 0; node < q.plan().size(); node++) {
+                    String plan = q.plan().get(node);
+                    set(explain, user, id, node + 1, node, plan.length() > 400 ? plan.substring(0, 400) : plan);
+                    explain.addBatch();
+                }
                 for (Scenario.Alert a : q.alerts()) {
                     set(alert, user, id, pid, xid, a.event(), a.solution(), ClusterWriter.utc(queueStart));
                     alert.addBatch();
@@ -102,7 +108,7 @@ final class WorkloadWriter {
                 }
                 id++;
             }
-            for (PreparedStatement ps : List.of(stlQuery, wlm, scan, alert, summary, compile, history, detail)) {
+            for (PreparedStatement ps : List.of(stlQuery, wlm, scan, alert, summary, compile, history, detail, explain)) {
                 ps.executeBatch();
             }
         }
@@ -126,8 +132,6 @@ final class WorkloadWriter {
     }
 
     private static void set(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            ps.setObject(i + 1, values[i]);
-        }
+        StateWriter.set(ps, values);
     }
 }

@@ -15,9 +15,51 @@ import java.util.List;
  * @param tables      user tables with their physical state
  * @param queues      WLM queues (service classes)
  * @param queries     the workload, listed explicitly
+ * @param generator   more workload, generated from weighted query patterns with a seed
+ * @param inflight    queries running or queued right now (STV_INFLIGHT, STV_WLM_QUERY_STATE, STV_RECENTS)
+ * @param transactions open transactions (SVV_TRANSACTIONS)
+ * @param advisor     Redshift's own table recommendations (SVV_ALTER_TABLE_RECOMMENDATIONS)
+ * @param history     past VACUUM and ANALYZE runs (STL_VACUUM, STL_ANALYZE and the SYS_* history views)
  */
 public record Scenario(String name, String description, Cluster cluster, String database, List<User> users,
-                       List<Table> tables, List<Queue> queues, List<Query> queries) {
+                       List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
+                       List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
+                       List<Maintenance> history) {
+
+    /** A scenario with only the parts most tests need. */
+    public Scenario(String name, String description, Cluster cluster, String database, List<User> users,
+                    List<Table> tables, List<Queue> queues, List<Query> queries) {
+        this(name, description, cluster, database, users, tables, queues, queries, null, List.of(), List.of(),
+                List.of(), List.of());
+    }
+
+    /**
+     * Seeded workload generator: {@code queries} queries spread over {@code window} before load time,
+     * each drawn from the patterns by weight; times vary log-normally around each pattern's medians.
+     */
+    public record Generator(long seed, int queries, Duration window, List<Pattern> patterns) {
+    }
+
+    /** A query shape for the generator; {@code {n}} in the text is replaced by a varying number. */
+    public record Pattern(String text, String user, double weight, int serviceClass, long execMillis, long queueMillis,
+                          double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
+    }
+
+    /** A query running or queued now. {@code state} is Running or Queued (STV_WLM_QUERY_STATE). */
+    public record Inflight(String text, String user, int serviceClass, String state, Duration ago) {
+    }
+
+    /** An open transaction and the lock it holds. */
+    public record Transaction(String user, String table, String lockMode, Duration ago) {
+    }
+
+    /** One of Redshift's own recommendations. */
+    public record Advice(String type, String table, String ddl, int groupId, boolean autoEligible) {
+    }
+
+    /** A past VACUUM ({@code kind: vacuum}) or ANALYZE ({@code kind: analyze}) run. */
+    public record Maintenance(String table, String kind, String variant, boolean automatic, Duration ago, long millis) {
+    }
 
     /** Cluster shape. {@code retention} defaults to 5 days, the upper end of what Redshift keeps in STL. */
     public record Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention) {
@@ -56,7 +98,13 @@ public record Scenario(String name, String description, Cluster cluster, String 
      * One query of the workload; {@code ago} is how long before the scenario was loaded it started.
      */
     public record Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
-                        long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
+                        long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps,
+                        List<String> plan) {
+
+        public Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
+                     long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
+            this(text, user, ago, serviceClass, queueMillis, execMillis, compileMillis, aborted, scans, alerts, steps, List.of());
+        }
     }
 
     /** A scan of a table by a query: rows before/after ghost-row removal and user filters. */

@@ -115,15 +115,62 @@ public final class ScenarioLoader {
             queries.add(new Scenario.Query(q.text(), q.user() == null ? users.get(0).name() : q.user(),
                     q.ago() == null ? Duration.ofHours(1) : q.ago(), q.serviceClass() == 0 ? 6 : q.serviceClass(),
                     q.queueMillis(), q.execMillis(), q.compileMillis(), q.aborted(), orEmpty(q.scans()), orEmpty(q.alerts()),
-                    orEmpty(q.steps())));
+                    orEmpty(q.steps()), orEmpty(q.plan())));
+        }
+        Scenario.Generator generator = s.generator();
+        if (generator != null) {
+            List<Scenario.Pattern> patterns = new ArrayList<>();
+            for (int i = 0; i < orEmpty(generator.patterns()).size(); i++) {
+                Scenario.Pattern p = generator.patterns().get(i);
+                String at = "generator.patterns[" + i + "]";
+                if (p.text() == null || p.weight() <= 0) {
+                    problems.add(at + ": a pattern needs text and a positive weight");
+                    continue;
+                }
+                for (Scenario.Scan scan : orEmpty(p.scans())) {
+                    if (!tableNames.contains(scan.table())) {
+                        problems.add(at + ".scans: table '" + scan.table() + "' is not a scenario table");
+                    }
+                }
+                patterns.add(new Scenario.Pattern(p.text(), p.user() == null ? users.get(0).name() : p.user(), p.weight(),
+                        p.serviceClass() == 0 ? 6 : p.serviceClass(), p.execMillis(), p.queueMillis(), p.compileShare(),
+                        p.compileMillis(), orEmpty(p.scans()), orEmpty(p.alerts()), orEmpty(p.steps())));
+            }
+            if (patterns.isEmpty()) {
+                problems.add("generator.patterns: at least one pattern is needed");
+            }
+            generator = new Scenario.Generator(generator.seed(), generator.queries(),
+                    generator.window() == null ? Duration.ofDays(1) : generator.window(), patterns);
+        }
+        for (Scenario.Transaction t : orEmpty(s.transactions())) {
+            if (t.table() != null && !tableNames.contains(t.table())) {
+                problems.add("transactions: table '" + t.table() + "' is not a scenario table");
+            }
+        }
+        for (Scenario.Advice a : orEmpty(s.advisor())) {
+            if (!tableNames.contains(a.table())) {
+                problems.add("advisor: table '" + a.table() + "' is not a scenario table");
+            }
+        }
+        for (Scenario.Maintenance m : orEmpty(s.history())) {
+            if (!tableNames.contains(m.table())) {
+                problems.add("history: table '" + m.table() + "' is not a scenario table");
+            }
+            if (!Set.of("vacuum", "analyze").contains(String.valueOf(m.kind()))) {
+                problems.add("history: kind must be vacuum or analyze, found " + m.kind());
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("scenario " + origin + " is invalid:\n  - " + String.join("\n  - ", problems));
         }
         List<Scenario.Queue> queues = orEmpty(s.queues()).isEmpty()
                 ? List.of(new Scenario.Queue(6, "Default queue", 5, 512)) : s.queues();
+        List<Scenario.Inflight> inflight = orEmpty(s.inflight()).stream().map(f -> new Scenario.Inflight(f.text(),
+                f.user() == null ? users.get(0).name() : f.user(), f.serviceClass() == 0 ? 6 : f.serviceClass(),
+                f.state() == null ? "Running" : f.state(), f.ago() == null ? Duration.ofSeconds(30) : f.ago())).toList();
         return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster,
-                s.database() == null ? "dev" : s.database(), users, tables, queues, queries);
+                s.database() == null ? "dev" : s.database(), users, tables, queues, queries, generator, inflight,
+                orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()));
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

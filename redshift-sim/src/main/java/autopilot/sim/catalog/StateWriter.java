@@ -1,0 +1,157 @@
+package autopilot.sim.catalog;
+
+import autopilot.sim.model.Scenario;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes what is happening now (running and queued queries, open transactions), Redshift's own
+ * recommendations and the history of past VACUUM/ANALYZE runs.
+ */
+final class StateWriter {
+
+    private final Connection db;
+    private final Scenario scenario;
+    private final Map<String, Long> tableIds;
+    private final Map<String, Integer> userIds;
+    private final Instant now;
+
+    StateWriter(Connection db, Scenario scenario, Map<String, Long> tableIds, Map<String, Integer> userIds, Instant now) {
+        this.db = db;
+        this.scenario = scenario;
+        this.tableIds = tableIds;
+        this.userIds = userIds;
+        this.now = now;
+    }
+
+    void write(int firstQueryId) throws SQLException {
+        writeInflight(firstQueryId);
+        writeTransactions();
+        writeAdvisor();
+        writeHistory();
+    }
+
+    private void writeInflight(int firstQueryId) throws SQLException {
+        try (PreparedStatement inflight = db.prepareStatement("INSERT INTO redshift_sim.stv_inflight VALUES (?,?,?,'default',?,?,?,?,0,0,0)");
+             PreparedStatement state = db.prepareStatement("INSERT INTO redshift_sim.stv_wlm_query_state VALUES (?,?,?,?,1,?,?,?,?,'normal')");
+             PreparedStatement recents = db.prepareStatement("INSERT INTO redshift_sim.stv_recents VALUES (?,'Running',?,?,?,?,?,?)")) {
+            int id = firstQueryId;
+            for (Scenario.Inflight f : scenario.inflight()) {
+                int user = userIds.getOrDefault(f.user(), 100);
+                long xid = 900_000L + id;
+                int pid = 20_000 + id % 1000;
+                Instant start = now.minus(f.ago());
+                long micros = f.ago().toNanos() / 1000;
+                boolean running = "Running".equalsIgnoreCase(f.state());
+                if (running) {
+                    for (int slice = 0; slice < scenario.cluster().slices(); slice++) {
+                        set(inflight, user, slice, id, xid, pid, ClusterWriter.utc(start), truncate(f.text(), 100));
+                        inflight.addBatch();
+                    }
+                }
+                set(state, (int) xid, id, id, f.serviceClass(), ClusterWriter.utc(start), running ? "Running" : "Queued",
+                        running ? 0L : micros, running ? micros : 0L);
+                state.addBatch();
+                set(recents, user, ClusterWriter.utc(start), (int) Math.min(Integer.MAX_VALUE, micros), f.user(),
+                        scenario.database(), truncate(f.text(), 600), pid);
+                recents.addBatch();
+                id++;
+            }
+            inflight.executeBatch();
+            state.executeBatch();
+            recents.executeBatch();
+        }
+    }
+
+    private void writeTransactions() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_transactions VALUES (?,?,?,?,?,?,'relation',?,true)")) {
+            int n = 0;
+            for (Scenario.Transaction t : scenario.transactions()) {
+                set(ps, t.user(), scenario.database(), 800_000L + n, 30_000 + n, ClusterWriter.utc(now.minus(t.ago())),
+                        t.lockMode() == null ? "AccessShareLock" : t.lockMode(),
+                        t.table() == null ? null : tableIds.get(t.table()).intValue());
+                ps.addBatch();
+                n++;
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeAdvisor() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_alter_table_recommendations VALUES (?,?,?,?,?,?)")) {
+            for (Scenario.Advice a : scenario.advisor()) {
+                set(ps, a.type(), scenario.database(), tableIds.get(a.table()).intValue(), a.groupId(), a.ddl(), a.autoEligible() ? "t" : "f");
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeHistory() throws SQLException {
+        try (PreparedStatement stlVacuum = db.prepareStatement("INSERT INTO redshift_sim.stl_vacuum (userid, xid, table_id, status, rows, sortedrows, blocks, eventtime, is_recluster) VALUES (?,?,?,?,?,?,?,?,0)");
+             PreparedStatement sysVacuum = db.prepareStatement("INSERT INTO redshift_sim.sys_vacuum_history (user_id, transaction_id, query_id, database_name, schema_name, table_name, table_id, vacuum_type, is_automatic, status, start_time, end_time, record_time, duration, rows_before_vacuum, size_before_vacuum, reclaimable_rows, reclaimed_rows, reclaimed_blocks, sortedrows_before_vacuum) VALUES (?,?,?,?,?,?,?,?,?,'Complete',?,?,?,?,?,?,0,0,0,?)");
+             PreparedStatement stlAnalyze = db.prepareStatement("INSERT INTO redshift_sim.stl_analyze (userid, xid, database, table_id, status, rows, modified_rows, threshold_percent, is_auto, starttime, endtime, prevtime) VALUES (?,?,?,?,'Full',?,0,10,?,?,?,NULL)");
+             PreparedStatement sysAnalyze = db.prepareStatement("INSERT INTO redshift_sim.sys_analyze_history (user_id, transaction_id, database_name, table_name, table_id, is_automatic, status, start_time, end_time, rows, modified_rows, analyze_threshold_percent) VALUES (?,?,?,?,?,?,'Full',?,?,?,0,10)")) {
+            long xid = 700_000;
+            int admin = userIds.values().stream().findFirst().orElse(100);
+            for (Scenario.Maintenance m : scenario.history()) {
+                Scenario.Table table = scenario.tables().stream()
+                        .filter(t -> m.table().equals(t.name()) || m.table().equals(t.schema() + "." + t.name())).findFirst().orElseThrow();
+                long tbl = tableIds.get(m.table());
+                Instant start = now.minus(m.ago());
+                Instant end = start.plusMillis(m.millis());
+                String prefix = m.automatic() ? "[VacuumBG] " : "";
+                if ("vacuum".equals(m.kind())) {
+                    String variant = m.variant() == null ? "FULL" : m.variant().toUpperCase(Locale.ROOT);
+                    String started = switch (variant) {
+                        case "DELETE ONLY" -> "Started Delete Only";
+                        case "SORT ONLY" -> "Started Sort Only";
+                        case "REINDEX" -> "Started Reindex";
+                        default -> "Started";
+                    };
+                    for (String[] event : new String[][] {{prefix + started, "s"}, {prefix + "Finished", "e"}}) {
+                        set(stlVacuum, admin, xid, (int) tbl, event[0], table.rows(), (int) Math.min(Integer.MAX_VALUE, table.rows()),
+                                0, ClusterWriter.utc(event[1].equals("s") ? start : end));
+                        stlVacuum.addBatch();
+                    }
+                    String type = switch (variant) {
+                        case "DELETE ONLY" -> "Delete";
+                        case "SORT ONLY" -> "Sort";
+                        case "REINDEX" -> "Reindex";
+                        case "RECLUSTER" -> "Recluster";
+                        default -> "Full";
+                    };
+                    set(sysVacuum, admin, xid, m.automatic() ? null : xid, scenario.database(), table.schema(), table.name(), (int) tbl,
+                            type, m.automatic(), ClusterWriter.utc(start), ClusterWriter.utc(end), ClusterWriter.utc(end),
+                            (int) Math.min(Integer.MAX_VALUE, m.millis() * 1000), table.rows(), 0, (int) Math.min(Integer.MAX_VALUE, table.rows()));
+                    sysVacuum.addBatch();
+                } else {
+                    set(stlAnalyze, admin, xid, scenario.database(), (int) tbl, (double) table.rows(), m.automatic() ? "t" : "f",
+                            ClusterWriter.utc(start), ClusterWriter.utc(end));
+                    stlAnalyze.addBatch();
+                    set(sysAnalyze, admin, xid, scenario.database(), table.name(), (int) tbl, m.automatic() ? "t" : "f",
+                            ClusterWriter.utc(start), ClusterWriter.utc(end), (double) table.rows());
+                    sysAnalyze.addBatch();
+                }
+                xid++;
+            }
+            for (PreparedStatement ps : new PreparedStatement[] {stlVacuum, sysVacuum, stlAnalyze, sysAnalyze}) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static String truncate(String text, int length) {
+        return text.length() > length ? text.substring(0, length) : text;
+    }
+
+    static void set(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
+        }
+    }
+}
