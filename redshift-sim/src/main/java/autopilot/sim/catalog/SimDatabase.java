@@ -23,7 +23,9 @@ public final class SimDatabase {
     public static void install(Connection superuser, Scenario scenario, Instant now) throws SQLException {
         boolean autoCommit = superuser.getAutoCommit();
         superuser.setAutoCommit(false);
-        try {
+        try (Statement st = superuser.createStatement()) {
+            // Superusers may set this per session (PostgreSQL 12+): the views go into pg_catalog.
+            st.execute("SET allow_system_table_mods = on");
             run(superuser, "system-tables.sql");
             run(superuser, "system-views-common.sql");
             if (!scenario.cluster().serverless()) {

@@ -1,0 +1,161 @@
+package autopilot.sim;
+
+import autopilot.sim.catalog.SimDatabase;
+import autopilot.sim.gateway.Authenticator;
+import autopilot.sim.gateway.ConnectionInfo;
+import autopilot.sim.gateway.StatementInterceptor;
+import autopilot.sim.gateway.WireGateway;
+import autopilot.sim.model.Scenario;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * A running simulated Redshift cluster: PostgreSQL underneath (embedded, or an external server
+ * given by URL), the scenario's system tables on top, and the wire gateway clients connect to with
+ * the Redshift JDBC driver or psql. Start one per test class or per local run; close it to stop.
+ */
+public final class SimCluster implements AutoCloseable {
+
+    /** A statement a client sent through the gateway, as it arrived. */
+    public record ReceivedStatement(Instant at, String user, long connectionId, String sql) {
+    }
+
+    private final Scenario scenario;
+    private final EmbeddedPostgres embedded;
+    private final String postgresUrl;
+    private final WireGateway gateway;
+    private final List<ReceivedStatement> received = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+
+    private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, int port, Clock clock)
+            throws IOException {
+        this.scenario = scenario;
+        this.embedded = embedded;
+        this.postgresUrl = postgresUrl;
+        this.clock = clock;
+        Map<String, String> passwords = scenario.users().stream()
+                .collect(Collectors.toMap(Scenario.User::name, Scenario.User::password));
+        java.net.URI backend = java.net.URI.create(postgresUrl.substring("jdbc:".length()));
+        this.gateway = WireGateway.builder(backend.getHost(), backend.getPort())
+                .port(port)
+                .authenticator(Authenticator.of(passwords))
+                .statementListener(this::record)
+                .start();
+    }
+
+    /** Starts an embedded PostgreSQL, installs the scenario and opens the gateway on {@code port} (0 = any free port). */
+    public static SimCluster start(Scenario scenario, int port) {
+        EmbeddedPostgres pg = null;
+        try {
+            pg = EmbeddedPostgres.builder().start();
+            String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/";
+            return install(scenario, pg, url, port, Clock.systemUTC());
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(pg);
+            throw new IllegalStateException("redshift-sim could not start scenario " + scenario.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Installs the scenario into an external PostgreSQL (14 or later) reached as a superuser by
+     * {@code superuserUrl} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}),
+     * which must trust loopback connections for the scenario's roles.
+     */
+    public static SimCluster startOn(String superuserUrl, Scenario scenario, int port) {
+        try {
+            String base = superuserUrl.substring(0, superuserUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
+            return install(scenario, null, base, port, Clock.systemUTC());
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new IllegalStateException("redshift-sim could not install scenario " + scenario.name() + " on " + superuserUrl
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SimCluster install(Scenario scenario, EmbeddedPostgres pg, String baseUrl, int port, Clock clock)
+            throws IOException, SQLException {
+        try (Connection admin = DriverManager.getConnection(baseUrl + "postgres", "postgres", "");
+             Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE \"" + scenario.database().replace("\"", "\"\"") + "\"");
+        }
+        try (Connection db = DriverManager.getConnection(baseUrl + scenario.database(), "postgres", "")) {
+            SimDatabase.install(db, scenario, clock.instant());
+        }
+        return new SimCluster(scenario, pg, baseUrl, port, clock);
+    }
+
+    private void record(ConnectionInfo connection, String sql) {
+        received.add(new ReceivedStatement(clock.instant(), connection.user(), connection.connectionId(), sql));
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** The gateway's port: what a Redshift client connects to. */
+    public int port() {
+        return gateway.port();
+    }
+
+    /**
+     * JDBC URL for the Redshift driver, e.g. {@code jdbc:redshift://127.0.0.1:5439/dev?ssl=false}. The
+     * driver asks for TLS by default; the simulator's gateway speaks plain text on loopback.
+     */
+    public String jdbcUrl() {
+        return "jdbc:redshift://" + host() + ":" + port() + "/" + scenario.database() + "?ssl=false";
+    }
+
+    public Optional<Scenario.User> user(String name) {
+        return scenario.users().stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    /** A direct superuser connection to the PostgreSQL underneath (for tests and the simulator's own bookkeeping). */
+    public Connection underlyingConnection() throws SQLException {
+        return DriverManager.getConnection(postgresUrl + scenario.database(), "postgres", "");
+    }
+
+    /** The JDBC URL of the scenario database on the PostgreSQL underneath. */
+    public String underlyingUrl() {
+        return postgresUrl + scenario.database();
+    }
+
+    /** Every statement clients sent through the gateway, in arrival order. */
+    public List<ReceivedStatement> receivedStatements() {
+        return List.copyOf(received);
+    }
+
+    /** Lets the simulator answer statements itself (Redshift-only commands). */
+    public void setInterceptor(StatementInterceptor interceptor) {
+        gateway.setInterceptor(interceptor);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        closeQuietly(embedded);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                // already stopping; nothing left to release
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package autopilot.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import autopilot.sim.model.ScenarioLoader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Serverless scenario through the Redshift driver: SYS_* views answer, STL/STV/SVL do not exist. */
+class ServerlessClusterTest {
+
+    private static SimCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = SimCluster.start(ScenarioLoader.shipped("serverless"), 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void sysViewsAnswerAndStlTablesDoNotExist() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "monitor", "Monitor-pass1")) {
+            assertThat(single(c, "select count(*) from sys_query_history")).isEqualTo(1500);
+            assertThat(single(c, "select count(*) from sys_query_detail where step_name = 'scan'")).isPositive();
+            assertThat(single(c, "select count(*) from sys_vacuum_history where is_automatic")).isEqualTo(1);
+            for (String provisionedOnly : new String[] {"stl_query", "stv_tbl_perm", "svl_query_summary", "stv_blocklist", "svv_diskusage"}) {
+                assertThatThrownBy(() -> single(c, "select count(*) from " + provisionedOnly))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P01"));
+            }
+        }
+    }
+}
