@@ -50,6 +50,7 @@ public final class ServiceArchitecture {
                 .filter(s -> !s.equals(servicePackage)).map(s -> s + "..").toList());
         if (production) {
             forbidden.add("autopilot.testsupport..");
+            forbidden.add("autopilot.sim..");
         }
         return forbidden.toArray(String[]::new);
     }

@@ -12,17 +12,17 @@ import java.util.Optional;
  */
 public interface Authenticator {
 
-  /** The password of {@code user}, or empty when no such user exists. */
-  Optional<String> passwordOf(String user);
+    /** The password of {@code user}, or empty when no such user exists. */
+    Optional<String> passwordOf(String user);
 
-  /** Whether {@code user} exists at all. */
-  default boolean knows(String user) {
-    return passwordOf(user).isPresent();
-  }
+    /** Whether {@code user} exists at all. */
+    default boolean knows(String user) {
+        return passwordOf(user).isPresent();
+    }
 
-  /** An authenticator over a fixed user → password map. */
-  static Authenticator of(Map<String, String> passwords) {
-    Map<String, String> copy = Map.copyOf(passwords);
-    return user -> Optional.ofNullable(copy.get(user));
-  }
+    /** An authenticator over a fixed user → password map. */
+    static Authenticator of(Map<String, String> passwords) {
+        Map<String, String> copy = Map.copyOf(passwords);
+        return user -> Optional.ofNullable(copy.get(user));
+    }
 }

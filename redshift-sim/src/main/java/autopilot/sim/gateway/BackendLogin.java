@@ -23,144 +23,144 @@ import java.util.Optional;
  */
 final class BackendLogin {
 
-  /**
-   * What Redshift reports as server_version, sent in place of PostgreSQL's. The Redshift JDBC
-   * driver works with it over PostgreSQL 14, and it keeps the driver on the code paths a real
-   * cluster drives it down: told "14.x", the driver starts every session with
-   * {@code SET extra_float_digits = 3}, which Redshift never receives.
-   */
-  static final String REDSHIFT_SERVER_VERSION = "8.0.2";
+    /**
+     * What Redshift reports as server_version, sent in place of PostgreSQL's. The Redshift JDBC
+     * driver works with it over PostgreSQL 14, and it keeps the driver on the code paths a real
+     * cluster drives it down: told "14.x", the driver starts every session with
+     * {@code SET extra_float_digits = 3}, which Redshift never receives.
+     */
+    static final String REDSHIFT_SERVER_VERSION = "8.0.2";
 
-  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-  private static final int CANCEL_WAIT_MILLIS = 5_000;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int CANCEL_WAIT_MILLIS = 5_000;
 
-  /** A logged-in backend connection and the transaction status of its first ReadyForQuery. */
-  record Link(Socket socket, DataInputStream in, OutputStream out, byte status) {
-  }
-
-  private BackendLogin() {
-  }
-
-  /**
-   * Logs in to PostgreSQL as the client's user (trust authentication). Returns empty when
-   * PostgreSQL refused, after the client has been told why.
-   */
-  static Optional<Link> open(InetSocketAddress backend, Map<String, String> parameters,
-      ClientWriter client) throws IOException {
-    Socket socket = connect(backend);
-    boolean done = false;
-    try {
-      DataInputStream in = new DataInputStream(
-          new BufferedInputStream(socket.getInputStream(), ClientStreams.BUFFER_SIZE));
-      OutputStream out =
-          new BufferedOutputStream(socket.getOutputStream(), ClientStreams.BUFFER_SIZE);
-      out.write(startupMessage(parameters));
-      out.flush();
-      Optional<Link> link = relayStartup(socket, in, out, client);
-      done = link.isPresent();
-      return link;
-    } finally {
-      if (!done) {
-        socket.close();
-      }
+    /** A logged-in backend connection and the transaction status of its first ReadyForQuery. */
+    record Link(Socket socket, DataInputStream in, OutputStream out, byte status) {
     }
-  }
 
-  private static Optional<Link> relayStartup(Socket socket, DataInputStream in, OutputStream out,
-      ClientWriter client) throws IOException {
-    byte[] body = new byte[1024];
-    while (true) {
-      int type = in.read();
-      if (type < 0) {
-        throw new EOFException("backend closed the connection during startup");
-      }
-      int length = Frames.readBodyLength(in);
-      body = Frames.readInto(in, body, length);
-      MessageBody m = new MessageBody(body, length);
-      switch (type) {
-        case Messages.AUTHENTICATION -> {
-          int request = m.int32();
-          if (request != Messages.AUTH_OK) {
-            client.send(Messages.fatal("28000", "the backend asked for authentication method "
-                + request + "; the gateway needs trust authentication to PostgreSQL"));
-            return Optional.empty();
-          }
-          client.relay(type, body, length);
-        }
-        case Messages.ERROR_RESPONSE -> {
-          client.relay(type, body, length);
-          client.flush();
-          return Optional.empty();
-        }
-        case Messages.PARAMETER_STATUS -> {
-          if ("server_version".equals(m.cstring())) {
-            client.write(Messages.parameterStatus("server_version", REDSHIFT_SERVER_VERSION));
-          } else {
-            client.relay(type, body, length);
-          }
-        }
-        case Messages.READY_FOR_QUERY -> {
-          client.relay(type, body, length);
-          client.flush();
-          return Optional.of(new Link(socket, in, out, (byte) m.int8()));
-        }
-        default -> client.relay(type, body, length);
-      }
+    private BackendLogin() {
     }
-  }
 
-  /**
-   * Passes a CancelRequest on. Waits for PostgreSQL to hang up, which it does after acting on it,
-   * so the client's cancel call returns only once the cancel has landed.
-   */
-  static void cancel(InetSocketAddress backend, byte[] processIdAndKey) throws IOException {
-    try (Socket socket = connect(backend)) {
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      out.writeInt(16);
-      out.writeInt(StartupReader.CANCEL_REQUEST);
-      out.write(processIdAndKey);
-      out.flush();
-      socket.setSoTimeout(CANCEL_WAIT_MILLIS);
-      InputStream in = socket.getInputStream();
-      while (in.read() >= 0) {
-        // PostgreSQL sends nothing; this only waits for its end of the connection to close.
-      }
+    /**
+     * Logs in to PostgreSQL as the client's user (trust authentication). Returns empty when
+     * PostgreSQL refused, after the client has been told why.
+     */
+    static Optional<Link> open(InetSocketAddress backend, Map<String, String> parameters,
+            ClientWriter client) throws IOException {
+        Socket socket = connect(backend);
+        boolean done = false;
+        try {
+            DataInputStream in = new DataInputStream(
+                    new BufferedInputStream(socket.getInputStream(), ClientStreams.BUFFER_SIZE));
+            OutputStream out =
+                    new BufferedOutputStream(socket.getOutputStream(), ClientStreams.BUFFER_SIZE);
+            out.write(startupMessage(parameters));
+            out.flush();
+            Optional<Link> link = relayStartup(socket, in, out, client);
+            done = link.isPresent();
+            return link;
+        } finally {
+            if (!done) {
+                socket.close();
+            }
+        }
     }
-  }
 
-  private static Socket connect(InetSocketAddress backend) throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(backend, CONNECT_TIMEOUT_MILLIS);
-      return socket;
-    } catch (IOException e) {
-      socket.close();
-      throw e;
+    private static Optional<Link> relayStartup(Socket socket, DataInputStream in, OutputStream out,
+            ClientWriter client) throws IOException {
+        byte[] body = new byte[1024];
+        while (true) {
+            int type = in.read();
+            if (type < 0) {
+                throw new EOFException("backend closed the connection during startup");
+            }
+            int length = Frames.readBodyLength(in);
+            body = Frames.readInto(in, body, length);
+            MessageBody m = new MessageBody(body, length);
+            switch (type) {
+                case Messages.AUTHENTICATION -> {
+                    int request = m.int32();
+                    if (request != Messages.AUTH_OK) {
+                        client.send(Messages.fatal("28000", "the backend asked for authentication method "
+                                + request + "; the gateway needs trust authentication to PostgreSQL"));
+                        return Optional.empty();
+                    }
+                    client.relay(type, body, length);
+                }
+                case Messages.ERROR_RESPONSE -> {
+                    client.relay(type, body, length);
+                    client.flush();
+                    return Optional.empty();
+                }
+                case Messages.PARAMETER_STATUS -> {
+                    if ("server_version".equals(m.cstring())) {
+                        client.write(Messages.parameterStatus("server_version", REDSHIFT_SERVER_VERSION));
+                    } else {
+                        client.relay(type, body, length);
+                    }
+                }
+                case Messages.READY_FOR_QUERY -> {
+                    client.relay(type, body, length);
+                    client.flush();
+                    return Optional.of(new Link(socket, in, out, (byte) m.int8()));
+                }
+                default -> client.relay(type, body, length);
+            }
+        }
     }
-  }
 
-  private static byte[] startupMessage(Map<String, String> parameters) {
-    ByteArrayOutputStream payload = new ByteArrayOutputStream();
-    parameters.forEach((name, value) -> {
-      payload.writeBytes(name.getBytes(StandardCharsets.UTF_8));
-      payload.write(0);
-      payload.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-      payload.write(0);
-    });
-    payload.write(0);
-    int length = 8 + payload.size();
-    ByteArrayOutputStream message = new ByteArrayOutputStream(length);
-    writeInt(message, length);
-    writeInt(message, 3 << 16);
-    message.writeBytes(payload.toByteArray());
-    return message.toByteArray();
-  }
+    /**
+     * Passes a CancelRequest on. Waits for PostgreSQL to hang up, which it does after acting on it,
+     * so the client's cancel call returns only once the cancel has landed.
+     */
+    static void cancel(InetSocketAddress backend, byte[] processIdAndKey) throws IOException {
+        try (Socket socket = connect(backend)) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(16);
+            out.writeInt(StartupReader.CANCEL_REQUEST);
+            out.write(processIdAndKey);
+            out.flush();
+            socket.setSoTimeout(CANCEL_WAIT_MILLIS);
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // PostgreSQL sends nothing; this only waits for its end of the connection to close.
+            }
+        }
+    }
 
-  private static void writeInt(ByteArrayOutputStream out, int v) {
-    out.write(v >>> 24);
-    out.write(v >>> 16);
-    out.write(v >>> 8);
-    out.write(v);
-  }
+    private static Socket connect(InetSocketAddress backend) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(backend, CONNECT_TIMEOUT_MILLIS);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static byte[] startupMessage(Map<String, String> parameters) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        parameters.forEach((name, value) -> {
+            payload.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+            payload.write(0);
+            payload.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+            payload.write(0);
+        });
+        payload.write(0);
+        int length = 8 + payload.size();
+        ByteArrayOutputStream message = new ByteArrayOutputStream(length);
+        writeInt(message, length);
+        writeInt(message, 3 << 16);
+        message.writeBytes(payload.toByteArray());
+        return message.toByteArray();
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int v) {
+        out.write(v >>> 24);
+        out.write(v >>> 16);
+        out.write(v >>> 8);
+        out.write(v);
+    }
 }

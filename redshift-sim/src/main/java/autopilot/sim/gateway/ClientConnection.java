@@ -17,120 +17,125 @@ import org.slf4j.LoggerFactory;
  * either direction ends, both sockets close, which ends the other.
  */
 final class ClientConnection implements Runnable {
-  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-  private final Socket clientSocket;
-  private final long id;
-  private final GatewaySettings settings;
-  private final Supplier<StatementInterceptor> interceptor;
-  private final Executor executor;
-  private final Set<Closeable> openSockets;
+    /** Like PostgreSQL's authentication_timeout: a client that stalls before login is dropped. */
+    private static final int LOGIN_TIMEOUT_MILLIS = 60_000;
 
-  ClientConnection(Socket clientSocket, long id, GatewaySettings settings,
-      Supplier<StatementInterceptor> interceptor, Executor executor,
-      Set<Closeable> openSockets) {
-    this.clientSocket = clientSocket;
-    this.id = id;
-    this.settings = settings;
-    this.interceptor = interceptor;
-    this.executor = executor;
-    this.openSockets = openSockets;
-  }
+    private final Socket clientSocket;
+    private final long id;
+    private final GatewaySettings settings;
+    private final Supplier<StatementInterceptor> interceptor;
+    private final Executor executor;
+    private final Set<Closeable> openSockets;
 
-  @Override
-  public void run() {
-    Socket backendSocket = null;
-    try {
-      clientSocket.setTcpNoDelay(true);
-      ClientStreams client = new ClientStreams(clientSocket);
-      StartupReader.Request request = StartupReader.read(client, settings.tls());
-      if (request instanceof StartupReader.Cancel cancel) {
-        BackendLogin.cancel(settings.backend(), cancel.processIdAndKey());
-        return;
-      }
-      Optional<Session> session = login(client, (StartupReader.Startup) request);
-      if (session.isPresent()) {
-        backendSocket = session.get().link().socket();
-        serve(client, session.get());
-      }
-    } catch (IOException e) {
-      log.debug("Connection {} ended: {}", id, e.toString());
-    } catch (RuntimeException e) {
-      log.warn("Connection {} failed", id, e);
-    } finally {
-      closeQuietly(clientSocket);
-      closeQuietly(backendSocket);
-      openSockets.remove(clientSocket);
-      if (backendSocket != null) {
-        openSockets.remove(backendSocket);
-      }
+    ClientConnection(Socket clientSocket, long id, GatewaySettings settings,
+            Supplier<StatementInterceptor> interceptor, Executor executor,
+            Set<Closeable> openSockets) {
+        this.clientSocket = clientSocket;
+        this.id = id;
+        this.settings = settings;
+        this.interceptor = interceptor;
+        this.executor = executor;
+        this.openSockets = openSockets;
     }
-  }
 
-  /** A client that passed the gateway's login and got a backend session. */
-  private record Session(ConnectionInfo info, ClientWriter writer, BackendLogin.Link link) {
-  }
+    @Override
+    public void run() {
+        Socket backendSocket = null;
+        try {
+            clientSocket.setTcpNoDelay(true);
+            clientSocket.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
+            ClientStreams client = new ClientStreams(clientSocket);
+            StartupReader.Request request = StartupReader.read(client, settings.tls());
+            if (request instanceof StartupReader.Cancel cancel) {
+                BackendLogin.cancel(settings.backend(), cancel.processIdAndKey());
+                return;
+            }
+            Optional<Session> session = login(client, (StartupReader.Startup) request);
+            if (session.isPresent()) {
+                backendSocket = session.get().link().socket();
+                clientSocket.setSoTimeout(0);
+                serve(client, session.get());
+            }
+        } catch (IOException e) {
+            log.debug("Connection {} ended: {}", id, e.toString());
+        } catch (RuntimeException e) {
+            log.warn("Connection {} failed", id, e);
+        } finally {
+            closeQuietly(clientSocket);
+            closeQuietly(backendSocket);
+            openSockets.remove(clientSocket);
+            if (backendSocket != null) {
+                openSockets.remove(backendSocket);
+            }
+        }
+    }
 
-  private Optional<Session> login(ClientStreams client, StartupReader.Startup startup)
-      throws IOException {
-    ClientWriter writer = new ClientWriter(client.out());
-    String user = startup.parameters().get("user");
-    if (user == null || user.isEmpty()) {
-      writer.send(Messages.fatal("28000", "no PostgreSQL user name specified in startup packet"));
-      return Optional.empty();
+    /** A client that passed the gateway's login and got a backend session. */
+    private record Session(ConnectionInfo info, ClientWriter writer, BackendLogin.Link link) {
     }
-    if (startup.needsNegotiation()) {
-      writer.write(Messages.negotiateProtocolVersion(0, startup.protocolOptions()));
-    }
-    PasswordExchange exchange =
-        new PasswordExchange(settings.authenticator(), settings.passwordMethod());
-    if (!exchange.authenticate(client.in(), writer, user)) {
-      log.info("Connection {}: password authentication failed for user \"{}\"", id, user);
-      writer.send(Messages.fatal("28000",
-          "password authentication failed for user \"" + user + "\""));
-      return Optional.empty();
-    }
-    Map<String, String> parameters = StartupParameters.forBackend(startup.parameters());
-    ConnectionInfo info = new ConnectionInfo(user, parameters.get("database"), id);
-    Optional<BackendLogin.Link> link =
-        BackendLogin.open(settings.backend(), parameters, writer);
-    link.ifPresent(l -> openSockets.add(l.socket()));
-    log.debug("Connection {}: user \"{}\" database \"{}\" {}", id, user, info.database(),
-        link.isPresent() ? "connected" : "refused by the backend");
-    return link.map(l -> new Session(info, writer, l));
-  }
 
-  private void serve(ClientStreams client, Session session) throws IOException {
-    BackendLogin.Link link = session.link();
-    SyncLedger ledger = new SyncLedger(link.status());
-    BackendPump pump = new BackendPump(link.in(), session.writer(), ledger);
-    executor.execute(() -> {
-      try {
-        pump.run();
-      } catch (IOException e) {
-        log.debug("Connection {}: backend side ended: {}", id, e.toString());
-      } finally {
-        ledger.close();
-        closeQuietly(clientSocket);
-        closeQuietly(link.socket());
-      }
-    });
-    try {
-      new FrontendRelay(session.info(), client.in(), session.writer(), link.out(), ledger,
-          settings.listener(), interceptor).run();
-    } finally {
-      ledger.close();
+    private Optional<Session> login(ClientStreams client, StartupReader.Startup startup)
+            throws IOException {
+        ClientWriter writer = new ClientWriter(client.out());
+        String user = startup.parameters().get("user");
+        if (user == null || user.isEmpty()) {
+            writer.send(Messages.fatal("28000", "no PostgreSQL user name specified in startup packet"));
+            return Optional.empty();
+        }
+        if (startup.needsNegotiation()) {
+            writer.write(Messages.negotiateProtocolVersion(0, startup.protocolOptions()));
+        }
+        PasswordExchange exchange =
+                new PasswordExchange(settings.authenticator(), settings.passwordMethod());
+        if (!exchange.authenticate(client.in(), writer, user)) {
+            log.info("Connection {}: password authentication failed for user \"{}\"", id, user);
+            writer.send(Messages.fatal("28000",
+                    "password authentication failed for user \"" + user + "\""));
+            return Optional.empty();
+        }
+        Map<String, String> parameters = StartupParameters.forBackend(startup.parameters());
+        ConnectionInfo info = new ConnectionInfo(user, parameters.get("database"), id);
+        Optional<BackendLogin.Link> link =
+                BackendLogin.open(settings.backend(), parameters, writer);
+        link.ifPresent(l -> openSockets.add(l.socket()));
+        log.debug("Connection {}: user \"{}\" database \"{}\" {}", id, user, info.database(),
+                link.isPresent() ? "connected" : "refused by the backend");
+        return link.map(l -> new Session(info, writer, l));
     }
-  }
 
-  private static void closeQuietly(Closeable c) {
-    if (c == null) {
-      return;
+    private void serve(ClientStreams client, Session session) throws IOException {
+        BackendLogin.Link link = session.link();
+        SyncLedger ledger = new SyncLedger(link.status());
+        BackendPump pump = new BackendPump(link.in(), session.writer(), ledger);
+        executor.execute(() -> {
+            try {
+                pump.run();
+            } catch (IOException e) {
+                log.debug("Connection {}: backend side ended: {}", id, e.toString());
+            } finally {
+                ledger.close();
+                closeQuietly(clientSocket);
+                closeQuietly(link.socket());
+            }
+        });
+        try {
+            new FrontendRelay(session.info(), client.in(), session.writer(), link.out(), ledger,
+                    settings.listener(), interceptor).run();
+        } finally {
+            ledger.close();
+        }
     }
-    try {
-      c.close();
-    } catch (IOException e) {
-      log.trace("close failed", e);
+
+    private static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            log.trace("close failed", e);
+        }
     }
-  }
 }

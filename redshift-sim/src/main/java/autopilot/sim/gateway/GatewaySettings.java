@@ -5,9 +5,9 @@ import javax.net.ssl.SSLContext;
 
 /** The fixed configuration every connection of one {@link WireGateway} shares. */
 record GatewaySettings(
-    InetSocketAddress backend,
-    Authenticator authenticator,
-    StatementListener listener,
-    PasswordMethod passwordMethod,
-    SSLContext tls) {
+        InetSocketAddress backend,
+        Authenticator authenticator,
+        StatementListener listener,
+        PasswordMethod passwordMethod,
+        SSLContext tls) {
 }

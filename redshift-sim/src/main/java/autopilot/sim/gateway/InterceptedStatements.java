@@ -10,44 +10,44 @@ import java.util.Map;
  */
 final class InterceptedStatements {
 
-  /** What a successfully intercepted statement reports. */
-  record Answer(String commandTag, int[] parameterTypes) {
-  }
+    /** What a successfully intercepted statement reports. */
+    record Answer(String commandTag, int[] parameterTypes) {
+    }
 
-  private final Map<String, Answer> statements = new HashMap<>();
-  private final Map<String, Answer> portals = new HashMap<>();
+    private final Map<String, Answer> statements = new HashMap<>();
+    private final Map<String, Answer> portals = new HashMap<>();
 
-  boolean isEmpty() {
-    return statements.isEmpty() && portals.isEmpty();
-  }
+    boolean isEmpty() {
+        return statements.isEmpty() && portals.isEmpty();
+    }
 
-  void prepare(String statement, Answer answer) {
-    statements.put(statement, answer);
-  }
+    void prepare(String statement, Answer answer) {
+        statements.put(statement, answer);
+    }
 
-  /** A forwarded Parse reuses the name, so PostgreSQL owns it from now on. */
-  void forgetStatement(String statement) {
-    statements.remove(statement);
-  }
+    /** A forwarded Parse reuses the name, so PostgreSQL owns it from now on. */
+    void forgetStatement(String statement) {
+        statements.remove(statement);
+    }
 
-  Answer statement(String name) {
-    return statements.get(name);
-  }
+    Answer statement(String name) {
+        return statements.get(name);
+    }
 
-  void bind(String portal, Answer answer) {
-    portals.put(portal, answer);
-  }
+    void bind(String portal, Answer answer) {
+        portals.put(portal, answer);
+    }
 
-  void forgetPortal(String portal) {
-    portals.remove(portal);
-  }
+    void forgetPortal(String portal) {
+        portals.remove(portal);
+    }
 
-  Answer portal(String name) {
-    return portals.get(name);
-  }
+    Answer portal(String name) {
+        return portals.get(name);
+    }
 
-  /** Removes a statement ('S') or portal ('P'); true when it was one of ours. */
-  boolean close(int kind, String name) {
-    return (kind == 'S' ? statements : portals).remove(name) != null;
-  }
+    /** Removes a statement ('S') or portal ('P'); true when it was one of ours. */
+    boolean close(int kind, String name) {
+        return (kind == 'S' ? statements : portals).remove(name) != null;
+    }
 }

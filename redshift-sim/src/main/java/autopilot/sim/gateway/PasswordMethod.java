@@ -5,8 +5,8 @@ package autopilot.sim.gateway;
  * cleartext exists for clients that cannot do MD5 and should only be used over TLS.
  */
 public enum PasswordMethod {
-  /** AuthenticationMD5Password with a fresh 4-byte salt per connection. */
-  MD5,
-  /** AuthenticationCleartextPassword. */
-  CLEARTEXT
+    /** AuthenticationMD5Password with a fresh 4-byte salt per connection. */
+    MD5,
+    /** AuthenticationCleartextPassword. */
+    CLEARTEXT
 }

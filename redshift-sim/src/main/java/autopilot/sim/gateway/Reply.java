@@ -8,40 +8,40 @@ import java.util.Objects;
  */
 public sealed interface Reply {
 
-  /** Send the statement to PostgreSQL unchanged. */
-  static Reply forward() {
-    return Forward.INSTANCE;
-  }
-
-  /** Pretend the statement ran and produced no rows; {@code tag} is e.g. {@code "VACUUM"}. */
-  static Reply complete(String commandTag) {
-    return new Complete(commandTag);
-  }
-
-  /** Fail the statement with an ERROR carrying {@code sqlState} and {@code message}. */
-  static Reply error(String sqlState, String message) {
-    return new Error(sqlState, message);
-  }
-
-  /** See {@link #forward()}. */
-  enum Forward implements Reply {
-    INSTANCE
-  }
-
-  /** See {@link #complete(String)}. */
-  record Complete(String commandTag) implements Reply {
-    public Complete {
-      Objects.requireNonNull(commandTag, "commandTag");
+    /** Send the statement to PostgreSQL unchanged. */
+    static Reply forward() {
+        return Forward.INSTANCE;
     }
-  }
 
-  /** See {@link #error(String, String)}. */
-  record Error(String sqlState, String message) implements Reply {
-    public Error {
-      Objects.requireNonNull(message, "message");
-      if (sqlState == null || sqlState.length() != 5) {
-        throw new IllegalArgumentException("SQLSTATE must have 5 characters: " + sqlState);
-      }
+    /** Pretend the statement ran and produced no rows; {@code tag} is e.g. {@code "VACUUM"}. */
+    static Reply complete(String commandTag) {
+        return new Complete(commandTag);
     }
-  }
+
+    /** Fail the statement with an ERROR carrying {@code sqlState} and {@code message}. */
+    static Reply error(String sqlState, String message) {
+        return new Failure(sqlState, message);
+    }
+
+    /** See {@link #forward()}. */
+    enum Forward implements Reply {
+        INSTANCE
+    }
+
+    /** See {@link #complete(String)}. */
+    record Complete(String commandTag) implements Reply {
+        public Complete {
+            Objects.requireNonNull(commandTag, "commandTag");
+        }
+    }
+
+    /** See {@link #error(String, String)}. */
+    record Failure(String sqlState, String message) implements Reply {
+        public Failure {
+            Objects.requireNonNull(message, "message");
+            if (sqlState == null || sqlState.length() != 5) {
+                throw new IllegalArgumentException("SQLSTATE must have 5 characters: " + sqlState);
+            }
+        }
+    }
 }

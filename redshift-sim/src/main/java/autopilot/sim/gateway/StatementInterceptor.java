@@ -10,9 +10,9 @@ package autopilot.sim.gateway;
 @FunctionalInterface
 public interface StatementInterceptor {
 
-  /** Lets every statement through to PostgreSQL. */
-  StatementInterceptor FORWARD_ALL = (conn, sql) -> Reply.forward();
+    /** Lets every statement through to PostgreSQL. */
+    StatementInterceptor FORWARD_ALL = (conn, sql) -> Reply.forward();
 
-  /** Decides what happens to {@code sql}. */
-  Reply intercept(ConnectionInfo conn, String sql);
+    /** Decides what happens to {@code sql}. */
+    Reply intercept(ConnectionInfo conn, String sql);
 }

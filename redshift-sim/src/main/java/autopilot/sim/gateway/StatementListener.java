@@ -8,9 +8,9 @@ package autopilot.sim.gateway;
 @FunctionalInterface
 public interface StatementListener {
 
-  /** A listener that ignores everything. */
-  StatementListener NONE = (conn, sql) -> { };
+    /** A listener that ignores everything. */
+    StatementListener NONE = (conn, sql) -> { };
 
-  /** Called with the SQL exactly as the client sent it. */
-  void onStatement(ConnectionInfo conn, String sql);
+    /** Called with the SQL exactly as the client sent it. */
+    void onStatement(ConnectionInfo conn, String sql);
 }

@@ -30,165 +30,165 @@ import org.slf4j.LoggerFactory;
  * <p>Listens on the loopback interface; one thread per direction per connection.
  */
 public final class WireGateway implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(WireGateway.class);
+    private static final Logger log = LoggerFactory.getLogger(WireGateway.class);
 
-  private final GatewaySettings settings;
-  private final ServerSocket server;
-  private final ExecutorService threads;
-  private final Set<Closeable> openSockets = ConcurrentHashMap.newKeySet();
-  private final AtomicLong connectionIds = new AtomicLong();
-  private volatile StatementInterceptor interceptor;
+    private final GatewaySettings settings;
+    private final ServerSocket server;
+    private final ExecutorService threads;
+    private final Set<Closeable> openSockets = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private volatile StatementInterceptor interceptor;
 
-  /**
-   * Starts a gateway on {@code listenPort} (0 picks a free port) in front of the PostgreSQL at
-   * {@code backendHost:backendPort}, with MD5 logins and no TLS.
-   */
-  public WireGateway(int listenPort, String backendHost, int backendPort,
-      Authenticator authenticator, StatementListener listener) throws IOException {
-    this(builder(backendHost, backendPort)
-        .port(listenPort)
-        .authenticator(authenticator)
-        .statementListener(listener));
-  }
-
-  private WireGateway(Builder b) throws IOException {
-    this.settings = new GatewaySettings(
-        new InetSocketAddress(b.backendHost, b.backendPort),
-        Objects.requireNonNull(b.authenticator, "authenticator"),
-        b.listener, b.passwordMethod, b.tls);
-    this.interceptor = b.interceptor;
-    this.server = new ServerSocket();
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port));
-    this.threads = Executors.newCachedThreadPool(daemonThreads("wire-gateway-" + port() + "-"));
-    threads.execute(this::acceptLoop);
-    log.info("Wire gateway listening on {} for PostgreSQL at {}",
-        server.getLocalSocketAddress(), settings.backend());
-  }
-
-  /** Starts configuring a gateway in front of the PostgreSQL at {@code backendHost:backendPort}. */
-  public static Builder builder(String backendHost, int backendPort) {
-    return new Builder(backendHost, backendPort);
-  }
-
-  /** The port the gateway listens on. */
-  public int port() {
-    return server.getLocalPort();
-  }
-
-  /** Replaces the interceptor; connections pick it up at their next statement. */
-  public void setInterceptor(StatementInterceptor interceptor) {
-    this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
-  }
-
-  /** Stops listening and drops every open connection. */
-  @Override
-  public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      log.debug("closing the listening socket failed", e);
-    }
-    for (Closeable socket : openSockets) {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        log.trace("closing a connection failed", e);
-      }
-    }
-    threads.shutdownNow();
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (SocketException e) {
-        return; // closed
-      } catch (IOException e) {
-        log.warn("accept failed", e);
-        continue;
-      }
-      openSockets.add(socket);
-      try {
-        threads.execute(new ClientConnection(socket, connectionIds.incrementAndGet(), settings,
-            () -> interceptor, threads, openSockets));
-      } catch (RejectedExecutionException e) {
-        openSockets.remove(socket);
-        closeQuietly(socket);
-      }
-    }
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      log.trace("close failed", e);
-    }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return task -> {
-      Thread t = new Thread(task, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  /** Options of a {@link WireGateway}; {@link #start()} opens the listening socket. */
-  public static final class Builder {
-    private final String backendHost;
-    private final int backendPort;
-    private int port;
-    private Authenticator authenticator;
-    private StatementListener listener = StatementListener.NONE;
-    private StatementInterceptor interceptor = StatementInterceptor.FORWARD_ALL;
-    private PasswordMethod passwordMethod = PasswordMethod.MD5;
-    private SSLContext tls;
-
-    private Builder(String backendHost, int backendPort) {
-      this.backendHost = Objects.requireNonNull(backendHost, "backendHost");
-      this.backendPort = backendPort;
+    /**
+     * Starts a gateway on {@code listenPort} (0 picks a free port) in front of the PostgreSQL at
+     * {@code backendHost:backendPort}, with MD5 logins and no TLS.
+     */
+    public WireGateway(int listenPort, String backendHost, int backendPort,
+            Authenticator authenticator, StatementListener listener) throws IOException {
+        this(builder(backendHost, backendPort)
+                .port(listenPort)
+                .authenticator(authenticator)
+                .statementListener(listener));
     }
 
-    /** Port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
+    private WireGateway(Builder b) throws IOException {
+        this.settings = new GatewaySettings(
+                new InetSocketAddress(b.backendHost, b.backendPort),
+                Objects.requireNonNull(b.authenticator, "authenticator"),
+                b.listener, b.passwordMethod, b.tls);
+        this.interceptor = b.interceptor;
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port));
+        this.threads = Executors.newCachedThreadPool(daemonThreads("wire-gateway-" + port() + "-"));
+        threads.execute(this::acceptLoop);
+        log.info("Wire gateway listening on {} for PostgreSQL at {}",
+                server.getLocalSocketAddress(), settings.backend());
     }
 
-    /** Required: who may log in. */
-    public Builder authenticator(Authenticator authenticator) {
-      this.authenticator = authenticator;
-      return this;
+    /** Starts configuring a gateway in front of the PostgreSQL at {@code backendHost:backendPort}. */
+    public static Builder builder(String backendHost, int backendPort) {
+        return new Builder(backendHost, backendPort);
     }
 
-    public Builder statementListener(StatementListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
+    /** The port the gateway listens on. */
+    public int port() {
+        return server.getLocalPort();
     }
 
-    public Builder interceptor(StatementInterceptor interceptor) {
-      this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
-      return this;
+    /** Replaces the interceptor; connections pick it up at their next statement. */
+    public void setInterceptor(StatementInterceptor interceptor) {
+        this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
     }
 
-    /** MD5 by default, as Redshift. */
-    public Builder passwordMethod(PasswordMethod passwordMethod) {
-      this.passwordMethod = Objects.requireNonNull(passwordMethod, "passwordMethod");
-      return this;
+    /** Stops listening and drops every open connection. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("closing the listening socket failed", e);
+        }
+        for (Closeable socket : openSockets) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                log.trace("closing a connection failed", e);
+            }
+        }
+        threads.shutdownNow();
     }
 
-    /** Accept SSLRequest with this server context; without one, clients are told 'N'. */
-    public Builder tls(SSLContext tls) {
-      this.tls = tls;
-      return this;
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketException e) {
+                return; // closed
+            } catch (IOException e) {
+                log.warn("accept failed", e);
+                continue;
+            }
+            openSockets.add(socket);
+            try {
+                threads.execute(new ClientConnection(socket, connectionIds.incrementAndGet(), settings,
+                        () -> interceptor, threads, openSockets));
+            } catch (RejectedExecutionException e) {
+                openSockets.remove(socket);
+                closeQuietly(socket);
+            }
+        }
     }
 
-    public WireGateway start() throws IOException {
-      return new WireGateway(this);
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.trace("close failed", e);
+        }
     }
-  }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Options of a {@link WireGateway}; {@link #start()} opens the listening socket. */
+    public static final class Builder {
+        private final String backendHost;
+        private final int backendPort;
+        private int port;
+        private Authenticator authenticator;
+        private StatementListener listener = StatementListener.NONE;
+        private StatementInterceptor interceptor = StatementInterceptor.FORWARD_ALL;
+        private PasswordMethod passwordMethod = PasswordMethod.MD5;
+        private SSLContext tls;
+
+        private Builder(String backendHost, int backendPort) {
+            this.backendHost = Objects.requireNonNull(backendHost, "backendHost");
+            this.backendPort = backendPort;
+        }
+
+        /** Port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Required: who may log in. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = authenticator;
+            return this;
+        }
+
+        public Builder statementListener(StatementListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder interceptor(StatementInterceptor interceptor) {
+            this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+            return this;
+        }
+
+        /** MD5 by default, as Redshift. */
+        public Builder passwordMethod(PasswordMethod passwordMethod) {
+            this.passwordMethod = Objects.requireNonNull(passwordMethod, "passwordMethod");
+            return this;
+        }
+
+        /** Accept SSLRequest with this server context; without one, clients are told 'N'. */
+        public Builder tls(SSLContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public WireGateway start() throws IOException {
+            return new WireGateway(this);
+        }
+    }
 }

@@ -24,150 +24,150 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StatementInterceptorTest {
-  private static final String SIMPLE = "preferQueryMode=simple";
-  private static final String EXTENDED = "";
-  private static final String IN_TRANSACTION = "VACUUM cannot run inside a transaction block";
+    private static final String SIMPLE = "preferQueryMode=simple";
+    private static final String EXTENDED = "";
+    private static final String IN_TRANSACTION = "VACUUM cannot run inside a transaction block";
 
-  /** Pretends VACUUM ran; PostgreSQL would fail on the nonexistent tables used below. */
-  private static final StatementInterceptor VACUUM_SUCCEEDS = (conn, sql) ->
-      isVacuum(sql) ? Reply.complete("VACUUM") : Reply.forward();
+    /** Pretends VACUUM ran; PostgreSQL would fail on the nonexistent tables used below. */
+    private static final StatementInterceptor VACUUM_SUCCEEDS = (conn, sql) ->
+            isVacuum(sql) ? Reply.complete("VACUUM") : Reply.forward();
 
-  private static final StatementInterceptor VACUUM_FAILS = (conn, sql) ->
-      isVacuum(sql) ? Reply.error("25001", IN_TRANSACTION) : Reply.forward();
+    private static final StatementInterceptor VACUUM_FAILS = (conn, sql) ->
+            isVacuum(sql) ? Reply.error("25001", IN_TRANSACTION) : Reply.forward();
 
-  private static GatewayFixture fixture;
+    private static GatewayFixture fixture;
 
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = GatewayFixture.start();
-    try (Connection su = fixture.postgres.getPostgresDatabase().getConnection();
-        Statement st = su.createStatement()) {
-      st.execute("CREATE TABLE events (id int)");
-      st.execute("GRANT ALL ON events TO " + GatewayFixture.USER);
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = GatewayFixture.start();
+        try (Connection su = fixture.postgres.getPostgresDatabase().getConnection();
+                Statement st = su.createStatement()) {
+            st.execute("CREATE TABLE events (id int)");
+            st.execute("GRANT ALL ON events TO " + GatewayFixture.USER);
+        }
     }
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  @AfterEach
-  void forwardEverythingAgain() {
-    fixture.gateway.setInterceptor(StatementInterceptor.FORWARD_ALL);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {EXTENDED, SIMPLE})
-  void completedStatementNeverReachesPostgres(String mode) throws Exception {
-    fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
-    try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
-      assertThat(st.execute("VACUUM no_such_table")).isFalse();
-      assertSelectOneWorks(c);
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
     }
-  }
 
-  @ParameterizedTest
-  @ValueSource(strings = {EXTENDED, SIMPLE})
-  void errorSurfacesAndConnectionStaysUsable(String mode) throws Exception {
-    fixture.gateway.setInterceptor(VACUUM_FAILS);
-    try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
-      assertThatThrownBy(() -> st.execute("VACUUM events"))
-          .isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getSQLState()).isEqualTo("25001");
-            assertThat(e.getMessage()).contains(IN_TRANSACTION);
-          });
-      assertSelectOneWorks(c);
+    @AfterEach
+    void forwardEverythingAgain() {
+        fixture.gateway.setInterceptor(StatementInterceptor.FORWARD_ALL);
     }
-  }
 
-  @ParameterizedTest
-  @ValueSource(strings = {EXTENDED, SIMPLE})
-  void errorInsideTransactionAbortsItAsPostgresWould(String mode) throws Exception {
-    fixture.gateway.setInterceptor(VACUUM_FAILS);
-    try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
-      c.setAutoCommit(false);
-      st.executeUpdate("insert into events values (42)");
-      assertThatThrownBy(() -> st.execute("VACUUM events"))
-          .isInstanceOfSatisfying(SQLException.class,
-              e -> assertThat(e.getSQLState()).isEqualTo("25001"));
-      assertThatThrownBy(() -> st.executeQuery("select 1"))
-          .isInstanceOfSatisfying(SQLException.class,
-              e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
-      c.rollback();
-      c.setAutoCommit(true);
-      try (ResultSet rs = st.executeQuery("select count(*) from events where id = 42")) {
-        rs.next();
-        assertThat(rs.getInt(1)).isZero();
-      }
+    @ParameterizedTest
+    @ValueSource(strings = {EXTENDED, SIMPLE})
+    void completedStatementNeverReachesPostgres(String mode) throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
+        try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
+            assertThat(st.execute("VACUUM no_such_table")).isFalse();
+            assertSelectOneWorks(c);
+        }
     }
-  }
 
-  @Test
-  void interceptedPreparedStatementCanBeReused() throws Exception {
-    fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
-    try (Connection c = fixture.connect();
-        PreparedStatement ps = c.prepareStatement("VACUUM no_such_table")) {
-      for (int i = 0; i < 7; i++) { // past prepareThreshold: a named statement gets reused
-        assertThat(ps.execute()).isFalse();
-      }
-      assertSelectOneWorks(c);
+    @ParameterizedTest
+    @ValueSource(strings = {EXTENDED, SIMPLE})
+    void errorSurfacesAndConnectionStaysUsable(String mode) throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_FAILS);
+        try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("VACUUM events"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("25001");
+                        assertThat(e.getMessage()).contains(IN_TRANSACTION);
+                    });
+            assertSelectOneWorks(c);
+        }
     }
-  }
 
-  @Test
-  void interceptedStatementInTheMiddleOfABatch() throws Exception {
-    fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
-    try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
-      assertThat(st.execute("select 1; VACUUM no_such_table; select 2")).isTrue();
-      try (ResultSet rs = st.getResultSet()) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(1);
-      }
-      assertThat(st.getMoreResults()).isFalse();
-      assertThat(st.getMoreResults()).isTrue();
-      try (ResultSet rs = st.getResultSet()) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(2);
-      }
+    @ParameterizedTest
+    @ValueSource(strings = {EXTENDED, SIMPLE})
+    void errorInsideTransactionAbortsItAsPostgresWould(String mode) throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_FAILS);
+        try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.executeUpdate("insert into events values (42)");
+            assertThatThrownBy(() -> st.execute("VACUUM events"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("25001"));
+            assertThatThrownBy(() -> st.executeQuery("select 1"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = st.executeQuery("select count(*) from events where id = 42")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
     }
-  }
 
-  @Test
-  void earlierFailureInTheBatchSkipsTheInterceptedStatement() throws Exception {
-    fixture.gateway.setInterceptor(VACUUM_FAILS);
-    try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
-      assertThatThrownBy(() -> st.execute("select 1/0; VACUUM events"))
-          .isInstanceOfSatisfying(SQLException.class,
-              e -> assertThat(e.getSQLState()).isEqualTo("22012"));
-      assertSelectOneWorks(c);
+    @Test
+    void interceptedPreparedStatementCanBeReused() throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
+        try (Connection c = fixture.connect();
+                PreparedStatement ps = c.prepareStatement("VACUUM no_such_table")) {
+            for (int i = 0; i < 7; i++) { // past prepareThreshold: a named statement gets reused
+                assertThat(ps.execute()).isFalse();
+            }
+            assertSelectOneWorks(c);
+        }
     }
-  }
 
-  @Test
-  void interceptorSeesTheConnection() throws Exception {
-    StringBuilder seenUser = new StringBuilder();
-    fixture.gateway.setInterceptor((conn, sql) -> {
-      if (isVacuum(sql)) {
-        seenUser.append(conn.user());
-        return Reply.complete("VACUUM");
-      }
-      return Reply.forward();
-    });
-    try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
-      st.execute("vacuum events");
+    @Test
+    void interceptedStatementInTheMiddleOfABatch() throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
+        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
+            assertThat(st.execute("select 1; VACUUM no_such_table; select 2")).isTrue();
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(st.getMoreResults()).isFalse();
+            assertThat(st.getMoreResults()).isTrue();
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
     }
-    assertThat(seenUser).hasToString(GatewayFixture.USER);
-  }
 
-  private static boolean isVacuum(String sql) {
-    return sql.strip().toUpperCase(Locale.ROOT).startsWith("VACUUM");
-  }
-
-  private static void assertSelectOneWorks(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(1);
+    @Test
+    void earlierFailureInTheBatchSkipsTheInterceptedStatement() throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_FAILS);
+        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("select 1/0; VACUUM events"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("22012"));
+            assertSelectOneWorks(c);
+        }
     }
-  }
+
+    @Test
+    void interceptorSeesTheConnection() throws Exception {
+        StringBuilder seenUser = new StringBuilder();
+        fixture.gateway.setInterceptor((conn, sql) -> {
+            if (isVacuum(sql)) {
+                seenUser.append(conn.user());
+                return Reply.complete("VACUUM");
+            }
+            return Reply.forward();
+        });
+        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
+            st.execute("vacuum events");
+        }
+        assertThat(seenUser).hasToString(GatewayFixture.USER);
+    }
+
+    private static boolean isVacuum(String sql) {
+        return sql.strip().toUpperCase(Locale.ROOT).startsWith("VACUUM");
+    }
+
+    private static void assertSelectOneWorks(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
 }
