@@ -85,10 +85,10 @@ final class BackendLogin {
                                 + request + "; the gateway needs trust authentication to PostgreSQL"));
                         return Optional.empty();
                     }
-                    client.relay(type, body, length);
+                    client.writeMessage(type, body, length);
                 }
                 case Messages.ERROR_RESPONSE -> {
-                    client.relay(type, body, length);
+                    client.writeMessage(type, body, length);
                     client.flush();
                     return Optional.empty();
                 }
@@ -96,15 +96,15 @@ final class BackendLogin {
                     if ("server_version".equals(m.cstring())) {
                         client.write(Messages.parameterStatus("server_version", REDSHIFT_SERVER_VERSION));
                     } else {
-                        client.relay(type, body, length);
+                        client.writeMessage(type, body, length);
                     }
                 }
                 case Messages.READY_FOR_QUERY -> {
-                    client.relay(type, body, length);
+                    client.writeMessage(type, body, length);
                     client.flush();
                     return Optional.of(new Link(socket, in, out, (byte) m.int8()));
                 }
-                default -> client.relay(type, body, length);
+                default -> client.writeMessage(type, body, length);
             }
         }
     }

@@ -1,20 +1,34 @@
 package autopilot.sim.gateway;
 
-import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ProtocolException;
 
 /**
- * Backend-to-client direction of a connection. Streams every message through a fixed buffer, so
- * result sets of any size pass without being held, and only looks at ReadyForQuery and
- * ErrorResponse to keep the {@link SyncLedger} current.
+ * Backend-to-client direction of a connection. Reads PostgreSQL's output in large chunks and
+ * hands whole runs of messages to the client in one write, so a result set of any size streams
+ * through one buffer with a few header reads per row. Only ReadyForQuery and ErrorResponse are
+ * looked at, to keep the {@link SyncLedger} current; answers owed to the gateway are swallowed.
  */
 final class BackendPump {
-    private final DataInputStream backend;
+    private static final int HEADER = 5;
+    private static final int READY_LENGTH = HEADER + 1;
+
+    private final InputStream backend;
     private final ClientWriter client;
     private final SyncLedger ledger;
+    private final byte[] buffer = new byte[64 * 1024];
+    /** Next unparsed byte. */
+    private int pos;
+    /** End of the bytes read so far. */
+    private int limit;
+    /** Start of parsed messages not yet handed to the client: they are buffer[pending, pos). */
+    private int pending;
+    private SyncLedger.Owner owner = SyncLedger.Owner.CLIENT;
+    private boolean errorSinceReady;
 
-    BackendPump(DataInputStream backend, ClientWriter client, SyncLedger ledger) {
+    BackendPump(InputStream backend, ClientWriter client, SyncLedger ledger) {
         this.backend = backend;
         this.client = client;
         this.ledger = ledger;
@@ -22,40 +36,117 @@ final class BackendPump {
 
     /** Runs until the backend closes its side. */
     void run() throws IOException {
-        byte[] scratch = new byte[16 * 1024];
-        boolean errorSinceReady = false;
-        while (true) {
-            int type = backend.read();
-            if (type < 0) {
-                return;
+        while (fill(HEADER)) {
+            int type = buffer[pos];
+            int length = int32(pos + 1);
+            if (length < 4 || length > Frames.MAX_MESSAGE_LENGTH) {
+                throw new ProtocolException("invalid backend message length " + length);
             }
-            int bodyLength = Frames.readBodyLength(backend);
-            SyncLedger.Owner owner = ledger.current();
+            int total = length + 1;
             if (type == Messages.READY_FOR_QUERY) {
-                if (bodyLength != 1) {
-                    throw new ProtocolException("ReadyForQuery of length " + bodyLength);
-                }
-                byte status = backend.readByte();
-                if (owner == SyncLedger.Owner.CLIENT) {
-                    scratch[0] = status;
-                    client.relay(type, scratch, 1);
-                }
-                // Only after the message is in the client buffer may a waiting relay write after it.
-                ledger.ready(status, errorSinceReady);
-                errorSinceReady = false;
+                onReadyForQuery(length);
+            } else if (owner == SyncLedger.Owner.GATEWAY_QUERY) {
+                emitPending();
+                discard(total);
             } else {
                 errorSinceReady |= type == Messages.ERROR_RESPONSE;
-                if (owner == SyncLedger.Owner.GATEWAY_QUERY) {
-                    Frames.skip(backend, bodyLength);
+                if (total <= buffer.length) {
+                    requireFill(total);
+                    pos += total;
                 } else {
-                    client.relay(type, bodyLength, backend, scratch);
+                    emitPending();
+                    relayOversized(total);
                 }
             }
-            // Flushing only when the backend has nothing more buffered batches small rows into large
-            // writes while never holding back the end of a response.
+        }
+        emitPending();
+        client.flush();
+    }
+
+    private void onReadyForQuery(int length) throws IOException {
+        if (length != READY_LENGTH - 1) {
+            throw new ProtocolException("ReadyForQuery of length " + length);
+        }
+        requireFill(READY_LENGTH);
+        byte status = buffer[pos + HEADER];
+        owner = ledger.current();
+        if (owner == SyncLedger.Owner.CLIENT) {
+            pos += READY_LENGTH;
+            emitPending();
+        } else {
+            emitPending();
+            pos += READY_LENGTH;
+            pending = pos;
+        }
+        // Only once the message is in the client buffer may a waiting relay write after it.
+        ledger.ready(status, errorSinceReady);
+        errorSinceReady = false;
+        owner = ledger.current();
+    }
+
+    /**
+     * Makes at least {@code n} unparsed bytes available. Returns false on a clean end of stream
+     * between messages.
+     */
+    private boolean fill(int n) throws IOException {
+        while (limit - pos < n) {
+            if (pos > 0) {
+                emitPending();
+                System.arraycopy(buffer, pos, buffer, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+                pending = 0;
+            }
             if (backend.available() == 0) {
+                // About to block: whatever the client was given so far must reach it now.
+                emitPending();
                 client.flush();
             }
+            int read = backend.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                if (limit - pos == 0) {
+                    return false;
+                }
+                throw new EOFException("backend closed the connection inside a message");
+            }
+            limit += read;
+            // A query the gateway sent for itself is only ever answered after the relay
+            // registered it, so looking again after each read is soon enough.
+            owner = ledger.current();
         }
+        return true;
+    }
+
+    private void requireFill(int n) throws IOException {
+        if (!fill(n)) {
+            throw new EOFException("backend closed the connection inside a message");
+        }
+    }
+
+    private void emitPending() throws IOException {
+        if (pos > pending) {
+            client.write(buffer, pending, pos - pending);
+        }
+        pending = pos;
+    }
+
+    /** A message larger than the buffer: what is buffered, then the rest straight through. */
+    private void relayOversized(int total) throws IOException {
+        int buffered = limit - pos;
+        client.relay(buffer, pos, buffered, backend, total - buffered);
+        pos = limit;
+        pending = pos;
+    }
+
+    private void discard(int total) throws IOException {
+        int buffered = Math.min(total, limit - pos);
+        pos += buffered;
+        pending = pos;
+        Frames.skip(backend, total - buffered);
+    }
+
+    private int int32(int at) {
+        return ((buffer[at] & 0xff) << 24) | ((buffer[at + 1] & 0xff) << 16)
+                | ((buffer[at + 2] & 0xff) << 8) | (buffer[at + 3] & 0xff);
     }
 }

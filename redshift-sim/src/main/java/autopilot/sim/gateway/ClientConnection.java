@@ -121,8 +121,8 @@ final class ClientConnection implements Runnable {
             }
         });
         try {
-            new FrontendRelay(session.info(), client.in(), session.writer(), link.out(), ledger,
-                    settings.listener(), interceptor).run();
+            new FrontendRelay(session.info(), client.in(), session.writer(),
+                    new BackendChannel(link.out(), ledger), settings.listener(), interceptor).run();
         } finally {
             ledger.close();
         }

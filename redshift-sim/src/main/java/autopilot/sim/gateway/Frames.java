@@ -53,11 +53,15 @@ final class Frames {
         }
     }
 
-    static void skip(DataInputStream in, long n) throws IOException {
+    static void skip(InputStream in, long n) throws IOException {
         while (n > 0) {
-            int skipped = in.skipBytes((int) Math.min(Integer.MAX_VALUE, n));
+            long skipped = in.skip(n);
             if (skipped <= 0) {
-                throw new EOFException("stream ended inside a message");
+                // skip() may give up early without meaning end of stream; read() tells.
+                if (in.read() < 0) {
+                    throw new EOFException("stream ended inside a message");
+                }
+                skipped = 1;
             }
             n -= skipped;
         }

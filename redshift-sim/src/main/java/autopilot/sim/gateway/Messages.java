@@ -9,16 +9,13 @@ final class Messages {
 
     static final byte AUTHENTICATION = 'R';
     static final byte PARAMETER_STATUS = 'S';
-    static final byte BACKEND_KEY_DATA = 'K';
     static final byte READY_FOR_QUERY = 'Z';
     static final byte ERROR_RESPONSE = 'E';
-    static final byte NOTICE_RESPONSE = 'N';
 
     static final int AUTH_OK = 0;
     static final int AUTH_CLEARTEXT = 3;
     static final int AUTH_MD5 = 5;
 
-    static final byte STATUS_IDLE = 'I';
     static final byte STATUS_IN_TRANSACTION = 'T';
     static final byte STATUS_FAILED_TRANSACTION = 'E';
 
@@ -90,11 +87,7 @@ final class Messages {
         return b.build();
     }
 
-    /** Frontend Sync and Query messages, which the gateway sends to the backend on its own behalf. */
-    static byte[] sync() {
-        return new Builder('S').build();
-    }
-
+    /** A frontend Query, which the gateway sends to the backend on its own behalf. */
     static byte[] query(String sql) {
         return new Builder('Q').cstring(sql).build();
     }

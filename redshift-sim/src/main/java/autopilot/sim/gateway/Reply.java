@@ -13,7 +13,7 @@ public sealed interface Reply {
         return Forward.INSTANCE;
     }
 
-    /** Pretend the statement ran and produced no rows; {@code tag} is e.g. {@code "VACUUM"}. */
+    /** Pretend the statement ran and returned no rows; {@code commandTag} is e.g. {@code "VACUUM"}. */
     static Reply complete(String commandTag) {
         return new Complete(commandTag);
     }

@@ -58,7 +58,12 @@ public final class WireGateway implements AutoCloseable {
                 b.listener, b.passwordMethod, b.tls);
         this.interceptor = b.interceptor;
         this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port));
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
         this.threads = Executors.newCachedThreadPool(daemonThreads("wire-gateway-" + port() + "-"));
         threads.execute(this::acceptLoop);
         log.info("Wire gateway listening on {} for PostgreSQL at {}",
@@ -165,11 +170,13 @@ public final class WireGateway implements AutoCloseable {
             return this;
         }
 
+        /** Told about every statement; none by default. */
         public Builder statementListener(StatementListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /** The initial interceptor; {@link StatementInterceptor#FORWARD_ALL} by default. */
         public Builder interceptor(StatementInterceptor interceptor) {
             this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
             return this;

@@ -1,7 +1,7 @@
 package autopilot.sim.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ class PsqlClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(PSQL), "psql is not installed");
+        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(PSQL)).as("psql is needed: apt-get install postgresql-client").isTrue();
         fixture = GatewayFixture.start();
     }
 

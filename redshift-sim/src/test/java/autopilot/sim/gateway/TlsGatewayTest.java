@@ -2,7 +2,7 @@ package autopilot.sim.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ class TlsGatewayTest {
     @Test
     void psqlNegotiatesTls() throws Exception {
         Path psql = Path.of("/usr/bin/psql");
-        assumeTrue(Files.isExecutable(psql), "psql is not installed");
+        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(psql)).as("psql is needed: apt-get install postgresql-client").isTrue();
         String conninfo = "host=127.0.0.1 port=" + fixture.gateway.port() + " dbname=postgres user="
                 + GatewayFixture.USER + " sslmode=verify-full sslrootcert=" + certificatePem;
         String output = run(List.of("PGPASSWORD=" + GatewayFixture.PASSWORD),

@@ -81,6 +81,23 @@ class WireGatewayTest {
     }
 
     @Test
+    void valuesLargerThanTheRelayBufferPassWhole() throws Exception {
+        try (Connection c = fixture.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select g, repeat(chr(64 + g), 300000 * g) from generate_series(1,3) g")) {
+            for (int g = 1; g <= 3; g++) {
+                assertThat(rs.next()).isTrue();
+                char expected = (char) (64 + g);
+                String value = rs.getString(2);
+                assertThat(value).hasSize(300_000 * g);
+                assertThat(value.chars().allMatch(ch -> ch == expected)).isTrue();
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     void listenerSeesStatementsOfBothProtocols() throws Exception {
         try (Connection extended = fixture.connect();
                 Connection simple = fixture.connect("preferQueryMode=simple");
