@@ -35,23 +35,24 @@ final class BackendLogin {
     private static final int CANCEL_WAIT_MILLIS = 5_000;
 
     /** A logged-in backend connection and the transaction status of its first ReadyForQuery. */
-    record Link(Socket socket, DataInputStream in, OutputStream out, byte status) {
-    }
+    record Link(Socket socket, DataInputStream in, OutputStream out, byte status) {}
 
-    private BackendLogin() {
-    }
+    private BackendLogin() {}
 
     /**
      * Logs in to PostgreSQL as the client's user (trust authentication). Returns empty when
      * PostgreSQL refused, after the client has been told why.
      */
-    static Optional<Link> open(InetSocketAddress backend, Map<String, String> parameters,
-            ClientWriter client) throws IOException {
+    static Optional<Link> open(
+            InetSocketAddress backend, Map<String, String> parameters, ClientWriter client)
+            throws IOException {
         Socket socket = connect(backend);
         boolean done = false;
         try {
-            DataInputStream in = new DataInputStream(
-                    new BufferedInputStream(socket.getInputStream(), ClientStreams.BUFFER_SIZE));
+            DataInputStream in =
+                    new DataInputStream(
+                            new BufferedInputStream(
+                                    socket.getInputStream(), ClientStreams.BUFFER_SIZE));
             OutputStream out =
                     new BufferedOutputStream(socket.getOutputStream(), ClientStreams.BUFFER_SIZE);
             out.write(startupMessage(parameters));
@@ -66,8 +67,9 @@ final class BackendLogin {
         }
     }
 
-    private static Optional<Link> relayStartup(Socket socket, DataInputStream in, OutputStream out,
-            ClientWriter client) throws IOException {
+    private static Optional<Link> relayStartup(
+            Socket socket, DataInputStream in, OutputStream out, ClientWriter client)
+            throws IOException {
         byte[] body = new byte[1024];
         while (true) {
             int type = in.read();
@@ -81,8 +83,12 @@ final class BackendLogin {
                 case Messages.AUTHENTICATION -> {
                     int request = m.int32();
                     if (request != Messages.AUTH_OK) {
-                        client.send(Messages.fatal("28000", "the backend asked for authentication method "
-                                + request + "; the gateway needs trust authentication to PostgreSQL"));
+                        client.send(
+                                Messages.fatal(
+                                        "28000",
+                                        "the backend asked for authentication method "
+                                                + request
+                                                + "; the gateway needs trust authentication to PostgreSQL"));
                         return Optional.empty();
                     }
                     client.writeMessage(type, body, length);
@@ -94,7 +100,9 @@ final class BackendLogin {
                 }
                 case Messages.PARAMETER_STATUS -> {
                     if ("server_version".equals(m.cstring())) {
-                        client.write(Messages.parameterStatus("server_version", REDSHIFT_SERVER_VERSION));
+                        client.write(
+                                Messages.parameterStatus(
+                                        "server_version", REDSHIFT_SERVER_VERSION));
                     } else {
                         client.writeMessage(type, body, length);
                     }
@@ -142,12 +150,13 @@ final class BackendLogin {
 
     private static byte[] startupMessage(Map<String, String> parameters) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        parameters.forEach((name, value) -> {
-            payload.writeBytes(name.getBytes(StandardCharsets.UTF_8));
-            payload.write(0);
-            payload.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-            payload.write(0);
-        });
+        parameters.forEach(
+                (name, value) -> {
+                    payload.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+                    payload.write(0);
+                    payload.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+                    payload.write(0);
+                });
         payload.write(0);
         int length = 8 + payload.size();
         ByteArrayOutputStream message = new ByteArrayOutputStream(length);

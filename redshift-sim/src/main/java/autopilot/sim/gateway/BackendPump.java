@@ -19,12 +19,16 @@ final class BackendPump {
     private final ClientWriter client;
     private final SyncLedger ledger;
     private final byte[] buffer = new byte[64 * 1024];
+
     /** Next unparsed byte. */
     private int pos;
+
     /** End of the bytes read so far. */
     private int limit;
+
     /** Start of parsed messages not yet handed to the client: they are buffer[pending, pos). */
     private int pending;
+
     private SyncLedger.Owner owner = SyncLedger.Owner.CLIENT;
     private boolean errorSinceReady;
 
@@ -146,7 +150,9 @@ final class BackendPump {
     }
 
     private int int32(int at) {
-        return ((buffer[at] & 0xff) << 24) | ((buffer[at + 1] & 0xff) << 16)
-                | ((buffer[at + 2] & 0xff) << 8) | (buffer[at + 3] & 0xff);
+        return ((buffer[at] & 0xff) << 24)
+                | ((buffer[at + 1] & 0xff) << 16)
+                | ((buffer[at + 2] & 0xff) << 8)
+                | (buffer[at + 3] & 0xff);
     }
 }

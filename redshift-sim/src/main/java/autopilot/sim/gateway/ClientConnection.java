@@ -29,8 +29,12 @@ final class ClientConnection implements Runnable {
     private final Executor executor;
     private final Set<Closeable> openSockets;
 
-    ClientConnection(Socket clientSocket, long id, GatewaySettings settings,
-            Supplier<StatementInterceptor> interceptor, Executor executor,
+    ClientConnection(
+            Socket clientSocket,
+            long id,
+            GatewaySettings settings,
+            Supplier<StatementInterceptor> interceptor,
+            Executor executor,
             Set<Closeable> openSockets) {
         this.clientSocket = clientSocket;
         this.id = id;
@@ -73,15 +77,15 @@ final class ClientConnection implements Runnable {
     }
 
     /** A client that passed the gateway's login and got a backend session. */
-    private record Session(ConnectionInfo info, ClientWriter writer, BackendLogin.Link link) {
-    }
+    private record Session(ConnectionInfo info, ClientWriter writer, BackendLogin.Link link) {}
 
     private Optional<Session> login(ClientStreams client, StartupReader.Startup startup)
             throws IOException {
         ClientWriter writer = new ClientWriter(client.out());
         String user = startup.parameters().get("user");
         if (user == null || user.isEmpty()) {
-            writer.send(Messages.fatal("28000", "no PostgreSQL user name specified in startup packet"));
+            writer.send(
+                    Messages.fatal("28000", "no PostgreSQL user name specified in startup packet"));
             return Optional.empty();
         }
         if (startup.needsNegotiation()) {
@@ -91,8 +95,9 @@ final class ClientConnection implements Runnable {
                 new PasswordExchange(settings.authenticator(), settings.passwordMethod());
         if (!exchange.authenticate(client.in(), writer, user)) {
             log.info("Connection {}: password authentication failed for user \"{}\"", id, user);
-            writer.send(Messages.fatal("28000",
-                    "password authentication failed for user \"" + user + "\""));
+            writer.send(
+                    Messages.fatal(
+                            "28000", "password authentication failed for user \"" + user + "\""));
             return Optional.empty();
         }
         Map<String, String> parameters = StartupParameters.forBackend(startup.parameters());
@@ -100,7 +105,11 @@ final class ClientConnection implements Runnable {
         Optional<BackendLogin.Link> link =
                 BackendLogin.open(settings.backend(), parameters, writer);
         link.ifPresent(l -> openSockets.add(l.socket()));
-        log.debug("Connection {}: user \"{}\" database \"{}\" {}", id, user, info.database(),
+        log.debug(
+                "Connection {}: user \"{}\" database \"{}\" {}",
+                id,
+                user,
+                info.database(),
                 link.isPresent() ? "connected" : "refused by the backend");
         return link.map(l -> new Session(info, writer, l));
     }
@@ -109,20 +118,27 @@ final class ClientConnection implements Runnable {
         BackendLogin.Link link = session.link();
         SyncLedger ledger = new SyncLedger(link.status());
         BackendPump pump = new BackendPump(link.in(), session.writer(), ledger);
-        executor.execute(() -> {
-            try {
-                pump.run();
-            } catch (IOException e) {
-                log.debug("Connection {}: backend side ended: {}", id, e.toString());
-            } finally {
-                ledger.close();
-                closeQuietly(clientSocket);
-                closeQuietly(link.socket());
-            }
-        });
+        executor.execute(
+                () -> {
+                    try {
+                        pump.run();
+                    } catch (IOException e) {
+                        log.debug("Connection {}: backend side ended: {}", id, e.toString());
+                    } finally {
+                        ledger.close();
+                        closeQuietly(clientSocket);
+                        closeQuietly(link.socket());
+                    }
+                });
         try {
-            new FrontendRelay(session.info(), client.in(), session.writer(),
-                    new BackendChannel(link.out(), ledger), settings.listener(), interceptor).run();
+            new FrontendRelay(
+                            session.info(),
+                            client.in(),
+                            session.writer(),
+                            new BackendChannel(link.out(), ledger),
+                            settings.listener(),
+                            interceptor)
+                    .run();
         } finally {
             ledger.close();
         }

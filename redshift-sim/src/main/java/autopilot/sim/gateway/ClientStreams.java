@@ -31,8 +31,14 @@ final class ClientStreams {
 
     /** Runs the server side of the TLS handshake on the existing connection. */
     void upgradeToTls(SSLContext context) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(
-                socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        SSLSocket tls =
+                (SSLSocket)
+                        context.getSocketFactory()
+                                .createSocket(
+                                        socket,
+                                        socket.getInetAddress().getHostAddress(),
+                                        socket.getPort(),
+                                        true);
         tls.setUseClientMode(false);
         tls.startHandshake();
         attach(tls);

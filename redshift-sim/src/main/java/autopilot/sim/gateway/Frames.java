@@ -13,8 +13,7 @@ final class Frames {
     /** PostgreSQL's own ceiling for a single message (PQ_LARGE_MESSAGE_LIMIT). */
     static final int MAX_MESSAGE_LENGTH = 0x3fffffff;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** Reads the length word and returns the body length, rejecting garbage early. */
     static int readBodyLength(DataInputStream in) throws IOException {

@@ -34,11 +34,16 @@ final class FrontendRelay {
 
     /** Discarding messages until Sync, as PostgreSQL does after an error in a batch. */
     private boolean skipping;
+
     /** Some message of the current batch was answered here, so Sync may need answering here. */
     private boolean answeredInBatch;
 
-    FrontendRelay(ConnectionInfo conn, DataInputStream client, ClientWriter toClient,
-            BackendChannel backend, StatementListener listener,
+    FrontendRelay(
+            ConnectionInfo conn,
+            DataInputStream client,
+            ClientWriter toClient,
+            BackendChannel backend,
+            StatementListener listener,
             Supplier<StatementInterceptor> interceptor) {
         this.conn = conn;
         this.client = client;
@@ -93,12 +98,14 @@ final class FrontendRelay {
             // PostgreSQL's own "current transaction is aborted" answer is the faithful one.
             backend.query(body, length);
         } else if (reply instanceof Reply.Complete complete) {
-            toClient.send(Messages.commandComplete(complete.commandTag()),
+            toClient.send(
+                    Messages.commandComplete(complete.commandTag()),
                     Messages.readyForQuery((byte) status));
         } else {
             Reply.Failure failure = (Reply.Failure) reply;
             byte after = backend.failTransaction((byte) status);
-            toClient.send(Messages.error(failure.sqlState(), failure.message()),
+            toClient.send(
+                    Messages.error(failure.sqlState(), failure.message()),
                     Messages.readyForQuery(after));
         }
     }
@@ -120,7 +127,8 @@ final class FrontendRelay {
         } else if (status == BackendChannel.BATCH_FAILED) {
             skipping = true;
         } else if (reply instanceof Reply.Complete complete) {
-            intercepted.prepare(name,
+            intercepted.prepare(
+                    name,
                     new InterceptedStatements.Answer(complete.commandTag(), parameterTypes(m)));
             answeredInBatch = true;
             toClient.send(Messages.parseComplete());
@@ -163,7 +171,9 @@ final class FrontendRelay {
                 if (answer == null) {
                     backend.extended(type, body, length);
                 } else if (kind == 'S') {
-                    answerLocally(false, Messages.parameterDescription(answer.parameterTypes()),
+                    answerLocally(
+                            false,
+                            Messages.parameterDescription(answer.parameterTypes()),
                             Messages.noData());
                 } else {
                     answerLocally(false, Messages.noData());
@@ -224,8 +234,11 @@ final class FrontendRelay {
             return false;
         }
         if (rejectIfAborted && status == Messages.STATUS_FAILED_TRANSACTION) {
-            toClient.send(Messages.error("25P02", "current transaction is aborted,"
-                    + " commands ignored until end of transaction block"));
+            toClient.send(
+                    Messages.error(
+                            "25P02",
+                            "current transaction is aborted,"
+                                    + " commands ignored until end of transaction block"));
             skipping = true;
             return false;
         }

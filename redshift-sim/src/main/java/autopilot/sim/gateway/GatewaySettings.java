@@ -9,5 +9,4 @@ record GatewaySettings(
         Authenticator authenticator,
         StatementListener listener,
         PasswordMethod passwordMethod,
-        SSLContext tls) {
-}
+        SSLContext tls) {}

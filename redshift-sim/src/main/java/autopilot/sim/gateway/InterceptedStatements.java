@@ -11,8 +11,7 @@ import java.util.Map;
 final class InterceptedStatements {
 
     /** What a successfully intercepted statement reports. */
-    record Answer(String commandTag, int[] parameterTypes) {
-    }
+    record Answer(String commandTag, int[] parameterTypes) {}
 
     private final Map<String, Answer> statements = new HashMap<>();
     private final Map<String, Answer> portals = new HashMap<>();

@@ -19,8 +19,7 @@ final class Messages {
     static final byte STATUS_IN_TRANSACTION = 'T';
     static final byte STATUS_FAILED_TRANSACTION = 'E';
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static byte[] authenticationRequest(int method, byte[] salt) {
         return new Builder('R').int32(method).bytes(salt).build();

@@ -58,9 +58,10 @@ final class PasswordExchange {
         if (password.isEmpty()) {
             return false;
         }
-        String expected = method == PasswordMethod.MD5
-                ? md5Answer(password.get(), user, salt)
-                : password.get();
+        String expected =
+                method == PasswordMethod.MD5
+                        ? md5Answer(password.get(), user, salt)
+                        : password.get();
         return MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), answer.getBytes(StandardCharsets.UTF_8));
     }
@@ -68,8 +69,9 @@ final class PasswordExchange {
     /** {@code "md5" + md5hex(md5hex(password + user) + salt)}, as PostgreSQL defines it. */
     static String md5Answer(String password, String user, byte[] salt) {
         MessageDigest md5 = md5();
-        String inner = HexFormat.of().formatHex(
-                md5.digest((password + user).getBytes(StandardCharsets.UTF_8)));
+        String inner =
+                HexFormat.of()
+                        .formatHex(md5.digest((password + user).getBytes(StandardCharsets.UTF_8)));
         md5.update(inner.getBytes(StandardCharsets.US_ASCII));
         md5.update(salt);
         return "md5" + HexFormat.of().formatHex(md5.digest());

@@ -13,21 +13,29 @@ import java.util.Set;
 final class StartupParameters {
 
     /** Lower case: PostgreSQL matches setting names case-insensitively. */
-    private static final Set<String> ACCEPTED = Set.of(
-            "user", "database", "options", "application_name", "client_encoding", "datestyle",
-            "timezone", "extra_float_digits", "search_path");
+    private static final Set<String> ACCEPTED =
+            Set.of(
+                    "user",
+                    "database",
+                    "options",
+                    "application_name",
+                    "client_encoding",
+                    "datestyle",
+                    "timezone",
+                    "extra_float_digits",
+                    "search_path");
 
-    private StartupParameters() {
-    }
+    private StartupParameters() {}
 
     /** The parameters to send to the backend; {@code database} defaults to the user name. */
     static Map<String, String> forBackend(Map<String, String> fromClient) {
         Map<String, String> kept = new LinkedHashMap<>();
-        fromClient.forEach((name, value) -> {
-            if (ACCEPTED.contains(name.toLowerCase(Locale.ROOT))) {
-                kept.put(name, value);
-            }
-        });
+        fromClient.forEach(
+                (name, value) -> {
+                    if (ACCEPTED.contains(name.toLowerCase(Locale.ROOT))) {
+                        kept.put(name, value);
+                    }
+                });
         String user = kept.get("user");
         if (user != null && (kept.get("database") == null || kept.get("database").isEmpty())) {
             kept.put("database", user);

@@ -20,8 +20,7 @@ final class StartupReader {
     private static final String PROTOCOL_OPTION_PREFIX = "_pq_.";
 
     /** What the client asked for. */
-    sealed interface Request {
-    }
+    sealed interface Request {}
 
     /**
      * A session request. {@code minorVersion} and {@code protocolOptions} are what the client asked
@@ -35,11 +34,9 @@ final class StartupReader {
     }
 
     /** A cancel request: backend process id and secret key, 8 bytes, passed on verbatim. */
-    record Cancel(byte[] processIdAndKey) implements Request {
-    }
+    record Cancel(byte[] processIdAndKey) implements Request {}
 
-    private StartupReader() {
-    }
+    private StartupReader() {}
 
     static Request read(ClientStreams client, SSLContext tls) throws IOException {
         while (true) {
@@ -80,8 +77,12 @@ final class StartupReader {
         int major = version >>> 16;
         int minor = version & 0xffff;
         if (major != 3) {
-            String message = "unsupported frontend protocol " + major + "." + minor
-                    + ": server supports 3.0 to 3.0";
+            String message =
+                    "unsupported frontend protocol "
+                            + major
+                            + "."
+                            + minor
+                            + ": server supports 3.0 to 3.0";
             client.out().write(Messages.fatal("0A000", message));
             client.out().flush();
             throw new ProtocolException(message);

@@ -9,7 +9,7 @@ package autopilot.sim.gateway;
 public interface StatementListener {
 
     /** A listener that ignores everything. */
-    StatementListener NONE = (conn, sql) -> { };
+    StatementListener NONE = (conn, sql) -> {};
 
     /** Called with the SQL exactly as the client sent it. */
     void onStatement(ConnectionInfo conn, String sql);

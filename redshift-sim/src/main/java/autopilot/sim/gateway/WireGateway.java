@@ -43,19 +43,28 @@ public final class WireGateway implements AutoCloseable {
      * Starts a gateway on {@code listenPort} (0 picks a free port) in front of the PostgreSQL at
      * {@code backendHost:backendPort}, with MD5 logins and no TLS.
      */
-    public WireGateway(int listenPort, String backendHost, int backendPort,
-            Authenticator authenticator, StatementListener listener) throws IOException {
-        this(builder(backendHost, backendPort)
-                .port(listenPort)
-                .authenticator(authenticator)
-                .statementListener(listener));
+    public WireGateway(
+            int listenPort,
+            String backendHost,
+            int backendPort,
+            Authenticator authenticator,
+            StatementListener listener)
+            throws IOException {
+        this(
+                builder(backendHost, backendPort)
+                        .port(listenPort)
+                        .authenticator(authenticator)
+                        .statementListener(listener));
     }
 
     private WireGateway(Builder b) throws IOException {
-        this.settings = new GatewaySettings(
-                new InetSocketAddress(b.backendHost, b.backendPort),
-                Objects.requireNonNull(b.authenticator, "authenticator"),
-                b.listener, b.passwordMethod, b.tls);
+        this.settings =
+                new GatewaySettings(
+                        new InetSocketAddress(b.backendHost, b.backendPort),
+                        Objects.requireNonNull(b.authenticator, "authenticator"),
+                        b.listener,
+                        b.passwordMethod,
+                        b.tls);
         this.interceptor = b.interceptor;
         this.server = new ServerSocket();
         try {
@@ -66,8 +75,10 @@ public final class WireGateway implements AutoCloseable {
         }
         this.threads = Executors.newCachedThreadPool(daemonThreads("wire-gateway-" + port() + "-"));
         threads.execute(this::acceptLoop);
-        log.info("Wire gateway listening on {} for PostgreSQL at {}",
-                server.getLocalSocketAddress(), settings.backend());
+        log.info(
+                "Wire gateway listening on {} for PostgreSQL at {}",
+                server.getLocalSocketAddress(),
+                settings.backend());
     }
 
     /** Starts configuring a gateway in front of the PostgreSQL at {@code backendHost:backendPort}. */
@@ -116,8 +127,14 @@ public final class WireGateway implements AutoCloseable {
             }
             openSockets.add(socket);
             try {
-                threads.execute(new ClientConnection(socket, connectionIds.incrementAndGet(), settings,
-                        () -> interceptor, threads, openSockets));
+                threads.execute(
+                        new ClientConnection(
+                                socket,
+                                connectionIds.incrementAndGet(),
+                                settings,
+                                () -> interceptor,
+                                threads,
+                                openSockets));
             } catch (RejectedExecutionException e) {
                 openSockets.remove(socket);
                 closeQuietly(socket);

@@ -18,12 +18,12 @@ import java.util.function.UnaryOperator;
 final class GatewayFixture implements AutoCloseable {
     static final String USER = "alice";
     static final String PASSWORD = "Secret-alice-1";
+
     /** Known to the gateway but has no PostgreSQL role. */
     static final String GHOST = "ghost";
 
     /** One statement as the listener saw it. */
-    record Seen(ConnectionInfo conn, String sql) {
-    }
+    record Seen(ConnectionInfo conn, String sql) {}
 
     final EmbeddedPostgres postgres;
     final WireGateway gateway;
@@ -32,9 +32,8 @@ final class GatewayFixture implements AutoCloseable {
     private GatewayFixture(EmbeddedPostgres postgres, WireGateway.Builder builder)
             throws IOException {
         this.postgres = postgres;
-        this.gateway = builder
-                .statementListener((conn, sql) -> seen.add(new Seen(conn, sql)))
-                .start();
+        this.gateway =
+                builder.statementListener((conn, sql) -> seen.add(new Seen(conn, sql))).start();
     }
 
     static GatewayFixture start() throws IOException, SQLException {
@@ -49,14 +48,20 @@ final class GatewayFixture implements AutoCloseable {
                 Statement st = su.createStatement()) {
             st.execute("CREATE ROLE " + USER + " LOGIN");
         }
-        return new GatewayFixture(postgres, options.apply(
-                WireGateway.builder("127.0.0.1", postgres.getPort())
-                        .authenticator(Authenticator.of(Map.of(USER, PASSWORD, GHOST, PASSWORD)))));
+        return new GatewayFixture(
+                postgres,
+                options.apply(
+                        WireGateway.builder("127.0.0.1", postgres.getPort())
+                                .authenticator(
+                                        Authenticator.of(
+                                                Map.of(USER, PASSWORD, GHOST, PASSWORD)))));
     }
 
     /** Redshift JDBC URL of the gateway; {@code ssl=false} since the gateway has no TLS here. */
     String url(String extraParameters) {
-        return "jdbc:redshift://127.0.0.1:" + gateway.port() + "/postgres?ssl=false"
+        return "jdbc:redshift://127.0.0.1:"
+                + gateway.port()
+                + "/postgres?ssl=false"
                 + (extraParameters.isEmpty() ? "" : "&" + extraParameters);
     }
 

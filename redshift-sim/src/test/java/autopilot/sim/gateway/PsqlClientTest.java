@@ -2,7 +2,6 @@ package autopilot.sim.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,16 +18,16 @@ class PsqlClientTest {
     private static final Path PSQL = Path.of("/usr/bin/psql");
     private static GatewayFixture fixture;
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     /** Exit code and combined output of one psql run. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     @BeforeAll
     static void start() throws Exception {
-        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(PSQL)).as("psql is needed: apt-get install postgresql-client").isTrue();
+        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(PSQL))
+                .as("psql is needed: apt-get install postgresql-client")
+                .isTrue();
         fixture = GatewayFixture.start();
     }
 
@@ -56,12 +55,25 @@ class PsqlClientTest {
 
     private Result psql(String password, String sql) throws IOException, InterruptedException {
         Path output = temp.resolve("psql-" + System.nanoTime() + ".out");
-        String conninfo = "host=127.0.0.1 port=" + fixture.gateway.port()
-                + " dbname=postgres user=" + GatewayFixture.USER + " sslmode=prefer connect_timeout=10";
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                PSQL.toString(), "-X", "-w", "-A", "-t", conninfo, "-c", sql))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        String conninfo =
+                "host=127.0.0.1 port="
+                        + fixture.gateway.port()
+                        + " dbname=postgres user="
+                        + GatewayFixture.USER
+                        + " sslmode=prefer connect_timeout=10";
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                List.of(
+                                        PSQL.toString(),
+                                        "-X",
+                                        "-w",
+                                        "-A",
+                                        "-t",
+                                        conninfo,
+                                        "-c",
+                                        sql))
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
         pb.environment().put("PGPASSWORD", password);
         Process process = pb.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -22,9 +22,10 @@ class StartupNegotiationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        gateway = WireGateway.builder("127.0.0.1", 1)
-                .authenticator(Authenticator.of(Map.of("alice", "pw")))
-                .start();
+        gateway =
+                WireGateway.builder("127.0.0.1", 1)
+                        .authenticator(Authenticator.of(Map.of("alice", "pw")))
+                        .start();
     }
 
     @AfterAll
@@ -61,8 +62,11 @@ class StartupNegotiationTest {
             in.readInt();
             assertThat(in.readInt()).as("newest minor version").isZero();
             assertThat(in.readInt()).as("unsupported options").isEqualTo(1);
-            assertThat(new String(in.readNBytes("_pq_.compression".length() + 1),
-                    StandardCharsets.UTF_8)).isEqualTo("_pq_.compression\0");
+            assertThat(
+                            new String(
+                                    in.readNBytes("_pq_.compression".length() + 1),
+                                    StandardCharsets.UTF_8))
+                    .isEqualTo("_pq_.compression\0");
             assertMd5Challenge(in);
         }
     }
@@ -74,7 +78,10 @@ class StartupNegotiationTest {
             out.write(startup(2 << 16, Map.of("user", "alice")));
             out.flush();
             String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(reply).startsWith("E").contains("0A000").contains("unsupported frontend protocol");
+            assertThat(reply)
+                    .startsWith("E")
+                    .contains("0A000")
+                    .contains("unsupported frontend protocol");
         }
     }
 

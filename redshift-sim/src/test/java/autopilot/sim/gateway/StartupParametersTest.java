@@ -25,10 +25,15 @@ class StartupParametersTest {
         fromDriver.put("driver_discovery_version", "1");
         fromDriver.put("plugin_name", "x");
 
-        assertThat(StartupParameters.forBackend(fromDriver)).containsExactly(
-                entry("user", "alice"), entry("database", "dev"), entry("client_encoding", "UTF8"),
-                entry("DateStyle", "ISO"), entry("TimeZone", "UTC"), entry("extra_float_digits", "2"),
-                entry("application_name", "app"));
+        assertThat(StartupParameters.forBackend(fromDriver))
+                .containsExactly(
+                        entry("user", "alice"),
+                        entry("database", "dev"),
+                        entry("client_encoding", "UTF8"),
+                        entry("DateStyle", "ISO"),
+                        entry("TimeZone", "UTC"),
+                        entry("extra_float_digits", "2"),
+                        entry("application_name", "app"));
     }
 
     @Test

@@ -29,11 +29,11 @@ class StatementInterceptorTest {
     private static final String IN_TRANSACTION = "VACUUM cannot run inside a transaction block";
 
     /** Pretends VACUUM ran; PostgreSQL would fail on the nonexistent tables used below. */
-    private static final StatementInterceptor VACUUM_SUCCEEDS = (conn, sql) ->
-            isVacuum(sql) ? Reply.complete("VACUUM") : Reply.forward();
+    private static final StatementInterceptor VACUUM_SUCCEEDS =
+            (conn, sql) -> isVacuum(sql) ? Reply.complete("VACUUM") : Reply.forward();
 
-    private static final StatementInterceptor VACUUM_FAILS = (conn, sql) ->
-            isVacuum(sql) ? Reply.error("25001", IN_TRANSACTION) : Reply.forward();
+    private static final StatementInterceptor VACUUM_FAILS =
+            (conn, sql) -> isVacuum(sql) ? Reply.error("25001", IN_TRANSACTION) : Reply.forward();
 
     private static GatewayFixture fixture;
 
@@ -61,7 +61,8 @@ class StatementInterceptorTest {
     @ValueSource(strings = {EXTENDED, SIMPLE})
     void completedStatementNeverReachesPostgres(String mode) throws Exception {
         fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
-        try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
+        try (Connection c = fixture.connect(mode);
+                Statement st = c.createStatement()) {
             assertThat(st.execute("VACUUM no_such_table")).isFalse();
             assertSelectOneWorks(c);
         }
@@ -71,12 +72,15 @@ class StatementInterceptorTest {
     @ValueSource(strings = {EXTENDED, SIMPLE})
     void errorSurfacesAndConnectionStaysUsable(String mode) throws Exception {
         fixture.gateway.setInterceptor(VACUUM_FAILS);
-        try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
+        try (Connection c = fixture.connect(mode);
+                Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.execute("VACUUM events"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> {
-                        assertThat(e.getSQLState()).isEqualTo("25001");
-                        assertThat(e.getMessage()).contains(IN_TRANSACTION);
-                    });
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> {
+                                assertThat(e.getSQLState()).isEqualTo("25001");
+                                assertThat(e.getMessage()).contains(IN_TRANSACTION);
+                            });
             assertSelectOneWorks(c);
         }
     }
@@ -85,14 +89,17 @@ class StatementInterceptorTest {
     @ValueSource(strings = {EXTENDED, SIMPLE})
     void errorInsideTransactionAbortsItAsPostgresWould(String mode) throws Exception {
         fixture.gateway.setInterceptor(VACUUM_FAILS);
-        try (Connection c = fixture.connect(mode); Statement st = c.createStatement()) {
+        try (Connection c = fixture.connect(mode);
+                Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.executeUpdate("insert into events values (42)");
             assertThatThrownBy(() -> st.execute("VACUUM events"))
-                    .isInstanceOfSatisfying(SQLException.class,
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("25001"));
             assertThatThrownBy(() -> st.executeQuery("select 1"))
-                    .isInstanceOfSatisfying(SQLException.class,
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
             c.rollback();
             c.setAutoCommit(true);
@@ -118,7 +125,8 @@ class StatementInterceptorTest {
     @Test
     void interceptedStatementInTheMiddleOfABatch() throws Exception {
         fixture.gateway.setInterceptor(VACUUM_SUCCEEDS);
-        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
+        try (Connection c = fixture.connect();
+                Statement st = c.createStatement()) {
             assertThat(st.execute("select 1; VACUUM no_such_table; select 2")).isTrue();
             try (ResultSet rs = st.getResultSet()) {
                 rs.next();
@@ -136,9 +144,11 @@ class StatementInterceptorTest {
     @Test
     void earlierFailureInTheBatchSkipsTheInterceptedStatement() throws Exception {
         fixture.gateway.setInterceptor(VACUUM_FAILS);
-        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
+        try (Connection c = fixture.connect();
+                Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.execute("select 1/0; VACUUM events"))
-                    .isInstanceOfSatisfying(SQLException.class,
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("22012"));
             assertSelectOneWorks(c);
         }
@@ -147,14 +157,16 @@ class StatementInterceptorTest {
     @Test
     void interceptorSeesTheConnection() throws Exception {
         StringBuilder seenUser = new StringBuilder();
-        fixture.gateway.setInterceptor((conn, sql) -> {
-            if (isVacuum(sql)) {
-                seenUser.append(conn.user());
-                return Reply.complete("VACUUM");
-            }
-            return Reply.forward();
-        });
-        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
+        fixture.gateway.setInterceptor(
+                (conn, sql) -> {
+                    if (isVacuum(sql)) {
+                        seenUser.append(conn.user());
+                        return Reply.complete("VACUUM");
+                    }
+                    return Reply.forward();
+                });
+        try (Connection c = fixture.connect();
+                Statement st = c.createStatement()) {
             st.execute("vacuum events");
         }
         assertThat(seenUser).hasToString(GatewayFixture.USER);
@@ -165,7 +177,8 @@ class StatementInterceptorTest {
     }
 
     private static void assertSelectOneWorks(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select 1")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }

@@ -3,7 +3,6 @@ package autopilot.sim.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsGatewayTest {
     private static final String STORE_PASSWORD = "changeit";
 
-    @TempDir
-    static Path temp;
+    @TempDir static Path temp;
 
     private static GatewayFixture fixture;
     private static Path certificatePem;
@@ -41,11 +39,39 @@ class TlsGatewayTest {
     static void start() throws Exception {
         Path keystore = temp.resolve("gateway.p12");
         certificatePem = temp.resolve("gateway.pem");
-        run(keytool(), "-genkeypair", "-alias", "gateway", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
-        run(keytool(), "-exportcert", "-rfc", "-alias", "gateway", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD, "-file", certificatePem.toString());
+        run(
+                keytool(),
+                "-genkeypair",
+                "-alias",
+                "gateway",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD);
+        run(
+                keytool(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "gateway",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-file",
+                certificatePem.toString());
         SSLContext tls = serverContext(keystore);
         fixture = GatewayFixture.start(b -> b.tls(tls));
     }
@@ -59,8 +85,11 @@ class TlsGatewayTest {
 
     @Test
     void redshiftDriverConnectsWithDefaultSslSettings() throws Exception {
-        try (Connection c = DriverManager.getConnection(defaultSslUrl() + "?sslrootcert="
-                        + certificatePem, GatewayFixture.USER, GatewayFixture.PASSWORD);
+        try (Connection c =
+                        DriverManager.getConnection(
+                                defaultSslUrl() + "?sslrootcert=" + certificatePem,
+                                GatewayFixture.USER,
+                                GatewayFixture.PASSWORD);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("select 1")) {
             assertThat(rs.next()).isTrue();
@@ -70,8 +99,12 @@ class TlsGatewayTest {
     @Test
     void redshiftDriverChecksTheCertificate() {
         // Proves the session above really ran over TLS: the unknown certificate is refused.
-        assertThatThrownBy(() -> DriverManager.getConnection(
-                        defaultSslUrl(), GatewayFixture.USER, GatewayFixture.PASSWORD))
+        assertThatThrownBy(
+                        () ->
+                                DriverManager.getConnection(
+                                        defaultSslUrl(),
+                                        GatewayFixture.USER,
+                                        GatewayFixture.PASSWORD))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("PKIX path building failed");
     }
@@ -79,11 +112,25 @@ class TlsGatewayTest {
     @Test
     void psqlNegotiatesTls() throws Exception {
         Path psql = Path.of("/usr/bin/psql");
-        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(psql)).as("psql is needed: apt-get install postgresql-client").isTrue();
-        String conninfo = "host=127.0.0.1 port=" + fixture.gateway.port() + " dbname=postgres user="
-                + GatewayFixture.USER + " sslmode=verify-full sslrootcert=" + certificatePem;
-        String output = run(List.of("PGPASSWORD=" + GatewayFixture.PASSWORD),
-                psql.toString(), "-X", "-w", conninfo, "-c", "\\conninfo");
+        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(psql))
+                .as("psql is needed: apt-get install postgresql-client")
+                .isTrue();
+        String conninfo =
+                "host=127.0.0.1 port="
+                        + fixture.gateway.port()
+                        + " dbname=postgres user="
+                        + GatewayFixture.USER
+                        + " sslmode=verify-full sslrootcert="
+                        + certificatePem;
+        String output =
+                run(
+                        List.of("PGPASSWORD=" + GatewayFixture.PASSWORD),
+                        psql.toString(),
+                        "-X",
+                        "-w",
+                        conninfo,
+                        "-c",
+                        "\\conninfo");
         assertThat(output).contains("SSL connection");
     }
 
@@ -96,7 +143,8 @@ class TlsGatewayTest {
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, STORE_PASSWORD.toCharArray());
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, STORE_PASSWORD.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
@@ -114,13 +162,15 @@ class TlsGatewayTest {
     /** Runs a command to completion and returns its output; {@code env} holds NAME=value pairs. */
     private static String run(List<String> env, String... command) throws Exception {
         Path log = Files.createTempFile(temp, "command", ".log");
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command)))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        env.forEach(pair -> {
-            int eq = pair.indexOf('=');
-            pb.environment().put(pair.substring(0, eq), pair.substring(eq + 1));
-        });
+        ProcessBuilder pb =
+                new ProcessBuilder(new ArrayList<>(List.of(command)))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        env.forEach(
+                pair -> {
+                    int eq = pair.indexOf('=');
+                    pb.environment().put(pair.substring(0, eq), pair.substring(eq + 1));
+                });
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

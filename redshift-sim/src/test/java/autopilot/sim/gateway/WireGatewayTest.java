@@ -84,8 +84,9 @@ class WireGatewayTest {
     void valuesLargerThanTheRelayBufferPassWhole() throws Exception {
         try (Connection c = fixture.connect();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "select g, repeat(chr(64 + g), 300000 * g) from generate_series(1,3) g")) {
+                ResultSet rs =
+                        st.executeQuery(
+                                "select g, repeat(chr(64 + g), 300000 * g) from generate_series(1,3) g")) {
             for (int g = 1; g <= 3; g++) {
                 assertThat(rs.next()).isTrue();
                 char expected = (char) (64 + g);
@@ -108,10 +109,11 @@ class WireGatewayTest {
         }
         assertThat(fixture.sqlSeen())
                 .contains("select 'via extended protocol'", "select 'via simple protocol'");
-        GatewayFixture.Seen seen = fixture.seen.stream()
-                .filter(x -> x.sql().equals("select 'via extended protocol'"))
-                .findFirst()
-                .orElseThrow();
+        GatewayFixture.Seen seen =
+                fixture.seen.stream()
+                        .filter(x -> x.sql().equals("select 'via extended protocol'"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(seen.conn().user()).isEqualTo(GatewayFixture.USER);
         assertThat(seen.conn().database()).isEqualTo("postgres");
         assertThat(seen.conn().connectionId()).isPositive();
@@ -119,51 +121,69 @@ class WireGatewayTest {
 
     @Test
     void wrongPasswordIsRejectedLikeRedshift() {
-        assertThatThrownBy(() -> DriverManager.getConnection(
-                        fixture.url(""), GatewayFixture.USER, "not-the-password"))
-                .isInstanceOfSatisfying(SQLException.class, e -> {
-                    assertThat(e.getSQLState()).isEqualTo("28000");
-                    assertThat(e.getMessage())
-                            .contains("password authentication failed for user \"alice\"");
-                });
+        assertThatThrownBy(
+                        () ->
+                                DriverManager.getConnection(
+                                        fixture.url(""), GatewayFixture.USER, "not-the-password"))
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> {
+                            assertThat(e.getSQLState()).isEqualTo("28000");
+                            assertThat(e.getMessage())
+                                    .contains("password authentication failed for user \"alice\"");
+                        });
     }
 
     @Test
     void unknownUserIsRejectedLikeRedshift() {
         assertThatThrownBy(() -> DriverManager.getConnection(fixture.url(""), "mallory", "x"))
-                .isInstanceOfSatisfying(SQLException.class, e -> {
-                    assertThat(e.getSQLState()).isEqualTo("28000");
-                    assertThat(e.getMessage())
-                            .contains("password authentication failed for user \"mallory\"");
-                });
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> {
+                            assertThat(e.getSQLState()).isEqualTo("28000");
+                            assertThat(e.getMessage())
+                                    .contains(
+                                            "password authentication failed for user \"mallory\"");
+                        });
     }
 
     @Test
     void backendRefusalReachesTheClient() {
-        assertThatThrownBy(() -> DriverManager.getConnection(
-                        fixture.url(""), GatewayFixture.GHOST, GatewayFixture.PASSWORD))
-                .isInstanceOfSatisfying(SQLException.class, e -> {
-                    assertThat(e.getSQLState()).isEqualTo("28000");
-                    assertThat(e.getMessage()).contains("role \"ghost\" does not exist");
-                });
+        assertThatThrownBy(
+                        () ->
+                                DriverManager.getConnection(
+                                        fixture.url(""),
+                                        GatewayFixture.GHOST,
+                                        GatewayFixture.PASSWORD))
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> {
+                            assertThat(e.getSQLState()).isEqualTo("28000");
+                            assertThat(e.getMessage()).contains("role \"ghost\" does not exist");
+                        });
     }
 
     @Test
     void cancelReachesTheBackend() throws Exception {
-        try (Connection c = fixture.connect(); Statement st = c.createStatement()) {
-            CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
-                try {
-                    awaitActiveQuery("select pg_sleep(30)");
-                    st.cancel();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        try (Connection c = fixture.connect();
+                Statement st = c.createStatement()) {
+            CompletableFuture<Void> canceller =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    awaitActiveQuery("select pg_sleep(30)");
+                                    st.cancel();
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
             long started = System.nanoTime();
             assertThatThrownBy(() -> st.execute("select pg_sleep(30)"))
-                    .isInstanceOfSatisfying(SQLException.class,
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("57014"));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(Duration.ofSeconds(20));
             canceller.get(10, TimeUnit.SECONDS);
             try (ResultSet rs = st.executeQuery("select 2")) {
                 assertThat(rs.next()).isTrue();
@@ -174,13 +194,22 @@ class WireGatewayTest {
 
     @Test
     void cleartextPasswordsWorkWhenConfigured() throws Exception {
-        try (WireGateway cleartext = WireGateway.builder("127.0.0.1", fixture.postgres.getPort())
-                        .authenticator(Authenticator.of(Map.of(GatewayFixture.USER, GatewayFixture.PASSWORD)))
-                        .passwordMethod(PasswordMethod.CLEARTEXT)
-                        .start();
-                Connection c = DriverManager.getConnection(
-                        "jdbc:redshift://127.0.0.1:" + cleartext.port() + "/postgres?ssl=false",
-                        GatewayFixture.USER, GatewayFixture.PASSWORD);
+        try (WireGateway cleartext =
+                        WireGateway.builder("127.0.0.1", fixture.postgres.getPort())
+                                .authenticator(
+                                        Authenticator.of(
+                                                Map.of(
+                                                        GatewayFixture.USER,
+                                                        GatewayFixture.PASSWORD)))
+                                .passwordMethod(PasswordMethod.CLEARTEXT)
+                                .start();
+                Connection c =
+                        DriverManager.getConnection(
+                                "jdbc:redshift://127.0.0.1:"
+                                        + cleartext.port()
+                                        + "/postgres?ssl=false",
+                                GatewayFixture.USER,
+                                GatewayFixture.PASSWORD);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("select current_user")) {
             assertThat(rs.next()).isTrue();
@@ -209,8 +238,9 @@ class WireGatewayTest {
     private static void awaitActiveQuery(String sql) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try (Connection su = fixture.postgres.getPostgresDatabase().getConnection();
-                PreparedStatement ps = su.prepareStatement(
-                        "select count(*) from pg_stat_activity where state = 'active' and query = ?")) {
+                PreparedStatement ps =
+                        su.prepareStatement(
+                                "select count(*) from pg_stat_activity where state = 'active' and query = ?")) {
             ps.setString(1, sql);
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = ps.executeQuery()) {
