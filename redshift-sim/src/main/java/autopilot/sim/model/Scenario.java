@@ -34,10 +34,12 @@ public record Scenario(String name, String description, Cluster cluster, String 
     }
 
     /**
-     * Seeded workload generator: {@code queries} queries spread over {@code window} before load time,
-     * each drawn from the patterns by weight; times vary log-normally around each pattern's medians.
+     * Seeded generator: {@code tables} synthetic tables in schema {@code gen} (varied size,
+     * distribution, sort keys and health) and {@code queries} queries spread over {@code window}
+     * before load time, each drawn from the patterns by weight; times vary log-normally around each
+     * pattern's medians. A scan of table {@code "*"} picks one of the generated tables.
      */
-    public record Generator(long seed, int queries, Duration window, List<Pattern> patterns) {
+    public record Generator(long seed, int tables, int queries, Duration window, List<Pattern> patterns) {
     }
 
     /** A query shape for the generator; {@code {n}} in the text is replaced by a varying number. */

@@ -128,7 +128,7 @@ public final class ScenarioLoader {
                     continue;
                 }
                 for (Scenario.Scan scan : orEmpty(p.scans())) {
-                    if (!tableNames.contains(scan.table())) {
+                    if (!tableNames.contains(scan.table()) && !("*".equals(scan.table()) && generator.tables() > 0)) {
                         problems.add(at + ".scans: table '" + scan.table() + "' is not a scenario table");
                     }
                 }
@@ -139,7 +139,7 @@ public final class ScenarioLoader {
             if (patterns.isEmpty()) {
                 problems.add("generator.patterns: at least one pattern is needed");
             }
-            generator = new Scenario.Generator(generator.seed(), generator.queries(),
+            generator = new Scenario.Generator(generator.seed(), generator.tables(), generator.queries(),
                     generator.window() == null ? Duration.ofDays(1) : generator.window(), patterns);
         }
         for (Scenario.Transaction t : orEmpty(s.transactions())) {
@@ -165,6 +165,7 @@ public final class ScenarioLoader {
         }
         List<Scenario.Queue> queues = orEmpty(s.queues()).isEmpty()
                 ? List.of(new Scenario.Queue(6, "Default queue", 5, 512)) : s.queues();
+        tables.addAll(WorkloadGenerator.tables(generator));
         List<Scenario.Inflight> inflight = orEmpty(s.inflight()).stream().map(f -> new Scenario.Inflight(f.text(),
                 f.user() == null ? users.get(0).name() : f.user(), f.serviceClass() == 0 ? 6 : f.serviceClass(),
                 f.state() == null ? "Running" : f.state(), f.ago() == null ? Duration.ofSeconds(30) : f.ago())).toList();

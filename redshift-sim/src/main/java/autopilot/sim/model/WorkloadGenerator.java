@@ -14,6 +14,48 @@ public final class WorkloadGenerator {
     private WorkloadGenerator() {
     }
 
+    /** Schema of generated tables. */
+    public static final String SCHEMA = "gen";
+
+    private static final List<Scenario.Column> COLUMNS = List.of(
+            new Scenario.Column("id", "BIGINT", "az64", true),
+            new Scenario.Column("created_at", "TIMESTAMP", "raw", true),
+            new Scenario.Column("category", "VARCHAR(64)", "lzo", false),
+            new Scenario.Column("amount", "DECIMAL(12,2)", "az64", false),
+            new Scenario.Column("payload", "VARCHAR(512)", "lzo", false));
+
+    /** The generator's synthetic tables: sizes spread log-uniformly from a thousand to a billion rows. */
+    public static List<Scenario.Table> tables(Scenario.Generator generator) {
+        if (generator == null || generator.tables() <= 0) {
+            return List.of();
+        }
+        SplittableRandom random = new SplittableRandom(generator.seed() ^ 0x7AB1E5L);
+        List<Scenario.Table> tables = new ArrayList<>(generator.tables());
+        for (int i = 0; i < generator.tables(); i++) {
+            long rows = (long) Math.pow(10, 3 + random.nextDouble() * 6);
+            double style = random.nextDouble();
+            String diststyle = rows < 2_000_000 && style < 0.3 ? "ALL" : style < 0.7 ? "KEY" : "EVEN";
+            Scenario.KeyDistribution keys = diststyle.equals("KEY")
+                    ? new Scenario.KeyDistribution(random.nextDouble() < 0.05 ? 0.5 : 0, Math.max(1, rows / 10), random.nextDouble() * 0.02)
+                    : null;
+            double sort = random.nextDouble();
+            Scenario.SortKey sortkey = sort < 0.6 ? new Scenario.SortKey("COMPOUND", List.of("created_at"))
+                    : sort < 0.65 ? new Scenario.SortKey("INTERLEAVED", List.of("category", "created_at")) : null;
+            // Most tables are healthy; a tail is unsorted, stale or full of deleted rows.
+            double unsorted = sortkey == null ? 0 : skewedPercent(random);
+            double statsOff = skewedPercent(random);
+            long deleted = (long) (rows * skewedPercent(random) / 100 / 2);
+            tables.add(new Scenario.Table(SCHEMA, String.format("t%05d", i), COLUMNS, diststyle, keys == null ? null : "id", keys,
+                    sortkey, rows, unsorted, statsOff, deleted, Duration.ofDays(1 + random.nextInt(900)), null));
+        }
+        return tables;
+    }
+
+    private static double skewedPercent(SplittableRandom random) {
+        double x = random.nextDouble();
+        return Math.round((x < 0.8 ? x * 5 : (x - 0.8) * 450) * 100) / 100.0;
+    }
+
     public static List<Scenario.Query> generate(Scenario.Generator generator) {
         if (generator == null || generator.queries() <= 0) {
             return List.of();
@@ -28,7 +70,9 @@ public final class WorkloadGenerator {
             List<Scenario.Scan> scans = new ArrayList<>();
             for (Scenario.Scan s : p.scans()) {
                 double rowsScale = logNormal(random);
-                scans.add(new Scenario.Scan(s.table(), s.type(), Math.round(s.rows() * rowsScale),
+                String table = "*".equals(s.table())
+                        ? SCHEMA + "." + String.format("t%05d", random.nextInt(generator.tables())) : s.table();
+                scans.add(new Scenario.Scan(table, s.type(), Math.round(s.rows() * rowsScale),
                         Math.round(s.rowsPreFilter() * rowsScale), Math.round(s.rowsPreUserFilter() * rowsScale),
                         Math.max(1, Math.round(s.millis() * scale)), s.rangeRestricted()));
             }

@@ -58,7 +58,7 @@ class ScenarioSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless"})
+    @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "generated-modest"})
     void shippedScenarioValidatesAgainstTheSchema(String name) throws Exception {
         JsonNode yaml;
         try (InputStream in = getClass().getResourceAsStream("/autopilot/sim/scenarios/" + name + ".yaml")) {
