@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: starts a simulated cluster on a scenario and prints how to connect.
  * <pre>
- *   java -jar redshift-sim/target/redshift-sim.jar [--scenario NAME|FILE] [--port N] [--postgres-url JDBC_URL]
+ *   java -jar redshift-sim/target/redshift-sim-app.jar [--scenario NAME|FILE] [--port N] [--postgres-url JDBC_URL]
  * </pre>
  * Shipped scenarios: healthy, star-schema, maintenance-backlog, saturated-wlm, aqua, serverless.
  */
