@@ -91,13 +91,22 @@ final class FrontendRelay {
             backend.query(body, length);
             return;
         }
+        if (reply instanceof Reply.Rewrite rewrite) {
+            byte[] query = Messages.cstringBody(rewrite.sql());
+            backend.query(query, query.length);
+            return;
+        }
         int status = backend.settle();
         if (status == BackendChannel.BATCH_FAILED) {
             skipping = true;
+            return;
         } else if (status == Messages.STATUS_FAILED_TRANSACTION) {
             // PostgreSQL's own "current transaction is aborted" answer is the faithful one.
             backend.query(body, length);
-        } else if (reply instanceof Reply.Complete complete) {
+            return;
+        }
+        reply = settleDeferred(reply, status);
+        if (reply instanceof Reply.Complete complete) {
             toClient.send(
                     Messages.commandComplete(complete.commandTag()),
                     Messages.readyForQuery((byte) status));
@@ -120,13 +129,23 @@ final class FrontendRelay {
             return;
         }
         Reply reply = decide(sql);
+        if (reply instanceof Reply.Rewrite rewrite) {
+            intercepted.forgetStatement(name);
+            byte[] parse = Messages.parseBody(name, rewrite.sql());
+            backend.extended('P', parse, parse.length);
+            return;
+        }
         int status = reply instanceof Reply.Forward ? 0 : backend.settle();
         if (reply instanceof Reply.Forward || status == Messages.STATUS_FAILED_TRANSACTION) {
             intercepted.forgetStatement(name);
             backend.extended('P', body, length);
+            return;
         } else if (status == BackendChannel.BATCH_FAILED) {
             skipping = true;
-        } else if (reply instanceof Reply.Complete complete) {
+            return;
+        }
+        reply = settleDeferred(reply, status);
+        if (reply instanceof Reply.Complete complete) {
             intercepted.prepare(
                     name,
                     new InterceptedStatements.Answer(complete.commandTag(), parameterTypes(m)));
@@ -244,6 +263,23 @@ final class FrontendRelay {
         }
         toClient.send(messages);
         return true;
+    }
+
+    /** Resolves a deferred answer now that the backend is at rest and its transaction state known. */
+    private Reply settleDeferred(Reply reply, int status) {
+        if (!(reply instanceof Reply.Later later)) {
+            return reply;
+        }
+        try {
+            Reply answer = later.answer().answer(status == Messages.STATUS_IN_TRANSACTION);
+            if (answer instanceof Reply.Complete || answer instanceof Reply.Failure) {
+                return answer;
+            }
+            return Reply.error("XX000", "deferred statement answer must complete or fail, not " + answer);
+        } catch (RuntimeException e) {
+            log.warn("Deferred statement answer failed on connection {}", conn.connectionId(), e);
+            return Reply.error("XX000", "statement interceptor failed: " + e.getMessage());
+        }
     }
 
     private Reply decide(String sql) {

@@ -32,6 +32,24 @@ final class Messages {
         return b.build();
     }
 
+    /** Body of a Query message carrying {@code sql} (a NUL-terminated string). */
+    static byte[] cstringBody(String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[text.length + 1];
+        System.arraycopy(text, 0, body, 0, text.length);
+        return body;
+    }
+
+    /** Body of a Parse message for {@code statement} with no declared parameter types. */
+    static byte[] parseBody(String statement, String sql) {
+        byte[] name = cstringBody(statement);
+        byte[] text = cstringBody(sql);
+        byte[] body = new byte[name.length + text.length + 2];
+        System.arraycopy(name, 0, body, 0, name.length);
+        System.arraycopy(text, 0, body, name.length, text.length);
+        return body; // the trailing int16 0: no parameter types
+    }
+
     static byte[] parameterStatus(String name, String value) {
         return new Builder('S').cstring(name).cstring(value).build();
     }

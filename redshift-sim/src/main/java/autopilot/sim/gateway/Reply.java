@@ -23,6 +23,41 @@ public sealed interface Reply {
         return new Failure(sqlState, message);
     }
 
+    /** Send {@code sql} to PostgreSQL in place of what the client sent (e.g. a Redshift-only statement that returns rows). */
+    static Reply rewrite(String sql) {
+        return new Rewrite(sql);
+    }
+
+    /**
+     * Answer here, but decide only once the connection's transaction state is known: PostgreSQL
+     * has answered everything sent before, so {@code inTransactionBlock} is exact. The answer must
+     * be {@link #complete} or {@link #error}; it may take long (the client waits, as for a long
+     * statement).
+     */
+    static Reply deferred(Deferred answer) {
+        return new Later(answer);
+    }
+
+    /** Decides a deferred answer; see {@link #deferred(Deferred)}. */
+    @FunctionalInterface
+    interface Deferred {
+        Reply answer(boolean inTransactionBlock);
+    }
+
+    /** See {@link #rewrite(String)}. */
+    record Rewrite(String sql) implements Reply {
+        public Rewrite {
+            Objects.requireNonNull(sql, "sql");
+        }
+    }
+
+    /** See {@link #deferred(Deferred)}. */
+    record Later(Deferred answer) implements Reply {
+        public Later {
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
+
     /** See {@link #forward()}. */
     enum Forward implements Reply {
         INSTANCE

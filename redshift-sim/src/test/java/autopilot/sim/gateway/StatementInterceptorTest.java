@@ -183,4 +183,42 @@ class StatementInterceptorTest {
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
     }
+
+    /** Fails VACUUM only inside a transaction block, like Redshift; runs it otherwise. */
+    private static final StatementInterceptor VACUUM_OUTSIDE_TRANSACTIONS_ONLY =
+            (conn, sql) -> isVacuum(sql)
+                    ? Reply.deferred(inBlock -> inBlock ? Reply.error("25001", IN_TRANSACTION) : Reply.complete("VACUUM"))
+                    : Reply.forward();
+
+    @ParameterizedTest
+    @ValueSource(strings = {EXTENDED, SIMPLE})
+    void deferredAnswerKnowsWhetherATransactionBlockIsOpen(String mode) throws Exception {
+        fixture.gateway.setInterceptor(VACUUM_OUTSIDE_TRANSACTIONS_ONLY);
+        try (Connection c = fixture.connect(mode);
+                Statement st = c.createStatement()) {
+            assertThat(st.execute("VACUUM events")).isFalse();
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> st.execute("VACUUM events"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25001"));
+            c.rollback();
+            c.setAutoCommit(true);
+            assertSelectOneWorks(c);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {EXTENDED, SIMPLE})
+    void rewrittenStatementReturnsTheRowsOfItsReplacement(String mode) throws Exception {
+        fixture.gateway.setInterceptor((conn, sql) -> sql.toUpperCase(Locale.ROOT).startsWith("ANALYZE COMPRESSION")
+                ? Reply.rewrite("select 'events'::text as \"Table\", 'id'::text as \"Column\", 'az64'::text as \"Encoding\"")
+                : Reply.forward());
+        try (Connection c = fixture.connect(mode);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("ANALYZE COMPRESSION events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("Encoding")).isEqualTo("az64");
+            assertThat(rs.next()).isFalse();
+            assertSelectOneWorks(c);
+        }
+    }
 }
