@@ -3,8 +3,9 @@ package autopilot.sim;
 import autopilot.sim.catalog.SimDatabase;
 import autopilot.sim.gateway.Authenticator;
 import autopilot.sim.gateway.ConnectionInfo;
-import autopilot.sim.gateway.StatementInterceptor;
 import autopilot.sim.gateway.WireGateway;
+import autopilot.sim.maintenance.MaintenanceRun;
+import autopilot.sim.maintenance.RedshiftStatements;
 import autopilot.sim.model.Scenario;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -27,6 +28,27 @@ import java.util.stream.Collectors;
  */
 public final class SimCluster implements AutoCloseable {
 
+    /**
+     * How the simulated cluster behaves.
+     *
+     * @param port                     gateway port (0 = any free port)
+     * @param vacuumMegabytesPerSecond how fast a simulated VACUUM works through a table's blocks
+     *                                 (default 200 MB/s; tests lower it to make long runs)
+     */
+    public record Options(int port, double vacuumMegabytesPerSecond) {
+        public static Options defaults() {
+            return new Options(0, 200);
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, vacuumMegabytesPerSecond);
+        }
+
+        public Options withVacuumSpeed(double megabytesPerSecond) {
+            return new Options(port, megabytesPerSecond);
+        }
+    }
+
     /** A statement a client sent through the gateway, as it arrived. */
     public record ReceivedStatement(Instant at, String user, long connectionId, String sql) {
     }
@@ -37,8 +59,9 @@ public final class SimCluster implements AutoCloseable {
     private final WireGateway gateway;
     private final List<ReceivedStatement> received = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final RedshiftStatements redshiftStatements;
 
-    private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, int port, Clock clock)
+    private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, Options options, Clock clock)
             throws IOException {
         this.scenario = scenario;
         this.embedded = embedded;
@@ -47,20 +70,27 @@ public final class SimCluster implements AutoCloseable {
         Map<String, String> passwords = scenario.users().stream()
                 .collect(Collectors.toMap(Scenario.User::name, Scenario.User::password));
         java.net.URI backend = java.net.URI.create(postgresUrl.substring("jdbc:".length()));
+        this.redshiftStatements = new RedshiftStatements(postgresUrl + scenario.database(), options.vacuumMegabytesPerSecond(), clock);
         this.gateway = WireGateway.builder(backend.getHost(), backend.getPort())
-                .port(port)
+                .port(options.port())
                 .authenticator(Authenticator.of(passwords))
                 .statementListener(this::record)
+                .interceptor(redshiftStatements)
                 .start();
     }
 
     /** Starts an embedded PostgreSQL, installs the scenario and opens the gateway on {@code port} (0 = any free port). */
     public static SimCluster start(Scenario scenario, int port) {
+        return start(scenario, Options.defaults().withPort(port));
+    }
+
+    /** Starts an embedded PostgreSQL, installs the scenario and opens the gateway. */
+    public static SimCluster start(Scenario scenario, Options options) {
         EmbeddedPostgres pg = null;
         try {
             pg = EmbeddedPostgres.builder().start();
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/";
-            return install(scenario, pg, url, port, Clock.systemUTC());
+            return install(scenario, pg, url, options, Clock.systemUTC());
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pg);
             throw new IllegalStateException("redshift-sim could not start scenario " + scenario.name() + ": " + e.getMessage(), e);
@@ -75,14 +105,14 @@ public final class SimCluster implements AutoCloseable {
     public static SimCluster startOn(String superuserUrl, Scenario scenario, int port) {
         try {
             String base = superuserUrl.substring(0, superuserUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
-            return install(scenario, null, base, port, Clock.systemUTC());
+            return install(scenario, null, base, Options.defaults().withPort(port), Clock.systemUTC());
         } catch (IOException | SQLException | RuntimeException e) {
             throw new IllegalStateException("redshift-sim could not install scenario " + scenario.name() + " on " + superuserUrl
                     + ": " + e.getMessage(), e);
         }
     }
 
-    private static SimCluster install(Scenario scenario, EmbeddedPostgres pg, String baseUrl, int port, Clock clock)
+    private static SimCluster install(Scenario scenario, EmbeddedPostgres pg, String baseUrl, Options options, Clock clock)
             throws IOException, SQLException {
         try (Connection admin = DriverManager.getConnection(baseUrl + "postgres", "postgres", "");
              Statement st = admin.createStatement()) {
@@ -91,7 +121,7 @@ public final class SimCluster implements AutoCloseable {
         try (Connection db = DriverManager.getConnection(baseUrl + scenario.database(), "postgres", "")) {
             SimDatabase.install(db, scenario, clock.instant());
         }
-        return new SimCluster(scenario, pg, baseUrl, port, clock);
+        return new SimCluster(scenario, pg, baseUrl, options, clock);
     }
 
     private void record(ConnectionInfo connection, String sql) {
@@ -138,9 +168,9 @@ public final class SimCluster implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** Lets the simulator answer statements itself (Redshift-only commands). */
-    public void setInterceptor(StatementInterceptor interceptor) {
-        gateway.setInterceptor(interceptor);
+    /** Every VACUUM and ANALYZE answered so far, with start and end times and outcome. */
+    public List<MaintenanceRun> maintenanceRuns() {
+        return redshiftStatements.runs();
     }
 
     @Override

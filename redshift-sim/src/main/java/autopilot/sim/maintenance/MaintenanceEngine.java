@@ -1,0 +1,355 @@
+package autopilot.sim.maintenance;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs VACUUM and ANALYZE against the simulator's model with Redshift's rules: one VACUUM per
+ * cluster at a time, the sort phase skipped when the table is at least {@code TO n PERCENT}
+ * (default 95) sorted, the delete phase skipped when at least that share of rows is live and
+ * unable to reclaim rows while transactions are open, ANALYZE skipped below
+ * {@code analyze_threshold_percent}. A VACUUM takes time in proportion to the work (configurable
+ * speed) and is cancelled by the session's {@code statement_timeout}. Every run writes the rows
+ * Redshift writes (STL_VACUUM, SYS_VACUUM_HISTORY, STL_ANALYZE, SYS_ANALYZE_HISTORY).
+ */
+final class MaintenanceEngine {
+
+    /** Redshift's default VACUUM threshold. */
+    static final int DEFAULT_VACUUM_THRESHOLD = 95;
+
+    private final String url;
+    private final double megabytesPerSecond;
+    private final Clock clock;
+    private final ReentrantLock vacuumLock = new ReentrantLock();
+
+    MaintenanceEngine(String superuserUrl, double vacuumMegabytesPerSecond, Clock clock) {
+        this.url = superuserUrl;
+        this.megabytesPerSecond = vacuumMegabytesPerSecond;
+        this.clock = clock;
+    }
+
+    /** Runs a VACUUM; returns {@code null} on success or the error to answer with. */
+    SqlError vacuum(Command.Vacuum command, String user, Session session) throws SQLException {
+        if (!vacuumLock.tryLock()) {
+            return new SqlError("55006", "VACUUM is running");
+        }
+        try (Connection db = connect()) {
+            List<TableState> tables = command.table() == null ? allTables(db) : List.of(resolve(db, command.table()));
+            if (command.variant() == Command.Variant.RECLUSTER) {
+                TableState t = tables.get(0);
+                if (t.interleaved() || t.diststyle().contains("ALL")) {
+                    return new SqlError("0A000", "VACUUM RECLUSTER is not supported for tables with "
+                            + (t.interleaved() ? "interleaved sort keys" : "DISTSTYLE ALL"));
+                }
+            }
+            long deadline = session.statementTimeoutMillis() > 0
+                    ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(session.statementTimeoutMillis()) : Long.MAX_VALUE;
+            int userId = userId(db, user);
+            for (TableState table : tables) {
+                SqlError error = vacuumTable(db, command, table, userId, deadline);
+                if (error != null) {
+                    return error;
+                }
+            }
+            return null;
+        } finally {
+            vacuumLock.unlock();
+        }
+    }
+
+    private SqlError vacuumTable(Connection db, Command.Vacuum command, TableState t, int userId, long deadline)
+            throws SQLException {
+        int threshold = command.toPercent() == null ? DEFAULT_VACUUM_THRESHOLD : command.toPercent();
+        Command.Variant variant = command.variant();
+        boolean sorts = variant.sorts && t.hasSortKey() && t.rows() > 0
+                && (variant == Command.Variant.REINDEX || t.sortedShare() * 100 < threshold);
+        boolean deletes = variant.deletes && t.deletedRows() > 0 && t.liveShare() * 100 < threshold;
+        long reclaimable = deletes && !openTransactions(db) ? t.deletedRows() : 0;
+        long xid = nextId(db);
+        Instant start = clock.instant();
+        if (!sorts && !deletes) {
+            String status = switch (variant) {
+                case SORT_ONLY -> "Skipped (sort only, sorted>=" + threshold + "%)";
+                case DELETE_ONLY -> "Skipped (delete only)";
+                default -> t.rows() == 0 ? "Skipped (0 rows)" : "Skipped";
+            };
+            stlVacuum(db, userId, xid, t, status, start);
+            sysVacuum(db, userId, xid, t, variant, "Skipped", start, start, 0, 0);
+            return null;
+        }
+        stlVacuum(db, userId, xid, t, variant.startedStatus, start);
+        double sizeMb = t.blocks();
+        double workMb = (sorts ? sizeMb * (1 - t.sortedShare()) : 0) + (deletes ? sizeMb * (1 - t.liveShare()) : 0);
+        if (variant == Command.Variant.REINDEX) {
+            workMb = Math.max(workMb, sizeMb);
+        }
+        long workEnd = System.nanoTime() + (long) (workMb / megabytesPerSecond * 1e9);
+        boolean timedOut = deadline < workEnd;
+        if (!waitUntil(Math.min(workEnd, deadline)) || timedOut) {
+            sysVacuum(db, userId, xid, t, variant, "Failed", start, clock.instant(), 0, 0);
+            return new SqlError("57014", "canceling statement due to statement timeout");
+        }
+        apply(db, t, sorts, reclaimable);
+        Instant end = clock.instant();
+        TableState after = resolveById(db, t.tableId());
+        stlVacuum(db, userId, xid, after, "Finished", end);
+        sysVacuum(db, userId, xid, t, variant, "Complete", start, end, reclaimable, t.blocks() - after.blocks());
+        return null;
+    }
+
+    /** Runs an ANALYZE: refreshes statistics of tables whose change passes the session's threshold. */
+    void analyze(Command.Analyze command, String user, Session session) throws SQLException {
+        try (Connection db = connect()) {
+            List<TableState> tables = command.table() == null ? allTables(db) : List.of(resolve(db, command.table()));
+            int userId = userId(db, user);
+            int threshold = session.analyzeThresholdPercent();
+            for (TableState t : tables) {
+                Instant start = clock.instant();
+                boolean runs = t.statsOff() >= threshold && t.statsOff() > 0;
+                if (runs) {
+                    try (PreparedStatement ps = db.prepareStatement(
+                            "UPDATE redshift_sim.table_meta SET stats_off = 0 WHERE table_id = ?")) {
+                        ps.setLong(1, t.tableId());
+                        ps.executeUpdate();
+                    }
+                }
+                String status = !runs ? "Skipped" : command.predicateColumns() ? "PredicateColumn" : "Full";
+                long modified = Math.round(t.rows() * t.statsOff() / 100);
+                writeAnalyze(db, userId, nextId(db), t, status, modified, threshold, start, clock.instant());
+            }
+        }
+    }
+
+    /** The table id for ANALYZE COMPRESSION, or an error if it does not exist. */
+    long tableIdForCompression(String table) throws SQLException {
+        try (Connection db = connect()) {
+            return resolve(db, table).tableId();
+        }
+    }
+
+    private void apply(Connection db, TableState t, boolean sorted, long reclaimed) throws SQLException {
+        if (reclaimed > 0) {
+            double keep = (double) (t.rows() - reclaimed) / t.rows();
+            int columns = t.ncols() + 3;
+            try (PreparedStatement ps = db.prepareStatement("UPDATE redshift_sim.stv_tbl_perm SET "
+                    + "rows = round(rows * ?), sorted_rows = least(sorted_rows, round(rows * ?)), "
+                    + "block_count = CASE WHEN rows = 0 THEN 0 ELSE greatest(1, ceil((block_count / ?) * ?)) * ? END "
+                    + "WHERE id = ?")) {
+                ps.setDouble(1, keep);
+                ps.setDouble(2, keep);
+                ps.setInt(3, columns);
+                ps.setDouble(4, keep);
+                ps.setInt(5, columns);
+                ps.setLong(6, t.tableId());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE redshift_sim.table_meta SET deleted_rows = greatest(deleted_rows - ?, 0) WHERE table_id = ?")) {
+                ps.setLong(1, reclaimed);
+                ps.setLong(2, t.tableId());
+                ps.executeUpdate();
+            }
+        }
+        if (sorted) {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE redshift_sim.stv_tbl_perm SET sorted_rows = rows WHERE id = ?");
+                 PreparedStatement meta = db.prepareStatement(
+                         "UPDATE redshift_sim.table_meta SET vacuum_sort_benefit = 0, skew_sortkey1 = 1.0 WHERE table_id = ?")) {
+                ps.setLong(1, t.tableId());
+                ps.executeUpdate();
+                meta.setLong(1, t.tableId());
+                meta.executeUpdate();
+            }
+        }
+    }
+
+    private static boolean waitUntil(long deadlineNanos) {
+        long left;
+        while ((left = deadlineNanos - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection db = DriverManager.getConnection(url, "postgres", "");
+        db.setAutoCommit(true);
+        return db;
+    }
+
+    private static final String STATE = "SELECT m.table_id, m.\"schema\", m.table_name, m.diststyle, m.sortkey_type, m.sortkey_num, "
+            + "m.ncols, coalesce(sum(p.rows), 0), coalesce(sum(p.sorted_rows), 0), m.deleted_rows, coalesce(sum(p.block_count), 0), "
+            + "m.stats_off FROM redshift_sim.table_meta m LEFT JOIN redshift_sim.stv_tbl_perm p ON p.id = m.table_id ";
+    private static final String GROUP = " GROUP BY m.table_id, m.\"schema\", m.table_name, m.diststyle, m.sortkey_type, "
+            + "m.sortkey_num, m.ncols, m.deleted_rows, m.stats_off";
+
+    /** Resolves a table name as written (quoted or not, schema-qualified or not) like PostgreSQL does. */
+    private static TableState resolve(Connection db, String name) throws SQLException {
+        Long oid = null;
+        try (PreparedStatement ps = db.prepareStatement("SELECT to_regclass(?)::oid")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    oid = rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            // to_regclass rejects malformed names: the relation does not exist either way
+        }
+        TableState state = oid == null ? null : resolveById(db, oid);
+        if (state == null) {
+            throw new SqlError("42P01", "relation \"" + name.replace("\"", "") + "\" does not exist");
+        }
+        return state;
+    }
+
+    private static TableState resolveById(Connection db, long oid) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(STATE + "WHERE m.table_id = ?" + GROUP)) {
+            ps.setLong(1, oid);
+            List<TableState> found = read(ps);
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    private static List<TableState> allTables(Connection db) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(STATE + "WHERE true" + GROUP + " ORDER BY m.table_id")) {
+            return read(ps);
+        }
+    }
+
+    private static List<TableState> read(PreparedStatement ps) throws SQLException {
+        List<TableState> tables = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tables.add(new TableState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getDouble(12)));
+            }
+        }
+        return tables;
+    }
+
+    private static boolean openTransactions(Connection db) throws SQLException {
+        try (ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM redshift_sim.svv_transactions")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    private static long nextId(Connection db) throws SQLException {
+        try (ResultSet rs = db.createStatement().executeQuery("SELECT nextval('redshift_sim.xid_seq')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int userId(Connection db, String user) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT oid FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        }
+    }
+
+    private static void stlVacuum(Connection db, int userId, long xid, TableState t, String status, Instant at) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.stl_vacuum (userid, xid, table_id, status, rows, "
+                + "sortedrows, blocks, max_merge_partitions, eventtime, reclaimable_rows, reclaimable_space_mb, cutoff_xid, is_recluster) "
+                // status is character(30): longer statuses ("Skipped (sort only, sorted>=95%)") are cut, as a char(30) cast does
+                + "VALUES (?,?,?,CAST(? AS character(30)),?,?,?,0,?,?,0,?,0)")) {
+            ps.setInt(1, userId);
+            ps.setLong(2, xid);
+            ps.setInt(3, (int) t.tableId());
+            ps.setString(4, status);
+            ps.setLong(5, t.rows());
+            ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, t.sortedRows()));
+            ps.setInt(7, (int) Math.min(Integer.MAX_VALUE, t.blocks()));
+            ps.setTimestamp(8, utc(at));
+            ps.setLong(9, t.deletedRows());
+            ps.setLong(10, xid - 1);
+            ps.executeUpdate();
+        }
+    }
+
+    private void sysVacuum(Connection db, int userId, long xid, TableState t, Command.Variant variant, String status,
+                           Instant start, Instant end, long reclaimedRows, long reclaimedBlocks) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.sys_vacuum_history (user_id, transaction_id, query_id, "
+                + "database_name, schema_name, table_name, table_id, vacuum_type, is_automatic, status, start_time, end_time, record_time, "
+                + "duration, rows_before_vacuum, size_before_vacuum, reclaimable_rows, reclaimed_rows, reclaimed_blocks, "
+                + "sortedrows_before_vacuum) VALUES (?,?,?,current_database(),?,?,?,?,false,?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setInt(1, userId);
+            ps.setLong(2, xid);
+            ps.setLong(3, xid);
+            ps.setString(4, t.schema());
+            ps.setString(5, t.table());
+            ps.setInt(6, (int) t.tableId());
+            ps.setString(7, variant.historyType);
+            ps.setString(8, status);
+            ps.setTimestamp(9, utc(start));
+            ps.setTimestamp(10, utc(end));
+            ps.setTimestamp(11, utc(end));
+            ps.setInt(12, (int) Math.min(Integer.MAX_VALUE, java.time.Duration.between(start, end).toNanos() / 1000));
+            ps.setLong(13, t.rows());
+            ps.setInt(14, (int) Math.min(Integer.MAX_VALUE, t.blocks()));
+            ps.setLong(15, t.deletedRows());
+            ps.setLong(16, reclaimedRows);
+            ps.setLong(17, reclaimedBlocks);
+            ps.setInt(18, (int) Math.min(Integer.MAX_VALUE, t.sortedRows()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void writeAnalyze(Connection db, int userId, long xid, TableState t, String status, long modified, int threshold,
+                                     Instant start, Instant end) throws SQLException {
+        try (PreparedStatement stl = db.prepareStatement("INSERT INTO redshift_sim.stl_analyze (userid, xid, database, table_id, status, "
+                + "rows, modified_rows, threshold_percent, is_auto, starttime, endtime, prevtime, schema_name, table_name) "
+                + "VALUES (?,?,current_database(),?,?,?,?,?,'f',?,?,NULL,?,?)");
+             PreparedStatement sys = db.prepareStatement("INSERT INTO redshift_sim.sys_analyze_history (user_id, transaction_id, "
+                     + "database_name, table_name, table_id, is_automatic, status, start_time, end_time, rows, modified_rows, "
+                     + "analyze_threshold_percent, schema_name) VALUES (?,?,current_database(),?,?,'f',?,?,?,?,?,?,?)")) {
+            stl.setInt(1, userId);
+            stl.setLong(2, xid);
+            stl.setInt(3, (int) t.tableId());
+            stl.setString(4, status);
+            stl.setDouble(5, t.rows());
+            stl.setDouble(6, modified);
+            stl.setInt(7, threshold);
+            stl.setTimestamp(8, utc(start));
+            stl.setTimestamp(9, utc(end));
+            stl.setString(10, t.schema());
+            stl.setString(11, t.table());
+            stl.executeUpdate();
+            sys.setInt(1, userId);
+            sys.setLong(2, xid);
+            sys.setString(3, t.table());
+            sys.setInt(4, (int) t.tableId());
+            sys.setString(5, status);
+            sys.setTimestamp(6, utc(start));
+            sys.setTimestamp(7, utc(end));
+            sys.setDouble(8, t.rows());
+            sys.setDouble(9, modified);
+            sys.setInt(10, threshold);
+            sys.setString(11, t.schema());
+            sys.executeUpdate();
+        }
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,34 @@
+package autopilot.sim.maintenance;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Settings of one client session that the simulator honours itself (Redshift-only ones and timeouts). */
+final class Session {
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
+    private volatile long statementTimeoutMillis;
+
+    void set(String name, String value) {
+        if (value == null) {
+            settings.remove(name);
+        } else {
+            settings.put(name, value);
+        }
+    }
+
+    int analyzeThresholdPercent() {
+        return Integer.parseInt(settings.getOrDefault("analyze_threshold_percent", "10"));
+    }
+
+    String queryGroup() {
+        return settings.get("query_group");
+    }
+
+    long statementTimeoutMillis() {
+        return statementTimeoutMillis;
+    }
+
+    void statementTimeoutMillis(long millis) {
+        this.statementTimeoutMillis = millis;
+    }
+}
