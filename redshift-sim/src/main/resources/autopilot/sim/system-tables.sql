@@ -420,6 +420,14 @@ CREATE INDEX ON redshift_sim.stv_tbl_perm (id);
 CREATE INDEX ON redshift_sim.stl_query (starttime);
 CREATE INDEX ON redshift_sim.stl_scan ("query");
 CREATE INDEX ON redshift_sim.stl_wlm_query ("query");
+CREATE INDEX ON redshift_sim.stl_query ("query");
+CREATE INDEX ON redshift_sim.stl_query (endtime);
+CREATE INDEX ON redshift_sim.stl_alert_event_log ("query");
+CREATE INDEX ON redshift_sim.svl_query_summary ("query");
+CREATE INDEX ON redshift_sim.svl_compile ("query");
+CREATE INDEX ON redshift_sim.sys_query_history (query_id);
+CREATE INDEX ON redshift_sim.sys_query_history (end_time);
+CREATE INDEX ON redshift_sim.sys_query_detail (query_id);
 
 -- Transaction and query ids the simulator hands out for statements it runs itself (VACUUM, ANALYZE).
 CREATE SEQUENCE redshift_sim.xid_seq START 5000000;

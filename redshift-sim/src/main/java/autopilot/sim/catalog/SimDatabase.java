@@ -34,6 +34,9 @@ public final class SimDatabase {
             new ClusterWriter(superuser, scenario, now).write();
             grantSystemAccess(superuser, scenario);
             superuser.commit();
+            // Fresh statistics, so PostgreSQL plans the system views' joins well from the first query.
+            superuser.setAutoCommit(true);
+            st.execute("ANALYZE");
         } catch (SQLException | RuntimeException e) {
             superuser.rollback();
             throw e;
