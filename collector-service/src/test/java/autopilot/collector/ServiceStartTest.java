@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(autopilot.testsupport.PostgresTestResource.class)
+@QuarkusTestResource(SimClustersTestResource.class)
 class ServiceStartTest {
 
     @Test

@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -31,6 +32,30 @@ class AwsClientProducer {
     @DefaultBean
     SqsClient sqs() {
         return configure(SqsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    void close(@Disposes SecretsManagerClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
+    @Produces
+    @jakarta.inject.Singleton
+    autopilot.events.EventCodec codec() {
+        return new autopilot.events.EventCodec();
     }
 
     void close(@Disposes SqsClient client) {

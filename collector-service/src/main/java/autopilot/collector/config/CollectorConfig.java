@@ -1,10 +1,76 @@
 package autopilot.collector.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
-/** The collector's channels. */
+/** The collector: where snapshots go, how often and how much it reads, and the clusters it watches. */
 @ConfigMapping(prefix = "autopilot.collector")
 public interface CollectorConfig {
     /** Name of the SQS queue snapshot parts are published to (default {@code autopilot-snapshots}). */
     String snapshotsQueue();
+
+    /** Largest message body published, in bytes; SQS accepts 256 KiB. */
+    @WithDefault("262144")
+    int maxMessageBytes();
+
+    /** query_group label set on every collector session, so its own statements can be told apart and left out. */
+    @WithDefault("autopilot-collector")
+    String queryGroup();
+
+    /** How often table health (SVV_TABLE_INFO, slices, columns, Advisor, vacuum/analyze history) is read. */
+    @WithDefault("PT15M")
+    Duration tableHealthInterval();
+
+    /** How often the workload (queries, scans, alerts, disk steps, compilation, WLM state) is read. */
+    @WithDefault("PT5M")
+    Duration workloadInterval();
+
+    /** The window's upper bound stays this far behind now, so rows still being written are read next cycle. */
+    @WithDefault("PT30S")
+    Duration settleLag();
+
+    /** On first contact with a cluster, how far back the workload is read. */
+    @WithDefault("P1D")
+    Duration initialLookback();
+
+    /** Redshift keeps at least this much STL history; a longer absence may have lost data and is checked for gaps. */
+    @WithDefault("P2D")
+    Duration retentionFloor();
+
+    /** Per-statement timeout on the monitored clusters. */
+    @WithDefault("PT2M")
+    Duration statementTimeout();
+
+    /** Whether the schedules run (off for one-shot use and some tests). */
+    @WithDefault("true")
+    boolean scheduleEnabled();
+
+    /** Clusters by id. */
+    Map<String, Cluster> clusters();
+
+    /** One monitored cluster. */
+    interface Cluster {
+        /** {@code jdbc:redshift://host:5439/db} (add {@code ?ssl=false} for redshift-sim), or {@code jdbc:redshift:iam://...} for IAM auth. */
+        String jdbcUrl();
+
+        /** Database user (for IAM: the db user the credentials map to). */
+        String user();
+
+        /** Inline password, for local use; prefer {@code secret-id}. */
+        Optional<String> password();
+
+        /** Secrets Manager secret holding the password (plain text or JSON with a {@code password} field). */
+        Optional<String> secretId();
+
+        /** {@code auto} (detected), {@code provisioned} or {@code serverless}. */
+        @WithDefault("auto")
+        String kind();
+
+        /** Connections in this cluster's pool (1-2 keeps the collector light). */
+        @WithDefault("2")
+        int maxConnections();
+    }
 }

@@ -1,0 +1,129 @@
+package autopilot.collector.cluster;
+
+import autopilot.collector.config.CollectorConfig;
+import autopilot.events.ClusterKind;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A small Agroal pool per monitored cluster, through the Redshift JDBC driver: 1-2 connections,
+ * validated before use, each session labelled with the collector's query_group, a statement
+ * timeout, and autocommit (so no lock outlives a statement). Also knows each cluster's kind.
+ */
+@ApplicationScoped
+public class ClusterConnections {
+
+    private final CollectorConfig config;
+    private final ClusterCredentials credentials;
+    private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
+    private final Map<String, ClusterKind> kinds = new ConcurrentHashMap<>();
+
+    ClusterConnections(CollectorConfig config, ClusterCredentials credentials) {
+        this.config = config;
+        this.credentials = credentials;
+    }
+
+    /** A connection to the cluster; the caller closes it. */
+    public Connection connect(String clusterId) throws SQLException {
+        return pool(clusterId).getConnection();
+    }
+
+    /** The cluster's kind: configured, or detected once (Serverless has no STV_SLICES). */
+    public ClusterKind kind(String clusterId, Connection connection) throws SQLException {
+        ClusterKind known = kinds.get(clusterId);
+        if (known != null) {
+            return known;
+        }
+        String configured = cluster(clusterId).kind().toLowerCase();
+        ClusterKind kind = switch (configured) {
+            case "provisioned" -> ClusterKind.PROVISIONED;
+            case "serverless" -> ClusterKind.SERVERLESS;
+            case "auto" -> detect(connection);
+            default -> throw new IllegalStateException("autopilot.collector.clusters." + clusterId
+                    + ".kind must be auto, provisioned or serverless, found " + configured);
+        };
+        kinds.put(clusterId, kind);
+        return kind;
+    }
+
+    private static ClusterKind detect(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.executeQuery("SELECT count(*) FROM stv_slices").close();
+            return ClusterKind.PROVISIONED;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return ClusterKind.SERVERLESS;
+            }
+            throw e;
+        }
+    }
+
+    private AgroalDataSource pool(String clusterId) throws SQLException {
+        AgroalDataSource pool = pools.get(clusterId);
+        if (pool == null) {
+            synchronized (pools) {
+                pool = pools.get(clusterId);
+                if (pool == null) {
+                    pool = create(clusterId);
+                    pools.put(clusterId, pool);
+                }
+            }
+        }
+        return pool;
+    }
+
+    private AgroalDataSource create(String clusterId) throws SQLException {
+        CollectorConfig.Cluster cluster = cluster(clusterId);
+        String password = credentials.passwordOf(clusterId, cluster);
+        long timeoutMillis = config.statementTimeout().toMillis();
+        String label = config.queryGroup().replace("'", "''");
+        AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .minSize(0)
+                        .maxSize(Math.max(1, Math.min(cluster.maxConnections(), 4)))
+                        .acquisitionTimeout(Duration.ofSeconds(30))
+                        .validationTimeout(Duration.ofMinutes(1))
+                        .idleValidationTimeout(Duration.ofSeconds(30))
+                        .reapTimeout(Duration.ofMinutes(5))
+                        .connectionValidator(connection -> {
+                            try (Statement st = connection.createStatement()) {
+                                return st.execute("SELECT 1");
+                            } catch (SQLException e) {
+                                return false;
+                            }
+                        })
+                        .connectionFactoryConfiguration(factory -> factory
+                                .jdbcUrl(cluster.jdbcUrl())
+                                .connectionProviderClass(com.amazon.redshift.Driver.class)
+                                .principal(new NamePrincipal(cluster.user()))
+                                .credential(new SimplePassword(password))
+                                .autoCommit(true)
+                                .initialSql("SET query_group TO '" + label + "'; SET statement_timeout TO " + timeoutMillis)));
+        Log.infof("Cluster %s: pool of up to %d connection(s) to %s", clusterId, cluster.maxConnections(), cluster.jdbcUrl());
+        return AgroalDataSource.from(supplier);
+    }
+
+    private CollectorConfig.Cluster cluster(String clusterId) {
+        CollectorConfig.Cluster cluster = config.clusters().get(clusterId);
+        if (cluster == null) {
+            throw new UnknownClusterException(clusterId, config.clusters().keySet());
+        }
+        return cluster;
+    }
+
+    @PreDestroy
+    void close() {
+        pools.values().forEach(AgroalDataSource::close);
+    }
+}

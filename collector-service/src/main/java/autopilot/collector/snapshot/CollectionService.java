@@ -1,0 +1,228 @@
+package autopilot.collector.snapshot;
+
+import autopilot.collector.cluster.ClusterConnections;
+import autopilot.collector.cluster.ClusterStatus;
+import autopilot.collector.config.CollectorConfig;
+import autopilot.collector.messaging.SnapshotPublisher;
+import autopilot.collector.source.RowSink;
+import autopilot.collector.source.Source;
+import autopilot.collector.source.SourceReader;
+import autopilot.collector.source.Sources;
+import autopilot.collector.source.Window;
+import autopilot.events.ClusterKind;
+import autopilot.events.CollectionGapDetected;
+import autopilot.events.EventCodec;
+import autopilot.events.EventEnvelope;
+import autopilot.events.SnapshotPartCollected;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One collection of one cluster: reads each source of a group, cuts the rows into parts under the
+ * message limit, publishes them, and only then advances the watermarks. Incremental sources read
+ * the window (watermark, now - settle lag]; a watermark older than the cluster's log retention
+ * whose window starts before the oldest row still kept is reported as a gap.
+ */
+@ApplicationScoped
+public class CollectionService {
+
+    private static final String PRODUCER = "collector-service";
+
+    private final ClusterConnections clusters;
+    private final SnapshotPublisher publisher;
+    private final Watermarks watermarks;
+    private final CollectorConfig config;
+    private final EventCodec codec;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final SourceReader reader;
+    private final Map<String, ClusterStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    CollectionService(ClusterConnections clusters, SnapshotPublisher publisher, Watermarks watermarks, CollectorConfig config,
+                      EventCodec codec, MeterRegistry registry, Clock clock) {
+        this.clusters = clusters;
+        this.publisher = publisher;
+        this.watermarks = watermarks;
+        this.config = config;
+        this.codec = codec;
+        this.registry = registry;
+        this.clock = clock;
+        this.reader = new SourceReader(config.queryGroup());
+    }
+
+    /** Collects the given groups now and publishes them; returns the snapshot id. */
+    public UUID collect(String clusterId, List<Source.Group> groups) {
+        UUID snapshotId = UUID.randomUUID();
+        collect(clusterId, groups, snapshotId, this::publish, true);
+        return snapshotId;
+    }
+
+    /** Collects into a consumer instead of SQS (one-shot mode); watermarks are not moved. */
+    public UUID collectInto(String clusterId, List<Source.Group> groups, Consumer<String> messages) {
+        UUID snapshotId = UUID.randomUUID();
+        collect(clusterId, groups, snapshotId, (event, body) -> messages.accept(body), false);
+        return snapshotId;
+    }
+
+    /** Status of every configured cluster. */
+    public Map<String, ClusterStatus> statuses() {
+        Map<String, ClusterStatus> all = new LinkedHashMap<>();
+        for (String id : config.clusters().keySet()) {
+            all.put(id, statuses.getOrDefault(id, new ClusterStatus(id, false, null, null, null, "not collected yet", 0)));
+        }
+        return all;
+    }
+
+    private interface Sink {
+        void send(EventEnvelope<?> event, String body);
+    }
+
+    private void collect(String clusterId, List<Source.Group> groups, UUID snapshotId, Sink sink, boolean advanceWatermarks) {
+        ReentrantLock lock = locks.computeIfAbsent(clusterId, id -> new ReentrantLock());
+        lock.lock(); // one collection per cluster at a time: windows must not overlap
+        long started = System.nanoTime();
+        try (Connection connection = clusters.connect(clusterId)) {
+            ClusterKind kind = clusters.kind(clusterId, connection);
+            Instant now = clock.instant();
+            Instant to = now.minus(config.settleLag());
+            Map<String, Window> windows = new LinkedHashMap<>();
+            List<Source> sources = new ArrayList<>();
+            for (Source.Group group : groups) {
+                sources.addAll(Sources.of(kind, group));
+            }
+            for (Source source : sources) {
+                if (source.incremental() && !windows.containsKey(source.watermark())) {
+                    Instant from = watermarks.get(clusterId, source.watermark()).orElse(now.minus(config.initialLookback()));
+                    windows.put(source.watermark(), new Window(from.isAfter(to) ? to : from, to));
+                }
+            }
+            checkGaps(clusterId, kind, connection, windows, snapshotId, sink, now);
+            for (Source source : sources) {
+                collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now);
+            }
+            if (advanceWatermarks) {
+                windows.forEach((name, window) -> watermarks.advance(clusterId, name, window.to()));
+            }
+            ClusterStatus previous = statuses.get(clusterId);
+            statuses.put(clusterId, new ClusterStatus(clusterId, true, kind.name(), clock.instant(), snapshotId.toString(), null,
+                    previous == null ? 0 : previous.failures()));
+            windows.values().forEach(w -> registry.gauge("autopilot.collector.lag.seconds",
+                    io.micrometer.core.instrument.Tags.of("cluster", clusterId), Duration.between(w.to(), clock.instant()).toSeconds()));
+        } catch (SQLException | RuntimeException e) {
+            registry.counter("autopilot.collector.failures", "cluster", clusterId).increment();
+            ClusterStatus previous = statuses.get(clusterId);
+            statuses.put(clusterId, new ClusterStatus(clusterId, false, previous == null ? null : previous.kind(),
+                    previous == null ? null : previous.lastCollection(), previous == null ? null : previous.lastSnapshotId(),
+                    e.getMessage(), (previous == null ? 0 : previous.failures()) + 1));
+            Log.warnf("Collection of cluster %s failed: %s", clusterId, e.getMessage());
+            throw e instanceof RuntimeException r ? r : new ClusterUnavailableException(clusterId, (SQLException) e);
+        } finally {
+            registry.timer("autopilot.collector.cycle", "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
+            lock.unlock();
+        }
+    }
+
+    private void collectSource(String clusterId, ClusterKind kind, Connection connection, Source source, Window window,
+                               UUID snapshotId, Sink sink, Instant now) throws SQLException {
+        if (source.name().equals("table_columns")) {
+            setSearchPathToTableSchemas(connection);
+        }
+        List<String> columns = new ArrayList<>();
+        // The envelope, metadata and column names are the same in every part; the rows share the rest.
+        PartBuilder[] parts = new PartBuilder[1];
+        long rows = reader.read(connection, kind, source, window, new RowSink() {
+            @Override
+            public void columns(List<String> names) {
+                columns.addAll(names);
+                SnapshotPartCollected empty = part(snapshotId, source, kind, window, now, 999_999, 999_999, columns, List.of());
+                int overhead = codec.encode(EventEnvelope.create(clusterId, PRODUCER, empty, clock))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 64;
+                parts[0] = new PartBuilder(codec.mapper(), config.maxMessageBytes(), overhead);
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                parts[0].add(values);
+            }
+        });
+        registry.counter("autopilot.collector.rows.read", "cluster", clusterId, "source", source.name()).increment(rows);
+        List<List<List<Object>>> cut = parts[0].parts();
+        for (int i = 0; i < cut.size(); i++) {
+            SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i));
+            EventEnvelope<SnapshotPartCollected> event = EventEnvelope.create(clusterId, PRODUCER, part, clock);
+            String body = codec.encode(event);
+            if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.maxMessageBytes()) {
+                throw new IllegalStateException("part " + (i + 1) + " of " + source.name() + " is " + body.length()
+                        + " bytes, over the " + config.maxMessageBytes() + " limit");
+            }
+            sink.send(event, body);
+        }
+    }
+
+    private static SnapshotPartCollected part(UUID snapshotId, Source source, ClusterKind kind, Window window, Instant now,
+                                              int number, int count, List<String> columns, List<List<Object>> rows) {
+        return new SnapshotPartCollected(snapshotId, source.name(), kind, number, count,
+                window == null ? null : window.from(), window == null ? null : window.to(), now, columns, rows);
+    }
+
+    /** PG_TABLE_DEF shows only schemas on the search_path: put every schema SVV_TABLE_INFO knows on it. */
+    private static void setSearchPathToTableSchemas(Connection connection) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT trim(\"schema\") FROM svv_table_info")) {
+            while (rs.next()) {
+                schemas.add(Identifiers.quote(rs.getString(1)));
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET search_path TO " + (schemas.isEmpty() ? "public" : String.join(", ", schemas)));
+        }
+    }
+
+    private void checkGaps(String clusterId, ClusterKind kind, Connection connection, Map<String, Window> windows, UUID snapshotId,
+                           Sink sink, Instant now) throws SQLException {
+        Window workload = windows.get(Sources.WORKLOAD_WATERMARK);
+        Optional<Instant> stored = watermarks.get(clusterId, Sources.WORKLOAD_WATERMARK);
+        if (workload == null || stored.isEmpty() || stored.get().isAfter(now.minus(config.retentionFloor()))) {
+            return;
+        }
+        String oldestSql = kind == ClusterKind.SERVERLESS ? "SELECT min(end_time) FROM sys_query_history" : "SELECT min(endtime) FROM stl_query";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(oldestSql)) {
+            if (rs.next() && rs.getTimestamp(1) != null) {
+                Instant oldest = rs.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+                if (oldest.isAfter(stored.get())) {
+                    CollectionGapDetected gap = new CollectionGapDetected(Sources.WORKLOAD_WATERMARK, stored.get(), oldest,
+                            "the collector last read this cluster at " + stored.get() + ", longer ago than its system-log "
+                                    + "retention; workload between then and " + oldest + " is no longer kept by Redshift");
+                    registry.counter("autopilot.collector.gaps", "cluster", clusterId).increment();
+                    Log.warnf("Cluster %s: collection gap from %s to %s", clusterId, stored.get(), oldest);
+                    EventEnvelope<CollectionGapDetected> event = EventEnvelope.create(clusterId, PRODUCER, gap, clock);
+                    sink.send(event, codec.encode(event));
+                }
+            }
+        }
+    }
+
+    private void publish(EventEnvelope<?> event, String body) {
+        String source = event.payload() instanceof SnapshotPartCollected p ? p.source() : "gap";
+        publisher.publish(event.clusterId(), event.eventType(), source, body);
+    }
+}

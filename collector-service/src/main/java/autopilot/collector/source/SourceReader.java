@@ -1,0 +1,90 @@
+package autopilot.collector.source;
+
+import autopilot.events.ClusterKind;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a source's SQL on a cluster connection and streams the rows to a sink. Times in Redshift's
+ * system tables are UTC without zone; they are read as such and shipped as ISO-8601 instants.
+ * Values are always bound, never spliced into the SQL.
+ */
+public final class SourceReader {
+
+    private static final int FETCH_SIZE = 5_000;
+
+    private final String ownLabel;
+
+    /** @param ownLabel the collector's query_group label, whose statements incremental reads leave out */
+    public SourceReader(String ownLabel) {
+        this.ownLabel = ownLabel;
+    }
+
+    /** Reads a source; returns the number of rows. */
+    public long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(source.sql(kind))) {
+            ps.setFetchSize(FETCH_SIZE);
+            if (source.incremental()) {
+                ps.setTimestamp(1, utc(window.from()));
+                ps.setTimestamp(2, utc(window.to()));
+                if (ps.getParameterMetaData().getParameterCount() > 2) {
+                    ps.setString(3, ownLabel);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                int n = meta.getColumnCount();
+                List<String> names = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    names.add(meta.getColumnLabel(i).toLowerCase());
+                }
+                sink.columns(names);
+                long rows = 0;
+                while (rs.next()) {
+                    List<Object> values = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        values.add(value(rs, i, meta.getColumnType(i)));
+                    }
+                    sink.row(values);
+                    rows++;
+                }
+                return rows;
+            }
+        }
+    }
+
+    private static Object value(ResultSet rs, int i, int type) throws SQLException {
+        switch (type) {
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                Timestamp t = rs.getTimestamp(i);
+                return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString();
+            }
+            case Types.NUMERIC, Types.DECIMAL -> {
+                BigDecimal d = rs.getBigDecimal(i);
+                return d == null ? null : d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger() : d;
+            }
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR -> {
+                String s = rs.getString(i);
+                return s == null ? null : s.stripTrailing();
+            }
+            default -> {
+                Object o = rs.getObject(i);
+                return rs.wasNull() ? null : o instanceof Number || o instanceof Boolean ? o : String.valueOf(o);
+            }
+        }
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(instant.atOffset(ZoneOffset.UTC).toLocalDateTime());
+    }
+}

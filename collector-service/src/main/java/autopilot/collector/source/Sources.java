@@ -1,0 +1,53 @@
+package autopilot.collector.source;
+
+import autopilot.events.ClusterKind;
+import java.util.List;
+
+/**
+ * The sources of each cluster kind. Provisioned clusters expose STL/STV/SVL; Serverless only the
+ * SYS_* views (and SVV_TABLE_INFO, PG_TABLE_DEF, SVV_ALTER_TABLE_RECOMMENDATIONS).
+ */
+public final class Sources {
+
+    /** Watermark of every source keyed on query end time. */
+    public static final String WORKLOAD_WATERMARK = "queries";
+
+    private static final Source TABLE_INFO = full("table_info");
+    private static final Source TABLE_COLUMNS = full("table_columns");
+    private static final Source ADVISOR = full("advisor");
+    private static final Source VACUUM_HISTORY = new Source("vacuum_history", true, Source.Group.TABLE_HEALTH, "vacuum_history");
+    private static final Source ANALYZE_HISTORY = new Source("analyze_history", true, Source.Group.TABLE_HEALTH, "analyze_history");
+
+    private static final List<Source> PROVISIONED = List.of(
+            TABLE_INFO, full("table_slices"), TABLE_COLUMNS, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
+            workload("queries"), workload("scans"), workload("alerts"), workload("disk_steps"), workload("compile"),
+            live("wlm_config"), live("wlm_state"), live("inflight"));
+
+    private static final List<Source> SERVERLESS = List.of(
+            TABLE_INFO, TABLE_COLUMNS, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
+            workload("queries"), workload("scans"), workload("alerts"));
+
+    private Sources() {
+    }
+
+    public static List<Source> of(ClusterKind kind) {
+        return kind == ClusterKind.SERVERLESS ? SERVERLESS : PROVISIONED;
+    }
+
+    public static List<Source> of(ClusterKind kind, Source.Group group) {
+        return of(kind).stream().filter(s -> s.group() == group).toList();
+    }
+
+    private static Source full(String name) {
+        return new Source(name, false, Source.Group.TABLE_HEALTH, null);
+    }
+
+    private static Source workload(String name) {
+        return new Source(name, true, Source.Group.WORKLOAD, WORKLOAD_WATERMARK);
+    }
+
+    /** Current WLM configuration and queue state: small full reads on the workload schedule. */
+    private static Source live(String name) {
+        return new Source(name, false, Source.Group.WORKLOAD, null);
+    }
+}

@@ -1,0 +1,161 @@
+package autopilot.collector;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import autopilot.collector.source.Sources;
+import autopilot.events.ClusterKind;
+import autopilot.events.EventCodec;
+import autopilot.events.EventEnvelope;
+import autopilot.events.SnapshotPartCollected;
+import autopilot.testsupport.Moto;
+import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PostgresTestResource;
+import autopilot.testsupport.QueueProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(SimClustersTestResource.class)
+class CollectionTest {
+
+    private final Moto moto = Moto.shared();
+    private final EventCodec codec = new EventCodec();
+
+    private String collect(String cluster) {
+        return given().post("/api/v1/clusters/" + cluster + "/collect").then().statusCode(200)
+                .extract().jsonPath().getString("snapshotId");
+    }
+
+    /** Everything on the snapshots queue now, decoded; every body checked against the size limit. */
+    private List<EventEnvelope<?>> drain() {
+        List<Message> messages = new QueueProbe(moto.clients().sqs(), moto.topology().snapshotsUrl()).collect(Duration.ofSeconds(2));
+        assertThat(messages).allSatisfy(m -> assertThat(m.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(262_144));
+        return messages.stream().<EventEnvelope<?>>map(m -> codec.decode(m.body())).toList();
+    }
+
+    private static Map<String, List<SnapshotPartCollected>> bySource(List<EventEnvelope<?>> events, String snapshotId) {
+        return events.stream().map(EventEnvelope::payload).filter(p -> p instanceof SnapshotPartCollected)
+                .map(p -> (SnapshotPartCollected) p).filter(p -> p.snapshotId().toString().equals(snapshotId))
+                .collect(Collectors.groupingBy(SnapshotPartCollected::source));
+    }
+
+    private static long rows(List<SnapshotPartCollected> parts) {
+        TreeSet<Integer> numbers = parts.stream().map(SnapshotPartCollected::partNumber).collect(Collectors.toCollection(TreeSet::new));
+        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, parts.get(0).partCount()).boxed().toList();
+        assertThat(List.copyOf(numbers)).as("parts 1..N of %s", parts.get(0).source()).isEqualTo(expected);
+        assertThat(parts).hasSize(expected.size());
+        return parts.stream().mapToLong(p -> p.rows().size()).sum();
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void provisionedClusterIsCollectedIntoCompletePartsUnderTheLimit() throws Exception {
+        drain();
+        String snapshot = collect(SimClustersTestResource.PROVISIONED);
+        Map<String, List<SnapshotPartCollected>> parts = bySource(drain(), snapshot);
+        assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(
+                Sources.of(ClusterKind.PROVISIONED).stream().map(s -> s.name()).toList());
+        try (Connection sim = SimClustersTestResource.provisioned().underlyingConnection()) {
+            assertThat(rows(parts.get("table_info"))).isEqualTo(count(sim, "select count(*) from svv_table_info"));
+            assertThat(rows(parts.get("table_columns"))).isEqualTo(count(sim,
+                    "select count(*) from pg_attribute a join redshift_sim.table_meta m on m.table_id = a.attrelid where a.attnum > 0"));
+        }
+        SnapshotPartCollected queries = parts.get("queries").get(0);
+        assertThat(queries.clusterKind()).isEqualTo(ClusterKind.PROVISIONED);
+        try (Connection sim = SimClustersTestResource.provisioned().underlyingConnection()) {
+            assertThat(rows(parts.get("queries"))).isEqualTo(count(sim, "select count(*) from redshift_sim.stl_query where endtime > '"
+                    + utc(queries.watermarkFrom()) + "' and endtime <= '" + utc(queries.watermarkTo()) + "'"));
+        }
+    }
+
+    private static String utc(java.time.Instant instant) {
+        return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC).toString();
+    }
+
+    @Test
+    void aLaterCycleReadsOnlyRowsNewerThanTheWatermark() throws Exception {
+        collect(SimClustersTestResource.PROVISIONED);
+        drain();
+        try (Connection sim = SimClustersTestResource.provisioned().underlyingConnection(); Statement st = sim.createStatement()) {
+            st.execute("insert into redshift_sim.stl_query (userid, query, label, xid, pid, database, querytxt, starttime, endtime, aborted) "
+                    + "select 100, 900000 + g, 'default', 1, 1, 'dev', 'select ' || g, (now() at time zone 'UTC') - interval '2 seconds', "
+                    + "(now() at time zone 'UTC') - interval '1 second', 0 from generate_series(1, 3) g");
+        }
+        String snapshot = collect(SimClustersTestResource.PROVISIONED);
+        List<SnapshotPartCollected> queries = bySource(drain(), snapshot).get("queries");
+        int queryColumn = queries.get(0).columns().indexOf("query");
+        Set<Number> ids = queries.stream().flatMap(p -> p.rows().stream()).map(r -> (Number) r.get(queryColumn)).collect(Collectors.toSet());
+        assertThat(ids.stream().map(Number::longValue).toList()).containsExactlyInAnyOrder(900001L, 900002L, 900003L);
+        assertThat(queries.get(0).watermarkFrom()).isBefore(queries.get(0).watermarkTo());
+    }
+
+    @Test
+    void serverlessClusterIsReadFromSysViews() throws Exception {
+        drain();
+        String snapshot = collect(SimClustersTestResource.SERVERLESS);
+        Map<String, List<SnapshotPartCollected>> parts = bySource(drain(), snapshot);
+        assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(
+                Sources.of(ClusterKind.SERVERLESS).stream().map(s -> s.name()).toList());
+        SnapshotPartCollected queries = parts.get("queries").get(0);
+        assertThat(queries.clusterKind()).isEqualTo(ClusterKind.SERVERLESS);
+        try (Connection sim = SimClustersTestResource.serverless().underlyingConnection()) {
+            assertThat(rows(parts.get("queries"))).isEqualTo(count(sim, "select count(*) from redshift_sim.sys_query_history where end_time > '"
+                    + utc(queries.watermarkFrom()) + "' and end_time <= '" + utc(queries.watermarkTo()) + "'"));
+        }
+    }
+
+    @Test
+    void anUnreachableClusterIsDownWhileTheServiceStaysUp() {
+        given().post("/api/v1/clusters/" + SimClustersTestResource.DOWN + "/collect").then().statusCode(503);
+        collect(SimClustersTestResource.PROVISIONED);
+        List<Map<String, Object>> clusters = given().get("/api/v1/clusters").then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Object> down = clusters.stream().filter(c -> c.get("id").equals("down")).findFirst().orElseThrow();
+        Map<String, Object> star = clusters.stream().filter(c -> c.get("id").equals("star")).findFirst().orElseThrow();
+        assertThat(down.get("up")).isEqualTo(false);
+        assertThat((String) down.get("lastError")).isNotBlank();
+        assertThat(star.get("up")).isEqualTo(true);
+        String health = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(health).contains("\"down\"").contains("DOWN");
+        given().post("/api/v1/clusters/nope/collect").then().statusCode(404);
+    }
+
+    @Test
+    void anSqsOutageDelaysPublishingButLosesNothing() throws Exception {
+        collect(SimClustersTestResource.SERVERLESS);
+        drain();
+        moto.server().stop();
+        CompletableFuture<String> during = CompletableFuture.supplyAsync(() -> collect(SimClustersTestResource.SERVERLESS));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !during.isDone());
+        moto.server().start();
+        Moto again = Moto.shared(); // restarted moto is empty: provision the topology again
+        String snapshot = during.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        Map<String, List<SnapshotPartCollected>> parts = bySource(drain(), snapshot);
+        assertThat(again.topology()).isNotNull();
+        assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(
+                Sources.of(ClusterKind.SERVERLESS).stream().map(s -> s.name()).toList());
+        parts.values().forEach(CollectionTest::rows);
+    }
+}
