@@ -33,7 +33,7 @@ public class CollectionScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(every = "10s", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.scheduleEnabled()) {
             return;
