@@ -113,6 +113,36 @@ class CollectionTest {
     }
 
     @Test
+    void passwordComesFromSecretsManager() {
+        drain();
+        String snapshot = collect(SimClustersTestResource.FROM_SECRET);
+        assertThat(bySource(drain(), snapshot)).containsKey("table_info");
+    }
+
+    @Test
+    void anAbsenceLongerThanTheRetentionIsReportedAsAGap() throws Exception {
+        String cluster = SimClustersTestResource.FROM_SECRET;
+        collect(cluster);
+        java.time.Instant tenDaysAgo = java.time.Instant.now().minus(Duration.ofDays(10));
+        try (Connection state = PostgresTestResource.shared().getPostgresDatabase().getConnection();
+             java.sql.PreparedStatement ps = state.prepareStatement(
+                     "update collector_watermark set position = ? where cluster_id = ? and watermark = 'queries'")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(tenDaysAgo));
+            ps.setString(2, cluster);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        drain();
+        collect(cluster);
+        List<autopilot.events.CollectionGapDetected> gaps = drain().stream()
+                .filter(e -> e.clusterId().equals(cluster) && e.payload() instanceof autopilot.events.CollectionGapDetected)
+                .map(e -> (autopilot.events.CollectionGapDetected) e.payload()).toList();
+        assertThat(gaps).hasSize(1);
+        assertThat(gaps.get(0).from()).isEqualTo(tenDaysAgo.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(gaps.get(0).to()).isAfter(tenDaysAgo.plus(Duration.ofDays(5)));
+        assertThat(given().get("/q/metrics").then().extract().asString()).contains("autopilot_collector_gaps_total{cluster=\"vault\"");
+    }
+
+    @Test
     void serverlessClusterIsReadFromSysViews() throws Exception {
         drain();
         String snapshot = collect(SimClustersTestResource.SERVERLESS);
@@ -146,9 +176,12 @@ class CollectionTest {
     void anSqsOutageDelaysPublishingButLosesNothing() throws Exception {
         collect(SimClustersTestResource.SERVERLESS);
         drain();
+        Map<String, Object> before = watermarksOf(SimClustersTestResource.SERVERLESS);
         moto.server().stop();
         CompletableFuture<String> during = CompletableFuture.supplyAsync(() -> collect(SimClustersTestResource.SERVERLESS));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !during.isDone());
+        // Nothing accepted yet: the watermarks stay where they were, so a crash now would re-read this window.
+        assertThat(watermarksOf(SimClustersTestResource.SERVERLESS)).isEqualTo(before);
         moto.server().start();
         Moto again = Moto.shared(); // restarted moto is empty: provision the topology again
         String snapshot = during.get(90, java.util.concurrent.TimeUnit.SECONDS);
@@ -157,5 +190,14 @@ class CollectionTest {
         assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(
                 Sources.of(ClusterKind.SERVERLESS).stream().map(s -> s.name()).toList());
         parts.values().forEach(CollectionTest::rows);
+        assertThat(watermarksOf(SimClustersTestResource.SERVERLESS).get("queries")).isNotEqualTo(before.get("queries"));
+    }
+
+    private static Map<String, Object> watermarksOf(String cluster) {
+        List<Map<String, Object>> clusters = given().get("/api/v1/clusters").then().statusCode(200).extract().jsonPath().getList("$");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> marks = (Map<String, Object>) clusters.stream().filter(c -> c.get("id").equals(cluster))
+                .findFirst().orElseThrow().get("watermarks");
+        return marks;
     }
 }

@@ -16,6 +16,8 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
     static final String PROVISIONED = "star";
     static final String SERVERLESS = "sless";
     static final String DOWN = "down";
+    static final String FROM_SECRET = "vault";
+    static final String SECRET_ID = "autopilot/redshift/vault";
 
     static SimCluster provisioned() {
         return RedshiftSimExtension.shared("star-schema");
@@ -31,6 +33,17 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
         cluster(config, PROVISIONED, provisioned().jdbcUrl());
         cluster(config, SERVERLESS, serverless().jdbcUrl());
         cluster(config, DOWN, "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
+        // Same simulated cluster, password from a Secrets Manager secret (moto) in the JSON form Redshift secrets use.
+        var secrets = autopilot.testsupport.Moto.shared().clients().secretsManager();
+        String secret = "{\"username\":\"monitor\",\"password\":\"Monitor-pass1\"}";
+        try {
+            secrets.createSecret(b -> b.name(SECRET_ID).secretString(secret));
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException e) {
+            secrets.putSecretValue(b -> b.secretId(SECRET_ID).secretString(secret));
+        }
+        config.put("autopilot.collector.clusters." + FROM_SECRET + ".jdbc-url", provisioned().jdbcUrl());
+        config.put("autopilot.collector.clusters." + FROM_SECRET + ".user", "monitor");
+        config.put("autopilot.collector.clusters." + FROM_SECRET + ".secret-id", SECRET_ID);
         config.put("autopilot.collector.schedule-enabled", "false");
         config.put("autopilot.collector.settle-lag", "PT0S");
         config.put("autopilot.collector.initial-lookback", "P7D");
