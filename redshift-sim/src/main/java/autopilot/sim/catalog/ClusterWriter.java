@@ -11,10 +11,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -45,9 +48,7 @@ final class ClusterWriter {
         for (Scenario.User user : scenario.users()) {
             writeUser(user);
         }
-        for (Scenario.Table table : scenario.tables()) {
-            writeTable(table);
-        }
+        writeTables();
         writeQueues();
         writeQueries();
     }
@@ -87,100 +88,125 @@ final class ClusterWriter {
         }
     }
 
-    private void writeTable(Scenario.Table t) throws SQLException {
-        String qualified = Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
-        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
-        for (int i = 0; i < t.columns().size(); i++) {
-            Scenario.Column col = t.columns().get(i);
-            ddl.append(i == 0 ? "" : ", ").append(Identifiers.quote(col.name())).append(' ').append(col.type())
-                    .append(col.notNull() ? " NOT NULL" : "");
+    private void writeTables() throws SQLException {
+        List<Scenario.Table> tables = scenario.tables();
+        new TableDdl(db, scenario.users()).create(tables);
+        Map<String, Long> oids = tableOids();
+        List<TableLayout> layouts = new ArrayList<>(tables.size());
+        for (Scenario.Table t : tables) {
+            long oid = oids.get(t.schema() + "." + t.name());
+            tableIds.put(t.schema() + "." + t.name(), oid);
+            tableIds.putIfAbsent(t.name(), oid);
+            layouts.add(TableLayout.of(t, scenario.cluster()));
         }
-        ddl.append(')');
-        long oid;
-        try (Statement st = db.createStatement()) {
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(t.schema()));
-            st.execute(ddl.toString());
-            for (Scenario.User user : scenario.users()) {
-                st.execute("GRANT USAGE ON SCHEMA " + Identifiers.quote(t.schema()) + " TO " + Identifiers.quote(user.name()));
-                st.execute("GRANT SELECT ON " + qualified + " TO " + Identifiers.quote(user.name()));
-            }
-            try (ResultSet rs = st.executeQuery("SELECT " + Identifiers.literal(qualified) + "::regclass::oid")) {
-                rs.next();
-                oid = rs.getLong(1);
-            }
+        CopyRows meta = new CopyRows(db, "redshift_sim.table_meta", "table_id, \"database\", \"schema\", table_name, diststyle, "
+                + "sortkey_type, sortkey1, sortkey_num, sortkey1_enc, encoded, max_varchar, ncols, stats_off, deleted_rows, "
+                + "vacuum_sort_benefit, skew_sortkey1, risk_event, create_time");
+        for (int i = 0; i < tables.size(); i++) {
+            writeTableMeta(meta, tables.get(i), layouts.get(i));
         }
-        tableIds.put(t.schema() + "." + t.name(), oid);
-        tableIds.putIfAbsent(t.name(), oid);
-        TableLayout layout = TableLayout.of(t, scenario.cluster());
-        writeTableMeta(t, oid, layout);
-        writeColumnMeta(t, oid);
-        writeSlices(t, oid, layout);
+        meta.flush();
+        CopyRows columns = new CopyRows(db, "redshift_sim.column_meta", "table_id, attnum, \"encoding\", distkey, sortkey");
+        for (Scenario.Table t : tables) {
+            writeColumnMeta(columns, t);
+        }
+        columns.flush();
+        CopyRows slices = new CopyRows(db, "redshift_sim.stv_tbl_perm", "slice, id, name, rows, sorted_rows, temp, db_id, "
+                + "insert_pristine, delete_pristine, backup, dist_style, block_count");
+        for (int i = 0; i < tables.size(); i++) {
+            writeSlices(slices, tables.get(i), layouts.get(i));
+        }
+        slices.flush();
     }
 
-    private void writeTableMeta(Scenario.Table t, long oid, TableLayout layout) throws SQLException {
+    /** Every user table's oid in one round trip (the oid is Redshift's table id). */
+    private Map<String, Long> tableOids() throws SQLException {
+        Map<String, Long> oids = new HashMap<>();
+        if (scenario.tables().isEmpty()) {
+            return oids;
+        }
+        Set<String> schemas = new LinkedHashSet<>();
+        scenario.tables().forEach(t -> schemas.add(t.schema()));
+        try (PreparedStatement ps = db.prepareStatement("SELECT n.nspname, c.relname, c.oid FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = ANY (?)")) {
+            ps.setArray(1, db.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oids.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return oids;
+    }
+
+    private void writeTableMeta(CopyRows rows, Scenario.Table t, TableLayout layout) throws SQLException {
         List<String> sortCols = t.sortkey() == null ? List.of() : t.sortkey().columns();
         String sortkey1 = sortCols.isEmpty() ? null
                 : ("INTERLEAVED".equalsIgnoreCase(t.sortkey().type()) ? "INTERLEAVED" : sortCols.get(0));
         String sortkey1Enc = sortCols.isEmpty() ? null : encodingOf(t, sortCols.get(0));
         boolean encoded = t.columns().stream().anyMatch(c -> !isRaw(c.encoding()));
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.table_meta VALUES "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)")) {
-            ps.setLong(1, oid);
-            ps.setString(2, scenario.database());
-            ps.setString(3, t.schema());
-            ps.setString(4, t.name());
-            ps.setString(5, layout.diststyleText());
-            ps.setString(6, sortCols.isEmpty() ? null : t.sortkey().type().toUpperCase(Locale.ROOT));
-            ps.setString(7, sortkey1);
-            ps.setInt(8, sortCols.size());
-            ps.setString(9, sortkey1Enc);
-            ps.setString(10, encoded ? "Y" : "N");
-            ps.setObject(11, layout.maxVarchar());
-            ps.setInt(12, t.columns().size());
-            ps.setDouble(13, t.statsOffPct());
-            ps.setLong(14, t.deletedRows());
-            ps.setObject(15, sortCols.isEmpty() ? null : layout.vacuumSortBenefit());
-            ps.setObject(16, sortCols.isEmpty() ? null : 1.0);
-            ps.setTimestamp(17, utc(now.minus(t.age())));
-            ps.executeUpdate();
+        rows.number(tableIds.get(t.schema() + "." + t.name()))
+                .text(scenario.database())
+                .text(t.schema())
+                .text(t.name())
+                .text(layout.diststyleText())
+                .text(sortCols.isEmpty() ? null : t.sortkey().type().toUpperCase(Locale.ROOT))
+                .text(sortkey1)
+                .number(sortCols.size())
+                .text(sortkey1Enc)
+                .text(encoded ? "Y" : "N");
+        if (layout.maxVarchar() == null) {
+            rows.nul();
+        } else {
+            rows.number(layout.maxVarchar());
         }
+        rows.number(t.columns().size())
+                .decimal(t.statsOffPct())
+                .number(t.deletedRows());
+        if (sortCols.isEmpty()) {
+            rows.nul().nul();
+        } else {
+            rows.decimal(layout.vacuumSortBenefit()).decimal(1.0);
+        }
+        rows.nul()
+                .timestamp(now.minus(t.age()))
+                .endRow();
     }
 
-    private void writeColumnMeta(Scenario.Table t, long oid) throws SQLException {
+    private void writeColumnMeta(CopyRows rows, Scenario.Table t) throws SQLException {
+        long oid = tableIds.get(t.schema() + "." + t.name());
         List<String> sortCols = t.sortkey() == null ? List.of() : t.sortkey().columns();
         boolean interleaved = t.sortkey() != null && "INTERLEAVED".equalsIgnoreCase(t.sortkey().type());
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.column_meta VALUES (?,?,?,?,?)")) {
-            for (int i = 0; i < t.columns().size(); i++) {
-                Scenario.Column col = t.columns().get(i);
-                int position = sortCols.indexOf(col.name()) + 1;
-                // PG_TABLE_DEF: interleaved keys alternate the sign of the position.
-                int sortkey = position == 0 ? 0 : (interleaved && position % 2 == 0 ? -position : position);
-                ps.setLong(1, oid);
-                ps.setInt(2, i + 1);
-                ps.setString(3, col.encoding() == null ? "none" : col.encoding().toLowerCase(Locale.ROOT));
-                ps.setBoolean(4, col.name().equals(t.distkey()));
-                ps.setInt(5, sortkey);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        for (int i = 0; i < t.columns().size(); i++) {
+            Scenario.Column col = t.columns().get(i);
+            int position = sortCols.indexOf(col.name()) + 1;
+            // PG_TABLE_DEF: interleaved keys alternate the sign of the position.
+            int sortkey = position == 0 ? 0 : (interleaved && position % 2 == 0 ? -position : position);
+            rows.number(oid)
+                    .number(i + 1)
+                    .text(col.encoding() == null ? "none" : col.encoding().toLowerCase(Locale.ROOT))
+                    .bool(col.name().equals(t.distkey()))
+                    .number(sortkey)
+                    .endRow();
         }
     }
 
-    private void writeSlices(Scenario.Table t, long oid, TableLayout layout) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.stv_tbl_perm "
-                + "(slice, id, name, rows, sorted_rows, temp, db_id, insert_pristine, delete_pristine, backup, dist_style, block_count) "
-                + "VALUES (?,?,?,?,?,0,1,0,0,1,?,?)")) {
-            for (int slice = 0; slice < layout.rowsPerSlice().length; slice++) {
-                ps.setInt(1, slice);
-                ps.setLong(2, oid);
-                ps.setString(3, t.name());
-                ps.setLong(4, layout.rowsPerSlice()[slice]);
-                ps.setLong(5, layout.sortedRowsPerSlice()[slice]);
-                ps.setInt(6, layout.distStyleCode());
-                ps.setLong(7, layout.blocksPerSlice()[slice]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    private void writeSlices(CopyRows rows, Scenario.Table t, TableLayout layout) throws SQLException {
+        long oid = tableIds.get(t.schema() + "." + t.name());
+        for (int slice = 0; slice < layout.rowsPerSlice().length; slice++) {
+            rows.number(slice)
+                    .number(oid)
+                    .text(t.name())
+                    .number(layout.rowsPerSlice()[slice])
+                    .number(layout.sortedRowsPerSlice()[slice])
+                    .number(0)
+                    .number(1)
+                    .number(0)
+                    .number(0)
+                    .number(1)
+                    .number(layout.distStyleCode())
+                    .number(layout.blocksPerSlice()[slice])
+                    .endRow();
         }
     }
 
@@ -201,10 +227,14 @@ final class ClusterWriter {
     }
 
     private void writeQueries() throws SQLException {
-        List<Scenario.Query> queries = new java.util.ArrayList<>(scenario.queries());
-        queries.addAll(WorkloadGenerator.generate(scenario.generator()));
-        new WorkloadWriter(db, scenario, tableIds, userIds, now).write(FIRST_QUERY_ID, queries);
-        new StateWriter(db, scenario, tableIds, userIds, now).write(FIRST_QUERY_ID + queries.size());
+        DeferredIndexes indexes = DeferredIndexes.suspend(db, WorkloadWriter.RELATIONS);
+        WorkloadWriter workload = new WorkloadWriter(db, scenario, tableIds, userIds, now);
+        // Explicit queries first, then the generated ones, streamed: a million never sit in memory at once.
+        int next = workload.write(FIRST_QUERY_ID, scenario.queries());
+        next = workload.write(next, WorkloadGenerator.queries(scenario.generator()));
+        workload.finish();
+        indexes.restore();
+        new StateWriter(db, scenario, tableIds, userIds, now).write(next);
     }
 
     private static String encodingOf(Scenario.Table t, String column) {

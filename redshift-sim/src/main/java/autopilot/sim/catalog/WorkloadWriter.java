@@ -2,11 +2,14 @@ package autopilot.sim.catalog;
 
 import autopilot.sim.model.Scenario;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes queries into every log relation from one description each, so that STL_QUERY,
@@ -15,107 +18,153 @@ import java.util.Map;
  */
 final class WorkloadWriter {
 
-    private final Connection db;
+    private static final Logger log = LoggerFactory.getLogger(WorkloadWriter.class);
+    /** Large workloads report progress this often, so a long install is visibly moving; small ones stay quiet. */
+    private static final int PROGRESS_EVERY = 100_000;
+
+    /** The {@code redshift_sim} tables this writer fills. */
+    static final List<String> RELATIONS = List.of("stl_query", "stl_wlm_query", "stl_scan", "stl_alert_event_log",
+            "svl_query_summary", "svl_compile", "sys_query_history", "stl_explain", "sys_query_detail");
+
     private final Scenario scenario;
     private final Map<String, Long> tableIds;
     private final Map<String, Integer> userIds;
     private final Instant now;
+    private final Map<Integer, String> queueNames = new HashMap<>();
+    private final CopyRows stlQuery;
+    private final CopyRows wlm;
+    private final CopyRows scan;
+    private final CopyRows alert;
+    private final CopyRows summary;
+    private final CopyRows compile;
+    private final CopyRows history;
+    private final CopyRows explain;
+    private final CopyRows detail;
+    private final long started = System.nanoTime();
+    private int written;
 
-    WorkloadWriter(Connection db, Scenario scenario, Map<String, Long> tableIds, Map<String, Integer> userIds, Instant now) {
-        this.db = db;
+    WorkloadWriter(Connection db, Scenario scenario, Map<String, Long> tableIds, Map<String, Integer> userIds, Instant now)
+            throws SQLException {
         this.scenario = scenario;
         this.tableIds = tableIds;
         this.userIds = userIds;
         this.now = now;
+        for (Scenario.Queue q : scenario.queues()) {
+            queueNames.putIfAbsent(q.serviceClass(), q.name());
+        }
+        stlQuery = new CopyRows(db, "redshift_sim.stl_query", "userid, \"query\", \"label\", xid, pid, \"database\", querytxt, "
+                + "starttime, endtime, aborted, insert_pristine, concurrency_scaling_status");
+        wlm = new CopyRows(db, "redshift_sim.stl_wlm_query", "userid, xid, task, \"query\", service_class, slot_count, "
+                + "service_class_start_time, queue_start_time, queue_end_time, total_queue_time, exec_start_time, exec_end_time, "
+                + "total_exec_time, service_class_end_time, final_state, est_peak_mem, query_priority, service_class_name");
+        scan = new CopyRows(db, "redshift_sim.stl_scan", "userid, \"query\", slice, segment, \"step\", starttime, endtime, tasknum, "
+                + "\"rows\", \"bytes\", fetches, \"type\", tbl, is_rrscan, is_delayed_scan, rows_pre_filter, rows_pre_user_filter, "
+                + "perm_table_name");
+        alert = new CopyRows(db, "redshift_sim.stl_alert_event_log", "userid, \"query\", slice, segment, \"step\", pid, xid, "
+                + "event, solution, event_time");
+        summary = new CopyRows(db, "redshift_sim.svl_query_summary", "userid, \"query\", stm, seg, \"step\", maxtime, avgtime, "
+                + "\"rows\", \"bytes\", rate_row, rate_byte, \"label\", is_diskbased");
+        compile = new CopyRows(db, "redshift_sim.svl_compile", "userid, xid, pid, \"query\", segment, locus, starttime, endtime, compile");
+        history = new CopyRows(db, "redshift_sim.sys_query_history", "user_id, query_id, query_label, transaction_id, session_id, "
+                + "database_name, query_type, \"status\", result_cache_hit, start_time, \"end_time\", elapsed_time, queue_time, "
+                + "execution_time, returned_rows, returned_bytes, query_text, redshift_version, compile_time, service_class_id, "
+                + "service_class_name");
+        explain = new CopyRows(db, "redshift_sim.stl_explain", "userid, \"query\", nodeid, parentid, plannode, info");
+        detail = new CopyRows(db, "redshift_sim.sys_query_detail", "user_id, query_id, child_query_sequence, stream_id, segment_id, "
+                + "step_id, step_name, table_id, table_name, is_rrscan, start_time, \"end_time\", duration, alert, input_rows, "
+                + "output_rows, metrics_level");
     }
 
-    void write(int firstQueryId, List<Scenario.Query> queries) throws SQLException {
-        try (PreparedStatement stlQuery = db.prepareStatement("INSERT INTO redshift_sim.stl_query VALUES (?,?,'default',?,?,?,?,?,?,?,0,0)");
-             PreparedStatement wlm = db.prepareStatement("INSERT INTO redshift_sim.stl_wlm_query VALUES (?,?,?,?,?,1,?,?,?,?,?,?,?,?,'Completed',0,'normal',?)");
-             PreparedStatement scan = db.prepareStatement("INSERT INTO redshift_sim.stl_scan (userid, query, slice, segment, step, starttime, endtime, tasknum, rows, bytes, fetches, type, tbl, is_rrscan, is_delayed_scan, rows_pre_filter, rows_pre_user_filter, perm_table_name) VALUES (?,?,?,0,0,?,?,0,?,?,0,?,?,?,'f',?,?,?)");
-             PreparedStatement alert = db.prepareStatement("INSERT INTO redshift_sim.stl_alert_event_log VALUES (?,?,0,0,0,?,?,?,?,?)");
-             PreparedStatement summary = db.prepareStatement("INSERT INTO redshift_sim.svl_query_summary (userid, query, stm, seg, step, maxtime, avgtime, rows, bytes, rate_row, rate_byte, label, is_diskbased) VALUES (?,?,0,?,0,?,?,?,?,?,?,?,?)");
-             PreparedStatement compile = db.prepareStatement("INSERT INTO redshift_sim.svl_compile VALUES (?,?,?,?,0,1,?,?,?)");
-             PreparedStatement history = db.prepareStatement("INSERT INTO redshift_sim.sys_query_history (user_id, query_id, query_label, transaction_id, session_id, database_name, query_type, status, result_cache_hit, start_time, end_time, elapsed_time, queue_time, execution_time, returned_rows, returned_bytes, query_text, redshift_version, compile_time, service_class_id, service_class_name) VALUES (?,?,'default',?,?,?,?,?,false,?,?,?,?,?,0,0,?,'1.0.sim',?,?,?)");
-             PreparedStatement explain = db.prepareStatement("INSERT INTO redshift_sim.stl_explain VALUES (?,?,?,?,?,'')");
-             PreparedStatement detail = db.prepareStatement("INSERT INTO redshift_sim.sys_query_detail (user_id, query_id, child_query_sequence, stream_id, segment_id, step_id, step_name, table_id, table_name, is_rrscan, start_time, end_time, duration, alert, input_rows, output_rows, metrics_level) VALUES (?,?,1,0,?,0,?,?,?,?,?,?,?,?,?,?,'step')")) {
-            int id = firstQueryId;
-            int slices = scenario.cluster().slices();
-            for (Scenario.Query q : queries) {
-                int user = userIds.getOrDefault(q.user(), 100);
-                long xid = 50_000L + id;
-                int pid = 10_000 + (id % 500);
-                Instant queueStart = now.minus(q.ago());
-                Instant execStart = queueStart.plusMillis(q.queueMillis());
-                Instant end = execStart.plusMillis(q.execMillis());
-                String text = q.text().length() > 4000 ? q.text().substring(0, 4000) : q.text();
-                String queueName = scenario.queues().stream().filter(x -> x.serviceClass() == q.serviceClass())
-                        .map(Scenario.Queue::name).findFirst().orElse("Default queue");
-
-                set(stlQuery, user, id, xid, pid, scenario.database(), text, ClusterWriter.utc(queueStart), ClusterWriter.utc(end), q.aborted() ? 1 : 0);
-                stlQuery.addBatch();
-                set(wlm, user, (int) xid, id, id, q.serviceClass(), ClusterWriter.utc(queueStart), ClusterWriter.utc(queueStart),
-                        ClusterWriter.utc(execStart), q.queueMillis() * 1000, ClusterWriter.utc(execStart), ClusterWriter.utc(end),
-                        q.execMillis() * 1000, ClusterWriter.utc(end), queueName);
-                wlm.addBatch();
-                set(history, user, (long) id, xid, pid, scenario.database(), queryType(text), q.aborted() ? "canceled" : "success",
-                        ClusterWriter.utc(queueStart), ClusterWriter.utc(end), (q.queueMillis() + q.execMillis()) * 1000,
-                        q.queueMillis() * 1000, q.execMillis() * 1000, text, q.compileMillis() * 1000, q.serviceClass(), queueName);
-                history.addBatch();
-                set(compile, user, xid, pid, id, ClusterWriter.utc(execStart), ClusterWriter.utc(execStart.plusMillis(q.compileMillis())),
-                        q.compileMillis() > 0 ? 1 : 0);
-                compile.addBatch();
-
-                int segment = 0;
-                for (Scenario.Scan s : q.scans()) {
-                    Long tbl = tableIds.get(s.table());
-                    if (tbl == null) {
-                        throw new IllegalArgumentException("query " + id + " scans unknown table " + s.table());
-                    }
-                    String tableName = s.table().contains(".") ? s.table().substring(s.table().indexOf('.') + 1) : s.table();
-                    Instant scanEnd = execStart.plusMillis(s.millis());
-                    for (int slice = 0; slice < slices; slice++) {
-                        set(scan, user, id, slice, ClusterWriter.utc(execStart), ClusterWriter.utc(scanEnd), share(s.rows(), slice, slices),
-                                share(s.rows(), slice, slices) * 64, s.type(), tbl.intValue(), s.rangeRestricted() ? "t" : "f",
-                                share(s.rowsPreFilter(), slice, slices), share(s.rowsPreUserFilter(), slice, slices), tableName);
-                        scan.addBatch();
-                    }
-                    set(summary, user, id, segment, s.millis() * 1000, s.millis() * 1000, s.rows(), s.rows() * 64,
-                            rate(s.rows(), s.millis()), rate(s.rows() * 64, s.millis()), "scan   tbl=" + tbl + " name=" + tableName, "f");
-                    summary.addBatch();
-                    set(detail, user, (long) id, segment, "scan", tbl.intValue(), tableName, s.rangeRestricted() ? "t" : "f",
-                            ClusterWriter.utc(execStart), ClusterWriter.utc(scanEnd), s.millis() * 1000, null, s.rowsPreFilter(), s.rows());
-                    detail.addBatch();
-                    segment++;
-                }
-                for (Scenario.Step step : q.steps()) {
-                    set(summary, user, id, segment, step.millis() * 1000, step.millis() * 1000, step.rows(), step.bytes(),
-                            rate(step.rows(), step.millis()), rate(step.bytes(), step.millis()), step.label(), step.diskBased() ? "t" : "f");
-                    summary.addBatch();
-                    segment++;
-                }
-                for (int node = 0; node < q.plan().size(); node++) {
-                    String plan = q.plan().get(node);
-                    set(explain, user, id, node + 1, node, plan.length() > 400 ? plan.substring(0, 400) : plan);
-                    explain.addBatch();
-                }
-                for (Scenario.Alert a : q.alerts()) {
-                    set(alert, user, id, pid, xid, a.event(), a.solution(), ClusterWriter.utc(queueStart));
-                    alert.addBatch();
-                    set(detail, user, (long) id, 0, "scan", null, null, "f", ClusterWriter.utc(execStart), ClusterWriter.utc(end),
-                            q.execMillis() * 1000, a.event(), null, null);
-                    detail.addBatch();
-                }
-                id++;
+    /** Writes the queries with consecutive ids from {@code firstQueryId}; returns the id after the last one. */
+    int write(int firstQueryId, Iterable<Scenario.Query> queries) throws SQLException {
+        int id = firstQueryId;
+        for (Scenario.Query q : queries) {
+            write(id, q);
+            id++;
+            if (++written % PROGRESS_EVERY == 0) {
+                log.info("{} queries written ({} s)", String.format("%,d", written), String.format("%.1f", (System.nanoTime() - started) / 1e9));
             }
-            for (PreparedStatement ps : List.of(stlQuery, wlm, scan, alert, summary, compile, history, detail, explain)) {
-                ps.executeBatch();
+        }
+        return id;
+    }
+
+    /** Sends every row still buffered. */
+    void finish() throws SQLException {
+        for (CopyRows rows : List.of(stlQuery, wlm, scan, alert, summary, compile, history, detail, explain)) {
+            rows.flush();
+        }
+    }
+
+    private void write(int id, Scenario.Query q) throws SQLException {
+        int user = userIds.getOrDefault(q.user(), 100);
+        long xid = 50_000L + id;
+        int pid = 10_000 + (id % 500);
+        Instant queueStart = now.minus(q.ago());
+        Instant execStart = queueStart.plusMillis(q.queueMillis());
+        Instant end = execStart.plusMillis(q.execMillis());
+        String text = q.text().length() > 4000 ? q.text().substring(0, 4000) : q.text();
+        String queueName = queueNames.getOrDefault(q.serviceClass(), "Default queue");
+
+        stlQuery.number(user).number(id).text("default").number(xid).number(pid).text(scenario.database()).text(text)
+                .timestamp(queueStart).timestamp(end).number(q.aborted() ? 1 : 0).number(0).number(0).endRow();
+        wlm.number(user).number((int) xid).number(id).number(id).number(q.serviceClass()).number(1)
+                .timestamp(queueStart).timestamp(queueStart).timestamp(execStart).number(q.queueMillis() * 1000)
+                .timestamp(execStart).timestamp(end).number(q.execMillis() * 1000).timestamp(end)
+                .text("Completed").number(0).text("normal").text(queueName).endRow();
+        history.number(user).number(id).text("default").number(xid).number(pid).text(scenario.database()).text(queryType(text))
+                .text(q.aborted() ? "canceled" : "success").bool(false).timestamp(queueStart).timestamp(end)
+                .number((q.queueMillis() + q.execMillis()) * 1000).number(q.queueMillis() * 1000).number(q.execMillis() * 1000)
+                .number(0).number(0).text(text).text("1.0.sim").number(q.compileMillis() * 1000).number(q.serviceClass())
+                .text(queueName).endRow();
+        compile.number(user).number(xid).number(pid).number(id).number(0).number(1).timestamp(execStart)
+                .timestamp(execStart.plusMillis(q.compileMillis())).number(q.compileMillis() > 0 ? 1 : 0).endRow();
+
+        int slices = scenario.cluster().slices();
+        int segment = 0;
+        for (Scenario.Scan s : q.scans()) {
+            Long tbl = tableIds.get(s.table());
+            if (tbl == null) {
+                throw new IllegalArgumentException("query " + id + " scans unknown table " + s.table());
             }
+            String tableName = s.table().contains(".") ? s.table().substring(s.table().indexOf('.') + 1) : s.table();
+            Instant scanEnd = execStart.plusMillis(s.millis());
+            String rangeRestricted = s.rangeRestricted() ? "t" : "f";
+            for (int slice = 0; slice < slices; slice++) {
+                long rows = share(s.rows(), slice, slices);
+                scan.number(user).number(id).number(slice).number(0).number(0).timestamp(execStart).timestamp(scanEnd).number(0)
+                        .number(rows).number(rows * 64).number(0).number(s.type()).number(tbl.intValue()).text(rangeRestricted)
+                        .text("f").number(share(s.rowsPreFilter(), slice, slices)).number(share(s.rowsPreUserFilter(), slice, slices))
+                        .text(tableName).endRow();
+            }
+            summary.number(user).number(id).number(0).number(segment).number(0).number(s.millis() * 1000).number(s.millis() * 1000)
+                    .number(s.rows()).number(s.rows() * 64).float8(rate(s.rows(), s.millis())).float8(rate(s.rows() * 64, s.millis()))
+                    .text("scan   tbl=" + tbl + " name=" + tableName).text("f").endRow();
+            detail.number(user).number(id).number(1).number(0).number(segment).number(0).text("scan").number(tbl.intValue())
+                    .text(tableName).text(rangeRestricted).timestamp(execStart).timestamp(scanEnd).number(s.millis() * 1000).nul()
+                    .number(s.rowsPreFilter()).number(s.rows()).text("step").endRow();
+            segment++;
+        }
+        for (Scenario.Step step : q.steps()) {
+            summary.number(user).number(id).number(0).number(segment).number(0).number(step.millis() * 1000)
+                    .number(step.millis() * 1000).number(step.rows()).number(step.bytes()).float8(rate(step.rows(), step.millis()))
+                    .float8(rate(step.bytes(), step.millis())).text(step.label()).text(step.diskBased() ? "t" : "f").endRow();
+            segment++;
+        }
+        for (int node = 0; node < q.plan().size(); node++) {
+            String plan = q.plan().get(node);
+            explain.number(user).number(id).number(node + 1).number(node).text(plan.length() > 400 ? plan.substring(0, 400) : plan)
+                    .text("").endRow();
+        }
+        for (Scenario.Alert a : q.alerts()) {
+            alert.number(user).number(id).number(0).number(0).number(0).number(pid).number(xid).text(a.event()).text(a.solution())
+                    .timestamp(queueStart).endRow();
+            detail.number(user).number(id).number(1).number(0).number(0).number(0).text("scan").nul().nul().text("f")
+                    .timestamp(execStart).timestamp(end).number(q.execMillis() * 1000).text(a.event()).nul().nul().text("step").endRow();
         }
     }
 
     private static String queryType(String text) {
-        String first = text.stripLeading().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        String first = firstWord(text.stripLeading()).toUpperCase(Locale.ROOT);
         return switch (first) {
             case "SELECT", "WITH" -> "SELECT";
             case "INSERT", "UPDATE", "DELETE", "COPY", "UNLOAD" -> first;
@@ -131,7 +180,17 @@ final class WorkloadWriter {
         return millis == 0 ? amount : amount * 1000.0 / millis;
     }
 
-    private static void set(PreparedStatement ps, Object... values) throws SQLException {
-        StateWriter.set(ps, values);
+    /** Up to the first character regex {@code \s} matches, as {@code split("\\s+", 2)[0]} for text without leading blanks. */
+    private static String firstWord(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case ' ', '\t', '\n', '\013', '\f', '\r' -> {
+                    return text.substring(0, i);
+                }
+                default -> {
+                }
+            }
+        }
+        return text;
     }
 }

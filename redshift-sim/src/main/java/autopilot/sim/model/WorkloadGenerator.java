@@ -2,7 +2,9 @@ package autopilot.sim.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
@@ -45,7 +47,7 @@ public final class WorkloadGenerator {
             double unsorted = sortkey == null ? 0 : skewedPercent(random);
             double statsOff = skewedPercent(random);
             long deleted = (long) (rows * skewedPercent(random) / 100 / 2);
-            tables.add(new Scenario.Table(SCHEMA, String.format("t%05d", i), COLUMNS, diststyle, keys == null ? null : "id", keys,
+            tables.add(new Scenario.Table(SCHEMA, tableName(i), COLUMNS, diststyle, keys == null ? null : "id", keys,
                     sortkey, rows, unsorted, statsOff, deleted, Duration.ofDays(1 + random.nextInt(900)), null));
         }
         return tables;
@@ -56,33 +58,77 @@ public final class WorkloadGenerator {
         return Math.round((x < 0.8 ? x * 5 : (x - 0.8) * 450) * 100) / 100.0;
     }
 
+    /** The generated queries as a list; for small workloads (see {@link #queries} for large ones). */
     public static List<Scenario.Query> generate(Scenario.Generator generator) {
+        List<Scenario.Query> queries = new ArrayList<>(Math.max(0, generator == null ? 0 : generator.queries()));
+        queries(generator).forEach(queries::add);
+        return queries;
+    }
+
+    /**
+     * The generated queries, produced one at a time as they are iterated: a million-query workload
+     * never sits in memory. Each iteration starts again from the seed, so it repeats exactly and
+     * matches {@link #generate}.
+     */
+    public static Iterable<Scenario.Query> queries(Scenario.Generator generator) {
         if (generator == null || generator.queries() <= 0) {
             return List.of();
         }
-        SplittableRandom random = new SplittableRandom(generator.seed());
-        double totalWeight = generator.patterns().stream().mapToDouble(Scenario.Pattern::weight).sum();
-        long windowMillis = generator.window().toMillis();
-        List<Scenario.Query> queries = new ArrayList<>(generator.queries());
-        for (int i = 0; i < generator.queries(); i++) {
+        return () -> new QueryIterator(generator);
+    }
+
+    /** Name of generated table {@code i}: t00000, t00001, ... (wider past 99999). */
+    static String tableName(int i) {
+        String digits = Integer.toString(i);
+        return digits.length() >= 5 ? "t" + digits : "t" + "00000".substring(digits.length()) + digits;
+    }
+
+    private static final class QueryIterator implements Iterator<Scenario.Query> {
+        private final Scenario.Generator generator;
+        private final SplittableRandom random;
+        private final double totalWeight;
+        private final long windowMillis;
+        private int produced;
+
+        QueryIterator(Scenario.Generator generator) {
+            this.generator = generator;
+            this.random = new SplittableRandom(generator.seed());
+            this.totalWeight = generator.patterns().stream().mapToDouble(Scenario.Pattern::weight).sum();
+            this.windowMillis = generator.window().toMillis();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return produced < generator.queries();
+        }
+
+        @Override
+        public Scenario.Query next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            produced++;
+            // Every draw below happens in the same order as always: the seed's workload must not change.
             Scenario.Pattern p = pick(generator.patterns(), totalWeight, random);
             double scale = logNormal(random);
-            List<Scenario.Scan> scans = new ArrayList<>();
+            List<Scenario.Scan> scans = new ArrayList<>(p.scans().size());
             for (Scenario.Scan s : p.scans()) {
                 double rowsScale = logNormal(random);
-                String table = "*".equals(s.table())
-                        ? SCHEMA + "." + String.format("t%05d", random.nextInt(generator.tables())) : s.table();
+                String table = "*".equals(s.table()) ? SCHEMA + "." + tableName(random.nextInt(generator.tables())) : s.table();
                 scans.add(new Scenario.Scan(table, s.type(), Math.round(s.rows() * rowsScale),
                         Math.round(s.rowsPreFilter() * rowsScale), Math.round(s.rowsPreUserFilter() * rowsScale),
                         Math.max(1, Math.round(s.millis() * scale)), s.rangeRestricted()));
             }
             boolean compiled = random.nextDouble() < p.compileShare();
-            queries.add(new Scenario.Query(p.text().replace("{n}", Integer.toString(random.nextInt(1, 1000))), p.user(),
-                    Duration.ofMillis(1 + (long) (random.nextDouble() * windowMillis)), p.serviceClass(),
-                    Math.round(p.queueMillis() * logNormal(random)), Math.max(1, Math.round(p.execMillis() * scale)),
-                    compiled ? p.compileMillis() : 0, false, scans, p.alerts(), p.steps()));
+            String text = p.text().replace("{n}", Integer.toString(random.nextInt(1, 1000)));
+            long endedAgo = 1 + (long) (random.nextDouble() * windowMillis);
+            long queue = Math.round(p.queueMillis() * logNormal(random));
+            long exec = Math.max(1, Math.round(p.execMillis() * scale));
+            // The draw places the query's end in the window: it started queue + exec earlier, so no
+            // logged query ends after the moment the cluster was built (a real log has no future rows).
+            return new Scenario.Query(text, p.user(), Duration.ofMillis(endedAgo + queue + exec), p.serviceClass(),
+                    queue, exec, compiled ? p.compileMillis() : 0, false, scans, p.alerts(), p.steps());
         }
-        return queries;
     }
 
     private static Scenario.Pattern pick(List<Scenario.Pattern> patterns, double totalWeight, SplittableRandom random) {

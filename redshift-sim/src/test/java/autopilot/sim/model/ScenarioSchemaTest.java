@@ -58,7 +58,8 @@ class ScenarioSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "generated-modest"})
+    @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "generated-modest", "large",
+            "large-collect"})
     void shippedScenarioValidatesAgainstTheSchema(String name) throws Exception {
         JsonNode yaml;
         try (InputStream in = getClass().getResourceAsStream("/autopilot/sim/scenarios/" + name + ".yaml")) {
