@@ -4,6 +4,7 @@ import autopilot.sim.catalog.SimDatabase;
 import autopilot.sim.gateway.Authenticator;
 import autopilot.sim.gateway.ConnectionInfo;
 import autopilot.sim.gateway.WireGateway;
+import autopilot.sim.live.LiveDriver;
 import autopilot.sim.maintenance.MaintenanceRun;
 import autopilot.sim.maintenance.RedshiftStatements;
 import autopilot.sim.model.Scenario;
@@ -60,6 +61,7 @@ public final class SimCluster implements AutoCloseable {
     private final List<ReceivedStatement> received = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final RedshiftStatements redshiftStatements;
+    private final LiveDriver live;
 
     private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, Options options, Clock clock)
             throws IOException {
@@ -77,6 +79,8 @@ public final class SimCluster implements AutoCloseable {
                 .statementListener(this::record)
                 .interceptor(redshiftStatements)
                 .start();
+        this.live = scenario.live() == null ? null
+                : LiveDriver.start(scenario, postgresUrl + scenario.database(), redshiftStatements, clock);
     }
 
     /** Starts an embedded PostgreSQL, installs the scenario and opens the gateway on {@code port} (0 = any free port). */
@@ -175,6 +179,9 @@ public final class SimCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (live != null) {
+            live.close();
+        }
         gateway.close();
         closeQuietly(embedded);
     }

@@ -6,7 +6,6 @@ import autopilot.events.ClusterKind;
 import autopilot.sim.SimCluster;
 import autopilot.testsupport.RedshiftSimExtension;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,6 +43,17 @@ class SourceReaderTest {
         return RedshiftSimExtension.shared(kind == ClusterKind.SERVERLESS ? "serverless" : "star-schema");
     }
 
+    /**
+     * The Redshift driver directly, not through DriverManager: in a test JVM that also ran Quarkus
+     * tests, DriverManager only offers drivers its caller's class loader registered.
+     */
+    private static Connection connect(SimCluster cluster) throws SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", "monitor");
+        credentials.setProperty("password", "Monitor-pass1");
+        return new com.amazon.redshift.Driver().connect(cluster.jdbcUrl(), credentials);
+    }
+
     private static long count(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
@@ -57,7 +67,7 @@ class SourceReaderTest {
         SimCluster cluster = cluster(kind);
         Window lastWeek = new Window(Instant.now().minus(Duration.ofDays(7)), Instant.now());
         SourceReader reader = new SourceReader(OWN_LABEL);
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "monitor", "Monitor-pass1")) {
+        try (Connection c = connect(cluster)) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET search_path TO public");
             }
@@ -81,7 +91,7 @@ class SourceReaderTest {
         Instant now = Instant.now();
         SourceReader reader = new SourceReader(OWN_LABEL);
         Source queries = Sources.of(kind).stream().filter(s -> s.name().equals("queries")).findFirst().orElseThrow();
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "monitor", "Monitor-pass1")) {
+        try (Connection c = connect(cluster)) {
             Collected older = new Collected();
             Collected newer = new Collected();
             Instant split = now.minus(Duration.ofHours(12));

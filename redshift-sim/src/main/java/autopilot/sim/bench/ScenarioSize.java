@@ -51,6 +51,6 @@ final class ScenarioSize {
         List<Scenario.Table> all = new ArrayList<>(s.tables().subList(0, s.tables().size() - Math.max(0, g.tables())));
         all.addAll(WorkloadGenerator.tables(resized));
         return new Scenario(s.name(), s.description(), s.cluster(), s.database(), s.users(), all, s.queues(), s.queries(), resized,
-                s.inflight(), s.transactions(), s.advisor(), s.history());
+                s.inflight(), s.transactions(), s.advisor(), s.history(), s.live());
     }
 }

@@ -45,6 +45,38 @@ public final class SimDatabase {
         }
     }
 
+    /**
+     * Logs more queries on an installed cluster (live mode): ids continue after the highest one,
+     * tables and users are resolved from the catalog. Returns the number written.
+     */
+    public static int appendQueries(Connection superuser, Scenario scenario, Iterable<Scenario.Query> queries, Instant now)
+            throws SQLException {
+        java.util.Map<String, Long> tableIds = new java.util.HashMap<>();
+        java.util.Map<String, Integer> userIds = new java.util.HashMap<>();
+        int next;
+        try (Statement st = superuser.createStatement()) {
+            try (var rs = st.executeQuery("SELECT \"schema\", table_name, table_id FROM redshift_sim.table_meta")) {
+                while (rs.next()) {
+                    tableIds.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
+                    tableIds.putIfAbsent(rs.getString(2), rs.getLong(3));
+                }
+            }
+            try (var rs = st.executeQuery("SELECT rolname, oid FROM pg_roles")) {
+                while (rs.next()) {
+                    userIds.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            try (var rs = st.executeQuery("SELECT coalesce(max(\"query\"), 999) + 1 FROM redshift_sim.stl_query")) {
+                rs.next();
+                next = rs.getInt(1);
+            }
+        }
+        WorkloadWriter writer = new WorkloadWriter(superuser, scenario, tableIds, userIds, now);
+        int end = writer.write(next, queries);
+        writer.finish();
+        return end - next;
+    }
+
     private static void grantSystemAccess(Connection db, Scenario scenario) throws SQLException {
         try (Statement st = db.createStatement()) {
             for (Scenario.User user : scenario.users()) {

@@ -127,8 +127,52 @@ final class MaintenanceEngine {
                 }
                 String status = !runs ? "Skipped" : command.predicateColumns() ? "PredicateColumn" : "Full";
                 long modified = Math.round(t.rows() * t.statsOff() / 100);
-                writeAnalyze(db, userId, nextId(db), t, status, modified, threshold, start, clock.instant());
+                writeAnalyze(db, userId, nextId(db), t, status, modified, threshold, start, clock.instant(), false);
             }
+        }
+    }
+
+    /**
+     * Redshift's background VACUUM DELETE on one table: reclaims its ghost rows (unless transactions
+     * are open) and logs {@code [VacuumBG]} rows. Skipped while a user VACUUM runs.
+     */
+    void automaticVacuumDelete(long tableId) throws SQLException {
+        if (!vacuumLock.tryLock()) {
+            return;
+        }
+        try (Connection db = connect()) {
+            TableState t = resolveById(db, tableId);
+            if (t == null || t.deletedRows() == 0) {
+                return;
+            }
+            long xid = nextId(db);
+            Instant start = clock.instant();
+            stlVacuum(db, 1, xid, t, "[VacuumBG] Started Delete Only", start);
+            long reclaimed = openTransactions(db) ? 0 : t.deletedRows();
+            apply(db, t, false, reclaimed);
+            TableState after = resolveById(db, tableId);
+            Instant end = clock.instant();
+            stlVacuum(db, 1, xid, after, "[VacuumBG] Finished", end);
+            sysVacuum(db, 1, xid, t, Command.Variant.DELETE_ONLY, "Complete", start, end, reclaimed, t.blocks() - after.blocks(), true);
+        } finally {
+            vacuumLock.unlock();
+        }
+    }
+
+    /** Redshift's automatic ANALYZE on one table: fresh statistics, logged with is_auto = t. */
+    void automaticAnalyze(long tableId) throws SQLException {
+        try (Connection db = connect()) {
+            TableState t = resolveById(db, tableId);
+            if (t == null) {
+                return;
+            }
+            Instant start = clock.instant();
+            try (PreparedStatement ps = db.prepareStatement("UPDATE redshift_sim.table_meta SET stats_off = 0 WHERE table_id = ?")) {
+                ps.setLong(1, tableId);
+                ps.executeUpdate();
+            }
+            long xid = nextId(db);
+            writeAnalyze(db, 1, xid, t, "Full", Math.round(t.rows() * t.statsOff() / 100), 10, start, clock.instant(), true);
         }
     }
 
@@ -288,13 +332,22 @@ final class MaintenanceEngine {
 
     private void sysVacuum(Connection db, int userId, long xid, TableState t, Command.Variant variant, String status,
                            Instant start, Instant end, long reclaimedRows, long reclaimedBlocks) throws SQLException {
+        sysVacuum(db, userId, xid, t, variant, status, start, end, reclaimedRows, reclaimedBlocks, false);
+    }
+
+    private void sysVacuum(Connection db, int userId, long xid, TableState t, Command.Variant variant, String status,
+                           Instant start, Instant end, long reclaimedRows, long reclaimedBlocks, boolean automatic) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.sys_vacuum_history (user_id, transaction_id, query_id, "
                 + "database_name, schema_name, table_name, table_id, vacuum_type, is_automatic, status, start_time, end_time, record_time, "
                 + "duration, rows_before_vacuum, size_before_vacuum, reclaimable_rows, reclaimed_rows, reclaimed_blocks, "
-                + "sortedrows_before_vacuum) VALUES (?,?,?,current_database(),?,?,?,?,false,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "sortedrows_before_vacuum) VALUES (?,?,?,current_database(),?,?,?,?," + automatic + ",?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setInt(1, userId);
             ps.setLong(2, xid);
-            ps.setLong(3, xid);
+            if (automatic) {
+                ps.setNull(3, java.sql.Types.BIGINT); // automatic vacuums have no query id
+            } else {
+                ps.setLong(3, xid);
+            }
             ps.setString(4, t.schema());
             ps.setString(5, t.table());
             ps.setInt(6, (int) t.tableId());
@@ -315,13 +368,14 @@ final class MaintenanceEngine {
     }
 
     private static void writeAnalyze(Connection db, int userId, long xid, TableState t, String status, long modified, int threshold,
-                                     Instant start, Instant end) throws SQLException {
+                                     Instant start, Instant end, boolean automatic) throws SQLException {
+        String auto = automatic ? "t" : "f";
         try (PreparedStatement stl = db.prepareStatement("INSERT INTO redshift_sim.stl_analyze (userid, xid, database, table_id, status, "
                 + "rows, modified_rows, threshold_percent, is_auto, starttime, endtime, prevtime, schema_name, table_name) "
-                + "VALUES (?,?,current_database(),?,?,?,?,?,'f',?,?,NULL,?,?)");
+                + "VALUES (?,?,current_database(),?,?,?,?,?,'" + auto + "',?,?,NULL,?,?)");
              PreparedStatement sys = db.prepareStatement("INSERT INTO redshift_sim.sys_analyze_history (user_id, transaction_id, "
                      + "database_name, table_name, table_id, is_automatic, status, start_time, end_time, rows, modified_rows, "
-                     + "analyze_threshold_percent, schema_name) VALUES (?,?,current_database(),?,?,'f',?,?,?,?,?,?,?)")) {
+                     + "analyze_threshold_percent, schema_name) VALUES (?,?,current_database(),?,?,'" + auto + "',?,?,?,?,?,?,?)")) {
             stl.setInt(1, userId);
             stl.setLong(2, xid);
             stl.setInt(3, (int) t.tableId());

@@ -44,6 +44,16 @@ public final class RedshiftStatements implements StatementInterceptor {
         this.clock = clock;
     }
 
+    /** Runs Redshift's background VACUUM DELETE ({@code [VacuumBG]}) on a table, as live mode does now and then. */
+    public void automaticVacuumDelete(long tableId) throws SQLException {
+        engine.automaticVacuumDelete(tableId);
+    }
+
+    /** Runs Redshift's automatic ANALYZE on a table. */
+    public void automaticAnalyze(long tableId) throws SQLException {
+        engine.automaticAnalyze(tableId);
+    }
+
     /** Every maintenance statement answered so far, in the order they finished. */
     public List<MaintenanceRun> runs() {
         return List.copyOf(runs);

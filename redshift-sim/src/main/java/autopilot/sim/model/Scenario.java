@@ -20,17 +20,42 @@ import java.util.List;
  * @param transactions open transactions (SVV_TRANSACTIONS)
  * @param advisor     Redshift's own table recommendations (SVV_ALTER_TABLE_RECOMMENDATIONS)
  * @param history     past VACUUM and ANALYZE runs (STL_VACUUM, STL_ANALYZE and the SYS_* history views)
+ * @param live        if set, the cluster keeps changing while it runs (new queries, table drift)
  */
 public record Scenario(String name, String description, Cluster cluster, String database, List<User> users,
                        List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
                        List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
-                       List<Maintenance> history) {
+                       List<Maintenance> history, Live live) {
 
     /** A scenario with only the parts most tests need. */
     public Scenario(String name, String description, Cluster cluster, String database, List<User> users,
                     List<Table> tables, List<Queue> queues, List<Query> queries) {
         this(name, description, cluster, database, users, tables, queues, queries, null, List.of(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), null);
+    }
+
+    /** The same scenario with a different live setting. */
+    public Scenario withLive(Live newLive) {
+        return new Scenario(name, description, cluster, database, users, tables, queues, queries, generator, inflight,
+                transactions, advisor, history, newLive);
+    }
+
+    /**
+     * Live mode: every {@code tick} the cluster logs new queries (drawn from the generator's
+     * patterns at {@code queriesPerMinute}), loads into some tables (their appended rows unsorted,
+     * statistics staler), deletes from others (ghost rows), and now and then runs an automatic
+     * VACUUM DELETE ({@code [VacuumBG]}) or ANALYZE, as Redshift does in the background.
+     *
+     * @param tick                how often the cluster changes
+     * @param queriesPerMinute    new queries logged per minute
+     * @param tablesPerTick       how many tables a tick loads into and deletes from
+     * @param loadPercent         rows added to a loaded table, as a share of its rows
+     * @param deletePercent       rows deleted from a table, as a share of its rows
+     * @param autoVacuumChance    chance per tick of an automatic VACUUM DELETE on the table with most ghost rows
+     * @param autoAnalyzeChance   chance per tick of an automatic ANALYZE on the stalest table
+     */
+    public record Live(Duration tick, double queriesPerMinute, int tablesPerTick, double loadPercent, double deletePercent,
+                       double autoVacuumChance, double autoAnalyzeChance) {
     }
 
     /**

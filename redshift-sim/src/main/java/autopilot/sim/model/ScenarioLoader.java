@@ -171,7 +171,17 @@ public final class ScenarioLoader {
                 f.state() == null ? "Running" : f.state(), f.ago() == null ? Duration.ofSeconds(30) : f.ago())).toList();
         return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster,
                 s.database() == null ? "dev" : s.database(), users, tables, queues, queries, generator, inflight,
-                orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()));
+                orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()), live(s.live()));
+    }
+
+    private static Scenario.Live live(Scenario.Live l) {
+        if (l == null) {
+            return null;
+        }
+        return new Scenario.Live(l.tick() == null ? Duration.ofSeconds(10) : l.tick(),
+                l.queriesPerMinute() <= 0 ? 60 : l.queriesPerMinute(), l.tablesPerTick() <= 0 ? 2 : l.tablesPerTick(),
+                l.loadPercent() <= 0 ? 1 : l.loadPercent(), l.deletePercent() <= 0 ? 0.5 : l.deletePercent(),
+                l.autoVacuumChance(), l.autoAnalyzeChance());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -55,7 +55,7 @@ class GeneratedScenarioTest {
                                 scenario.generator().patterns().stream().map(p -> new autopilot.sim.model.Scenario.Pattern(p.text(), db + p.user(),
                                         p.weight(), p.serviceClass(), p.execMillis(), p.queueMillis(), p.compileShare(), p.compileMillis(),
                                         p.scans(), p.alerts(), p.steps())).toList()),
-                        List.of(), List.of(), List.of(), List.of());
+                        List.of(), List.of(), List.of(), List.of(), null);
                 try (Connection c = pg.getDatabase("postgres", db).getConnection()) {
                     SimDatabase.install(c, renamed, Instant.parse("2026-11-24T12:00:00Z"));
                     installs.add(tableInfo(c));

@@ -52,7 +52,7 @@ class ShippedScenariosTest {
                 scenario.tables(), scenario.queues(),
                 scenario.queries().stream().map(q -> new Scenario.Query(q.text(), name + "_" + q.user(), q.ago(), q.serviceClass(), q.queueMillis(),
                         q.execMillis(), q.compileMillis(), q.aborted(), q.scans(), q.alerts(), q.steps(), q.plan())).toList(),
-                scenario.generator(), scenario.inflight(), List.of(), scenario.advisor(), scenario.history());
+                scenario.generator(), scenario.inflight(), List.of(), scenario.advisor(), scenario.history(), null);
         Connection db = pg.getDatabase("postgres", name).getConnection();
         SimDatabase.install(db, unique, Instant.now());
         return db;
