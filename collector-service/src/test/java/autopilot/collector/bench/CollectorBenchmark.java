@@ -1,0 +1,133 @@
+package autopilot.collector.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import autopilot.collector.snapshot.CollectionService;
+import autopilot.collector.source.RowSink;
+import autopilot.collector.source.Source;
+import autopilot.collector.source.SourceReader;
+import autopilot.collector.source.Sources;
+import autopilot.collector.source.Window;
+import autopilot.events.ClusterKind;
+import autopilot.sim.catalog.SimDatabase;
+import autopilot.sim.model.Scenario;
+import autopilot.sim.model.WorkloadGenerator;
+import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The collection benchmark (not part of the regular suite): one full collection of the large
+ * generated scenario (10,000 tables, 100,000 new queries) published to SQS (moto), against the
+ * same SELECTs through the same driver with the rows discarded; then steady-state cycles of two
+ * sizes. Runs in a 256 MB heap. Command:
+ * {@code ./mvnw -pl collector-service -am verify -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+@Tag("benchmark")
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(LargeClusterTestResource.class)
+class CollectorBenchmark {
+
+    @Inject
+    CollectionService collections;
+
+    private static final List<Source.Group> ALL = List.of(Source.Group.TABLE_HEALTH, Source.Group.WORKLOAD);
+
+    @Test
+    void fullCollectionOfTheLargeScenario() throws Exception {
+        double discarded = readDiscarding();
+        resetPeaks();
+        long started = System.nanoTime();
+        collections.collect("large", ALL);
+        double full = (System.nanoTime() - started) / 1e9;
+        long peakMb = peakHeapMb();
+        double ratio = full / discarded;
+        System.out.printf("%nbenchmark: full collection of large-collect (10,000 tables, 100,000 queries) in %.1f s, "
+                + "peak heap %d MB of %d MB%n", full, peakMb, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("benchmark: the same SELECTs through the same driver, rows discarded: %.1f s; ratio %.2fx (target <= 2x)%n",
+                discarded, ratio);
+
+        double small = steadyCycle(1_000);
+        double large = steadyCycle(10_000);
+        System.out.printf("benchmark: steady-state workload cycle with 1,000 new queries %.2f s, with 10,000 new queries %.2f s%n",
+                small, large);
+        System.out.printf("benchmark: %s (full < 60 s: %s, heap < 256 MB: %s, ratio <= 2x: %s)%n%n",
+                full < 60 && ratio <= 2 && peakMb < 256 ? "PASS" : "FAIL", full < 60, peakMb < 256, ratio <= 2);
+        assertThat(full).isLessThan(60);
+        assertThat(ratio).isLessThanOrEqualTo(2);
+    }
+
+    /** Every source's SELECT over the same window, through the Redshift driver, rows thrown away. */
+    private static double readDiscarding() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "monitor");
+        credentials.setProperty("password", "Monitor-pass1");
+        SourceReader reader = new SourceReader("autopilot-collector");
+        Window window = new Window(Instant.now().minus(Duration.ofDays(2)), Instant.now());
+        RowSink discard = new RowSink() {
+            @Override
+            public void columns(List<String> names) {
+            }
+
+            @Override
+            public void row(List<Object> values) {
+            }
+        };
+        long started = System.nanoTime();
+        try (Connection c = new com.amazon.redshift.Driver().connect(LargeClusterTestResource.cluster.jdbcUrl(), credentials)) {
+            c.createStatement().execute("SET search_path TO public, gen");
+            for (Source source : Sources.of(ClusterKind.PROVISIONED)) {
+                reader.read(c, ClusterKind.PROVISIONED, source, window, discard);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private double steadyCycle(int newQueries) throws SQLException {
+        Scenario scenario = LargeClusterTestResource.cluster.scenario();
+        Scenario.Generator g = scenario.generator();
+        Scenario.Generator recent = new Scenario.Generator(g.seed() + newQueries, g.tables(), newQueries, Duration.ofSeconds(30), g.patterns());
+        try (Connection db = LargeClusterTestResource.cluster.underlyingConnection()) {
+            db.setAutoCommit(false);
+            SimDatabase.appendQueries(db, scenario, WorkloadGenerator.queries(recent), Instant.now());
+            db.commit();
+        }
+        long started = System.nanoTime();
+        collections.collect("large", List.of(Source.Group.WORKLOAD));
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+}
