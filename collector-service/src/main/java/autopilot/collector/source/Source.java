@@ -21,10 +21,12 @@ public record Source(String name, boolean incremental, Group group, String water
     /** Collection schedules. */
     public enum Group { TABLE_HEALTH, WORKLOAD }
 
-    /** The SQL for a cluster kind. */
+    /** The SQL for a cluster kind: its own version if the views differ, else the one both kinds share. */
     public String sql(ClusterKind kind) {
-        String resource = "/autopilot/collector/sql/" + kind.name().toLowerCase() + "/" + name + ".sql";
-        try (InputStream in = Source.class.getResourceAsStream(resource)) {
+        String own = "/autopilot/collector/sql/" + kind.name().toLowerCase() + "/" + name + ".sql";
+        String shared = "/autopilot/collector/sql/common/" + name + ".sql";
+        InputStream found = Source.class.getResourceAsStream(own);
+        try (InputStream in = found != null ? found : Source.class.getResourceAsStream(shared)) {
             if (in == null) {
                 throw new IllegalStateException("no SQL for source " + name + " on " + kind);
             }
