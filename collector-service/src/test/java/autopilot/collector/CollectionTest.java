@@ -85,6 +85,11 @@ class CollectionTest {
         }
         SnapshotPartCollected queries = parts.get("queries").get(0);
         assertThat(queries.clusterKind()).isEqualTo(ClusterKind.PROVISIONED);
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertThat(autopilot.testsupport.PrometheusText.value(metrics, "autopilot_collector_lag_seconds", Map.of("cluster", "star")))
+                .isBetween(0.0, 60.0);
+        assertThat(autopilot.testsupport.PrometheusText.value(metrics, "autopilot_collector_rows_read_total",
+                Map.of("cluster", "star", "source", "table_info"))).isPositive();
         try (Connection sim = SimClustersTestResource.provisioned().underlyingConnection()) {
             assertThat(rows(parts.get("queries"))).isEqualTo(count(sim, "select count(*) from redshift_sim.stl_query where endtime > '"
                     + utc(queries.watermarkFrom()) + "' and endtime <= '" + utc(queries.watermarkTo()) + "'"));

@@ -55,6 +55,8 @@ public class CollectionService {
     private final SourceReader reader;
     private final Map<String, ClusterStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Gauges hold their number weakly: keep one per cluster and update it. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> lags = new ConcurrentHashMap<>();
 
     CollectionService(ClusterConnections clusters, SnapshotPublisher publisher, Watermarks watermarks, CollectorConfig config,
                       EventCodec codec, MeterRegistry registry, Clock clock) {
@@ -124,8 +126,9 @@ public class CollectionService {
             ClusterStatus previous = statuses.get(clusterId);
             statuses.put(clusterId, new ClusterStatus(clusterId, true, kind.name(), clock.instant(), snapshotId.toString(), null,
                     previous == null ? 0 : previous.failures()));
-            windows.values().forEach(w -> registry.gauge("autopilot.collector.lag.seconds",
-                    io.micrometer.core.instrument.Tags.of("cluster", clusterId), Duration.between(w.to(), clock.instant()).toSeconds()));
+            windows.values().stream().map(Window::to).min(Instant::compareTo).ifPresent(oldest -> lags.computeIfAbsent(clusterId,
+                    id -> registry.gauge("autopilot.collector.lag.seconds", io.micrometer.core.instrument.Tags.of("cluster", id),
+                            new java.util.concurrent.atomic.AtomicLong())).set(Duration.between(oldest, clock.instant()).toSeconds()));
         } catch (SQLException | RuntimeException e) {
             registry.counter("autopilot.collector.failures", "cluster", clusterId).increment();
             ClusterStatus previous = statuses.get(clusterId);
