@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(autopilot.testsupport.PostgresTestResource.class)
 class SnapshotChannelTest {
 
     private final Moto moto = Moto.shared();
@@ -34,9 +35,27 @@ class SnapshotChannelTest {
     }
 
     private String snapshotPart(String clusterId) {
-        SnapshotPartCollected part = new SnapshotPartCollected(UUID.randomUUID(), "svv_table_info", ClusterKind.PROVISIONED,
+        return snapshotPart(clusterId, UUID.randomUUID());
+    }
+
+    private String snapshotPart(String clusterId, UUID snapshotId) {
+        SnapshotPartCollected part = new SnapshotPartCollected(snapshotId, "table_info", ClusterKind.PROVISIONED,
                 1, 1, null, null, Instant.now(), List.of("table_id", "unsorted"), List.of(List.of(100, 12.5)));
         return codec.encode(EventEnvelope.create(clusterId, "collector-service", part, Clock.systemUTC()));
+    }
+
+    @Test
+    void aRedeliveredPartIsRecognisedAndChangesNothing() {
+        Map<String, String> fresh = Map.of("source", "table_info", "outcome", "new");
+        Map<String, String> duplicate = Map.of("source", "table_info", "outcome", "duplicate");
+        double freshBefore = metric("autopilot_analyzer_parts_total", fresh);
+        double duplicateBefore = metric("autopilot_analyzer_parts_total", duplicate);
+        UUID snapshot = UUID.randomUUID();
+        // The same part twice, as the collector would resend it (new event id, same natural key).
+        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().snapshotsUrl()).messageBody(snapshotPart("c-dup", snapshot)));
+        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().snapshotsUrl()).messageBody(snapshotPart("c-dup", snapshot)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("autopilot_analyzer_parts_total", duplicate) >= duplicateBefore + 1);
+        assertThat(metric("autopilot_analyzer_parts_total", fresh)).isEqualTo(freshBefore + 1);
     }
 
     @Test

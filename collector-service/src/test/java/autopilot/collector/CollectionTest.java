@@ -147,7 +147,7 @@ class CollectionTest {
         java.time.Instant tenDaysAgo = java.time.Instant.now().minus(Duration.ofDays(10));
         try (Connection state = PostgresTestResource.shared().getPostgresDatabase().getConnection();
              java.sql.PreparedStatement ps = state.prepareStatement(
-                     "update collector_watermark set position = ? where cluster_id = ? and watermark = 'queries'")) {
+                     "update collector.collector_watermark set position = ? where cluster_id = ? and watermark = 'queries'")) {
             ps.setTimestamp(1, java.sql.Timestamp.from(tenDaysAgo));
             ps.setString(2, cluster);
             assertThat(ps.executeUpdate()).isEqualTo(1);
