@@ -112,11 +112,15 @@ public class CollectionService {
             }
             for (Source source : sources) {
                 if (source.incremental() && !windows.containsKey(source.watermark())) {
-                    Instant from = watermarks.get(clusterId, source.watermark()).orElse(now.minus(config.initialLookback()));
+                    // One-shot mode keeps no state: it reads the initial lookback window.
+                    Optional<Instant> stored = advanceWatermarks ? watermarks.get(clusterId, source.watermark()) : Optional.empty();
+                    Instant from = stored.orElse(now.minus(config.initialLookback()));
                     windows.put(source.watermark(), new Window(from.isAfter(to) ? to : from, to));
                 }
             }
-            checkGaps(clusterId, kind, connection, windows, snapshotId, sink, now);
+            if (advanceWatermarks) {
+                checkGaps(clusterId, kind, connection, windows, snapshotId, sink, now);
+            }
             for (Source source : sources) {
                 collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now);
             }

@@ -2,6 +2,7 @@ package autopilot.collector.snapshot;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,16 +18,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class Watermarks {
 
-    private final AgroalDataSource state;
+    /** Resolved on use: the one-shot mode runs with the datasource deactivated. */
+    private final Instance<AgroalDataSource> state;
     private final Clock clock;
 
-    Watermarks(AgroalDataSource state, Clock clock) {
+    Watermarks(Instance<AgroalDataSource> state, Clock clock) {
         this.state = state;
         this.clock = clock;
     }
 
     public Optional<Instant> get(String clusterId, String watermark) {
-        try (Connection c = state.getConnection();
+        try (Connection c = state.get().getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT position FROM collector_watermark WHERE cluster_id = ? AND watermark = ?")) {
             ps.setString(1, clusterId);
@@ -42,7 +44,7 @@ public class Watermarks {
     /** All watermarks of a cluster, for the status endpoint. */
     public Map<String, Instant> all(String clusterId) {
         Map<String, Instant> all = new LinkedHashMap<>();
-        try (Connection c = state.getConnection();
+        try (Connection c = state.get().getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT watermark, position FROM collector_watermark WHERE cluster_id = ? ORDER BY watermark")) {
             ps.setString(1, clusterId);
@@ -58,7 +60,7 @@ public class Watermarks {
     }
 
     public void advance(String clusterId, String watermark, Instant position) {
-        try (Connection c = state.getConnection();
+        try (Connection c = state.get().getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO collector_watermark (cluster_id, watermark, position, updated_at) "
                      + "VALUES (?, ?, ?, ?) ON CONFLICT (cluster_id, watermark) DO UPDATE "
                      + "SET position = greatest(collector_watermark.position, excluded.position), updated_at = excluded.updated_at")) {
