@@ -40,7 +40,7 @@ class SnapshotChannelTest {
 
     private String snapshotPart(String clusterId, UUID snapshotId) {
         SnapshotPartCollected part = new SnapshotPartCollected(snapshotId, "table_info", ClusterKind.PROVISIONED,
-                1, 1, null, null, Instant.now(), List.of("table_id", "unsorted"), List.of(List.of(100, 12.5)));
+                1, 1, null, null, Instant.now(), List.of("table_id", "unsorted"), List.of(List.of(100, 12.5)), List.of("table_info"));
         return codec.encode(EventEnvelope.create(clusterId, "collector-service", part, Clock.systemUTC()));
     }
 

@@ -5,5 +5,5 @@ public sealed interface EventPayload permits
         SnapshotPartCollected, CollectionGapDetected,
         FindingRaised, FindingUpdated, FindingResolved,
         MaintenanceRequested, MaintenanceCompleted, MaintenanceSkipped, MaintenanceFailed,
-        PageSent {
+        PageSent, ClusterHealthReported {
 }

@@ -19,7 +19,8 @@ public enum EventType {
     MAINTENANCE_COMPLETED(MaintenanceCompleted.class, 1),
     MAINTENANCE_SKIPPED(MaintenanceSkipped.class, 1),
     MAINTENANCE_FAILED(MaintenanceFailed.class, 1),
-    PAGE_SENT(PageSent.class, 1);
+    PAGE_SENT(PageSent.class, 1),
+    CLUSTER_HEALTH_REPORTED(ClusterHealthReported.class, 1);
 
     private final Class<? extends EventPayload> payloadType;
     private final int schemaVersion;

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param collectedAt    when the collector read the source
  * @param columns        column names, in the order of each row's values
  * @param rows           the rows; values are JSON scalars (timestamps as ISO-8601 strings)
+ * @param snapshotSources every source this snapshot contains (so a consumer knows when it has all
+ *                        parts of all sources); null from producers that predate the field
  */
 public record SnapshotPartCollected(
         UUID snapshotId,
@@ -31,5 +33,6 @@ public record SnapshotPartCollected(
         @Nullable Instant watermarkTo,
         Instant collectedAt,
         List<String> columns,
-        List<List<Object>> rows) implements EventPayload {
+        List<List<Object>> rows,
+        @Nullable List<String> snapshotSources) implements EventPayload {
 }

@@ -17,7 +17,8 @@ final class SampleEvents {
         return switch (type) {
             case SNAPSHOT_PART_COLLECTED -> new SnapshotPartCollected(UUID.randomUUID(), "svv_table_info",
                     ClusterKind.PROVISIONED, 1, 3, null, null, T, List.of("table_id", "table", "unsorted"),
-                    List.of(List.of(108234, "sales", 63.5), java.util.Arrays.asList(108235, "users", null)));
+                    List.of(List.of(108234, "sales", 63.5), java.util.Arrays.asList(108235, "users", null)),
+                    List.of("table_info", "queries"));
             case COLLECTION_GAP_DETECTED -> new CollectionGapDetected("stl_query", T.minusSeconds(7 * 86400),
                     T.minusSeconds(5 * 86400), "collector was away longer than the 5-day retention");
             case FINDING_RAISED -> new FindingRaised(finding(Severity.CRITICAL));
@@ -36,6 +37,8 @@ final class SampleEvents {
                     "canceling statement due to statement timeout", "57014", 1, true);
             case PAGE_SENT -> new PageSent("p-1", PageSent.Kind.PROBLEM, Severity.CRITICAL, "UNSORTED_REGION",
                     "[c1] CRITICAL: public.sales is 63% unsorted", "evidence...", List.of("c1/unsorted_region/table:dev.public.sales"));
+            case CLUSTER_HEALTH_REPORTED -> new ClusterHealthReported(UUID.randomUUID(), T, 63.5, 4.2, 3, 1_250.0, 2,
+                    java.util.Map.of("CRITICAL", 1, "WARNING", 4, "INFO", 0), 42.0);
         };
     }
 

@@ -121,8 +121,9 @@ public class CollectionService {
             if (advanceWatermarks) {
                 checkGaps(clusterId, kind, connection, windows, snapshotId, sink, now);
             }
+            List<String> sourceNames = sources.stream().map(Source::name).toList();
             for (Source source : sources) {
-                collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now);
+                collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now, sourceNames);
             }
             if (advanceWatermarks) {
                 windows.forEach((name, window) -> watermarks.advance(clusterId, name, window.to()));
@@ -148,7 +149,7 @@ public class CollectionService {
     }
 
     private void collectSource(String clusterId, ClusterKind kind, Connection connection, Source source, Window window,
-                               UUID snapshotId, Sink sink, Instant now) throws SQLException {
+                               UUID snapshotId, Sink sink, Instant now, List<String> sourceNames) throws SQLException {
         if (source.name().equals("table_columns")) {
             setSearchPathToTableSchemas(connection);
         }
@@ -159,7 +160,7 @@ public class CollectionService {
             @Override
             public void columns(List<String> names) {
                 columns.addAll(names);
-                SnapshotPartCollected empty = part(snapshotId, source, kind, window, now, 999_999, 999_999, columns, List.of());
+                SnapshotPartCollected empty = part(snapshotId, source, kind, window, now, 999_999, 999_999, columns, List.of(), sourceNames);
                 int overhead = codec.encode(EventEnvelope.create(clusterId, PRODUCER, empty, clock))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 64;
                 parts[0] = new PartBuilder(codec.mapper(), config.maxMessageBytes(), overhead);
@@ -173,7 +174,7 @@ public class CollectionService {
         registry.counter("autopilot.collector.rows.read", "cluster", clusterId, "source", source.name()).increment(rows);
         List<List<List<Object>>> cut = parts[0].parts();
         for (int i = 0; i < cut.size(); i++) {
-            SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i));
+            SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i), sourceNames);
             EventEnvelope<SnapshotPartCollected> event = EventEnvelope.create(clusterId, PRODUCER, part, clock);
             String body = codec.encode(event);
             if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.maxMessageBytes()) {
@@ -185,9 +186,10 @@ public class CollectionService {
     }
 
     private static SnapshotPartCollected part(UUID snapshotId, Source source, ClusterKind kind, Window window, Instant now,
-                                              int number, int count, List<String> columns, List<List<Object>> rows) {
+                                              int number, int count, List<String> columns, List<List<Object>> rows,
+                                              List<String> sourceNames) {
         return new SnapshotPartCollected(snapshotId, source.name(), kind, number, count,
-                window == null ? null : window.from(), window == null ? null : window.to(), now, columns, rows);
+                window == null ? null : window.from(), window == null ? null : window.to(), now, columns, rows, sourceNames);
     }
 
     /** PG_TABLE_DEF shows only schemas on the search_path: put every schema SVV_TABLE_INFO knows on it. */

@@ -1,0 +1,34 @@
+package autopilot.events;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import jakarta.annotation.Nullable;
+
+/**
+ * Cluster-wide health figures of one analysed snapshot, analyzer -> recommendations topic. The
+ * alerting service turns them into CloudWatch metrics (one set per cluster, never per table).
+ * A figure is null when the snapshot did not contain the data it comes from (e.g. a workload-only
+ * snapshot has no table figures; Serverless has no WLM queue waits).
+ *
+ * @param snapshotId                the snapshot the figures come from
+ * @param observedAt                when the collector read the cluster
+ * @param maxUnsortedPct            highest unsorted share of any table with a sort key, in %
+ * @param maxSkewRatio              highest skew_rows (largest slice / smallest slice) of any table
+ * @param tablesWithStaleStatistics tables whose stats_off is over the stale threshold
+ * @param wlmQueueWaitP95Millis     95th percentile of queue wait over the queries in the snapshot, in ms
+ * @param diskBasedQueries          queries in the snapshot with at least one disk-based step
+ * @param openFindings              open findings on the cluster by severity name (CRITICAL, WARNING, INFO)
+ * @param collectionLagSeconds      age of the newest workload data in the snapshot when it was analysed
+ */
+public record ClusterHealthReported(
+        UUID snapshotId,
+        Instant observedAt,
+        @Nullable Double maxUnsortedPct,
+        @Nullable Double maxSkewRatio,
+        @Nullable Integer tablesWithStaleStatistics,
+        @Nullable Double wlmQueueWaitP95Millis,
+        @Nullable Integer diskBasedQueries,
+        Map<String, Integer> openFindings,
+        @Nullable Double collectionLagSeconds) implements EventPayload {
+}
