@@ -1,0 +1,64 @@
+package autopilot.analyzer.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A mergeable distribution of durations in milliseconds (HdrHistogram, 2 significant digits, up
+ * to 10 days), so p50/p95 per queue and hour survive being stored and added up across hours
+ * without keeping every query. Serialised as compressed Base64.
+ */
+public final class Waits {
+
+    private static final long MAX_MS = 10L * 24 * 3600 * 1000;
+    private final Histogram histogram;
+
+    public Waits() {
+        this.histogram = new Histogram(1, MAX_MS, 2);
+    }
+
+    private Waits(Histogram histogram) {
+        this.histogram = histogram;
+    }
+
+    public void record(double millis) {
+        histogram.recordValue(Math.max(1, Math.min(MAX_MS, Math.round(millis))));
+    }
+
+    public void add(Waits other) {
+        histogram.add(other.histogram);
+    }
+
+    public long count() {
+        return histogram.getTotalCount();
+    }
+
+    /** The value at a percentile (0-100), in ms; 0 when empty. Values under 1 ms read as 1. */
+    public double percentile(double p) {
+        return count() == 0 ? 0 : histogram.getValueAtPercentile(p);
+    }
+
+    public double max() {
+        return count() == 0 ? 0 : histogram.getMaxValue();
+    }
+
+    @JsonValue
+    public String encoded() {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+
+    @JsonCreator
+    public static Waits decode(String encoded) {
+        try {
+            return new Waits(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 1));
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("stored wait histogram is corrupt: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package autopilot.analyzer.model;
+
+import autopilot.analyzer.snapshot.SnapshotData;
+import autopilot.analyzer.snapshot.SourceRows;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns the workload sources of one snapshot (queries, scans, alerts, disk-based steps,
+ * compilation) into one {@link Workload} per hour of query end. Pure: the same snapshot always
+ * gives the same figures. Times: STL_WLM_QUERY and SYS_* report microseconds.
+ */
+public final class WorkloadAggregator {
+
+    /** Scan type of a scan served by AQUA (STL_SCAN.type). */
+    public static final int AQUA_SCAN_TYPE = 35;
+    private static final int PERMANENT_TABLE_SCAN_TYPE = 2;
+
+    private WorkloadAggregator() {
+    }
+
+    private record QueryInfo(Workload bucket, Workload.Pattern pattern, double execMs, boolean wildcard, boolean distinct) {
+    }
+
+    private record AquaScan(long tableId, Instant start, double seconds, Workload bucket) {
+    }
+
+    /** Hour (start) -> the workload of queries that ended in it; empty when the snapshot has no queries. */
+    public static Map<Instant, Workload> byHour(SnapshotData snapshot) {
+        Map<Instant, Workload> hours = new TreeMap<>();
+        Map<Long, QueryInfo> queries = new HashMap<>();
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.QUERIES).rows()) {
+            Long id = row.longValue("query");
+            Instant end = row.instant("endtime");
+            if (id == null || end == null) continue;
+            Workload bucket = hours.computeIfAbsent(end.truncatedTo(ChronoUnit.HOURS), h -> new Workload());
+            String text = row.string("querytxt");
+            String normalised = QueryText.normalise(text);
+            String hash = QueryText.hash(normalised);
+            double queueMs = row.longOr("total_queue_time", 0) / 1000.0;
+            double execMs = row.longOr("total_exec_time", 0) / 1000.0;
+            Workload.Pattern pattern = bucket.patterns.computeIfAbsent(hash, h -> {
+                Workload.Pattern p = new Workload.Pattern();
+                p.hash = h;
+                p.sample = QueryText.sample(text);
+                p.wildcard = QueryText.wildcard(text);
+                p.distinct = QueryText.distinct(text);
+                return p;
+            });
+            pattern.queries++;
+            pattern.aborted += row.bool("aborted") ? 1 : 0;
+            pattern.execMsTotal += execMs;
+            pattern.queueMsTotal += queueMs;
+            if (pattern.lastSeen == null || end.isAfter(pattern.lastSeen)) pattern.lastSeen = end;
+            bucket.queries++;
+            bucket.waits.record(queueMs);
+            if (bucket.lastQueryEnd == null || end.isAfter(bucket.lastQueryEnd)) bucket.lastQueryEnd = end;
+            Long serviceClass = row.longValue("service_class");
+            if (serviceClass != null) {
+                Instant hour = end.truncatedTo(ChronoUnit.HOURS);
+                Workload.QueueHour q = bucket.queueHours.computeIfAbsent(serviceClass + "|" + hour, k -> {
+                    Workload.QueueHour n = new Workload.QueueHour();
+                    n.serviceClass = serviceClass.intValue();
+                    n.hour = hour;
+                    n.name = row.string("service_class_name");
+                    return n;
+                });
+                q.queries++;
+                q.queued += queueMs > 0 ? 1 : 0;
+                q.queueMsTotal += queueMs;
+                q.execMsTotal += execMs;
+                q.waits.record(queueMs);
+            }
+            queries.put(id, new QueryInfo(bucket, pattern, execMs, pattern.wildcard, pattern.distinct));
+        }
+        compile(snapshot, queries);
+        diskSteps(snapshot, queries);
+        Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries);
+        alerts(snapshot, queries, tablesOfQuery);
+        return hours;
+    }
+
+    /** All hours added up. */
+    public static Workload total(Map<Instant, Workload> hours) {
+        Workload total = new Workload();
+        hours.values().forEach(total::add);
+        return total;
+    }
+
+    private static void compile(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.COMPILE).rows()) {
+            QueryInfo q = queries.get(row.longValue("query"));
+            Instant start = row.instant("compile_start");
+            Instant end = row.instant("compile_end");
+            if (q == null || start == null || end == null || row.longOr("compiled_segments", 0) == 0) continue;
+            double compileMs = Duration.between(start, end).toNanos() / 1e6;
+            q.pattern.compileMsTotal += compileMs;
+            if (compileMs > q.execMs / 2) q.pattern.compileDominated++;
+        }
+    }
+
+    private static void diskSteps(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
+        Set<Long> counted = new HashSet<>();
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.DISK_STEPS).rows()) {
+            Long id = row.longValue("query");
+            QueryInfo q = queries.get(id);
+            if (q == null) continue;
+            q.pattern.diskSteps++;
+            q.pattern.diskBytes += row.longOr("bytes", 0);
+            if (counted.add(id)) {
+                q.pattern.diskBasedQueries++;
+                q.bucket.diskBasedQueries++;
+            }
+        }
+    }
+
+    private static Map<Long, Set<Long>> scans(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
+        Map<Long, Set<Long>> tablesOfQuery = new HashMap<>();
+        List<AquaScan> aqua = new ArrayList<>();
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.SCANS).rows()) {
+            Long queryId = row.longValue("query");
+            Long tableId = row.longValue("table_id");
+            QueryInfo q = queries.get(queryId);
+            if (q == null || tableId == null) continue;
+            tablesOfQuery.computeIfAbsent(queryId, k -> new HashSet<>()).add(tableId);
+            Workload.TableUsage usage = q.bucket.tables.computeIfAbsent(tableId, id -> {
+                Workload.TableUsage u = new Workload.TableUsage();
+                u.tableId = id;
+                u.name = row.string("table_name");
+                return u;
+            });
+            usage.scans++;
+            double rows = row.longOr("rows", 0);
+            Double preFilter = row.doubleValue("rows_pre_filter");
+            Double preUser = row.doubleValue("rows_pre_user_filter");
+            usage.rowsReturned += rows;
+            if (preFilter != null && preUser != null) {
+                usage.rowsPreFilter += preFilter;
+                usage.rowsPreUserFilter += preUser;
+                usage.ghostMeasuredScans++;
+            }
+            Instant start = row.instant("starttime");
+            Instant end = row.instant("endtime");
+            if (end != null && (usage.lastScan == null || end.isAfter(usage.lastScan))) usage.lastScan = end;
+            double seconds = row.has("duration") && row.longValue("duration") != null ? row.longValue("duration") / 1e6
+                    : start != null && end != null ? Duration.between(start, end).toNanos() / 1e9 : Double.NaN;
+            long scanType = row.longOr("scan_type", PERMANENT_TABLE_SCAN_TYPE);
+            if (q.wildcard) usage.wildcardScans++;
+            if (Double.isNaN(seconds)) continue;
+            if (scanType == AQUA_SCAN_TYPE) {
+                aqua.add(new AquaScan(tableId, start, seconds, q.bucket));
+                if (q.distinct) {
+                    usage.aquaDistinctScans++;
+                    usage.aquaDistinctRowsMax = Math.max(usage.aquaDistinctRowsMax, rows);
+                }
+            } else if (q.wildcard) {
+                usage.wildcardClusterSeconds.add(seconds);
+            } else {
+                usage.clusterSeconds.add(seconds);
+            }
+        }
+        // In start order, so each hour's first AQUA scan of a table is its candidate first touch.
+        aqua.sort(Comparator.comparing(AquaScan::start, Comparator.nullsLast(Comparator.naturalOrder())));
+        for (AquaScan scan : aqua) {
+            Workload.TableUsage usage = scan.bucket.tables.get(scan.tableId);
+            if (usage.firstAquaSeconds == null) {
+                usage.firstAquaStart = scan.start;
+                usage.firstAquaSeconds = scan.seconds;
+            } else {
+                usage.aquaSeconds.add(scan.seconds);
+            }
+        }
+        return tablesOfQuery;
+    }
+
+    private static void alerts(SnapshotData snapshot, Map<Long, QueryInfo> queries, Map<Long, Set<Long>> tablesOfQuery) {
+        Set<String> counted = new HashSet<>();
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.ALERTS).rows()) {
+            Long id = row.longValue("query");
+            QueryInfo q = queries.get(id);
+            String alert = row.string("alert");
+            if (q == null || alert == null || alert.isEmpty() || !counted.add(id + "|" + alert)) continue;
+            q.pattern.alerts.merge(alert, 1L, Long::sum);
+            q.pattern.alertTables.computeIfAbsent(alert, a -> new java.util.TreeSet<>())
+                    .addAll(tablesOfQuery.getOrDefault(id, Set.of()));
+        }
+    }
+}

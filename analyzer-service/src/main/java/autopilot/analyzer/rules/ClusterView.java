@@ -1,0 +1,56 @@
+package autopilot.analyzer.rules;
+
+import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.Workload;
+import autopilot.events.ClusterKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the rules may look at for one cluster at one moment: the latest known tables and the
+ * workload of the window ending now. Table rules run only when the tables come from the snapshot
+ * being analysed, workload rules only when it brought workload: a snapshot without the data can
+ * neither raise nor resolve a finding that depends on it.
+ *
+ * @param tables         the latest known tables (empty if none are known yet)
+ * @param freshTables    whether {@code tables} come from the snapshot being analysed
+ * @param workload       the workload window, or null when nothing is known; table rules read usage from it
+ * @param freshWorkload  whether the snapshot being analysed brought workload
+ * @param workloadWindow how long a period {@code workload} covers (for per-day rates)
+ */
+public record ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
+                          Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds) {
+
+    public boolean hasTables() {
+        return freshTables;
+    }
+
+    public boolean hasWorkload() {
+        return freshWorkload && workload != null;
+    }
+
+    public Map<Long, TableState> tablesById() {
+        return tables.stream().collect(Collectors.toMap(TableState::tableId, Function.identity(),
+                (a, b) -> a));
+    }
+
+    /** How a table was used in the window; an empty usage when unknown. */
+    public Workload.TableUsage usage(long tableId) {
+        Workload.TableUsage usage = workload == null ? null : workload.tables.get(tableId);
+        if (usage == null) {
+            usage = new Workload.TableUsage();
+            usage.tableId = tableId;
+        }
+        return usage;
+    }
+
+    /** Scans per day of a table over the window. */
+    public double scansPerDay(long tableId) {
+        double days = Math.max(1.0 / 24, workloadWindow.toMinutes() / 1440.0);
+        return usage(tableId).scans / days;
+    }
+}

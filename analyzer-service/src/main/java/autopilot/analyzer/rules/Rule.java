@@ -1,0 +1,27 @@
+package autopilot.analyzer.rules;
+
+import autopilot.events.FindingCategory;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One family of findings, as a pure function of what is known about a cluster. A rule is only
+ * evaluated when the data it needs is in scope, and only then can its open findings be resolved.
+ */
+public interface Rule {
+
+    /** What data a rule needs. */
+    enum Scope {
+        /** Table health (SVV_TABLE_INFO and friends); may also use the workload window for weight. */
+        TABLES,
+        /** The workload window (queries, scans, alerts, ...). */
+        WORKLOAD
+    }
+
+    Scope scope();
+
+    /** Categories this rule raises (and so may resolve when evaluated). */
+    Set<FindingCategory> categories();
+
+    List<FindingDraft> evaluate(ClusterView view);
+}

@@ -1,0 +1,15 @@
+package autopilot.analyzer.rules;
+
+import java.util.List;
+
+/** Every rule the analyzer runs, in the order their findings are listed. */
+public final class Rules {
+
+    private Rules() {
+    }
+
+    public static List<Rule> all() {
+        return List.of(
+                new SkewRule(), new UnsortedRule(), new StatisticsRule(), new GhostRowsRule());
+    }
+}

@@ -1,0 +1,31 @@
+package autopilot.analyzer.rules;
+
+import autopilot.analyzer.model.TableState;
+
+/**
+ * The one place the analyzer writes identifiers into the SQL it recommends. The SQL is advice for
+ * people and a description for the maintenance service, which never runs it as given: it resolves
+ * the table against the cluster's catalog and builds its own statement.
+ */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    public static String quote(String identifier) {
+        if (identifier == null || identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a valid identifier: " + identifier);
+        }
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code "schema"."table"}. */
+    public static String table(TableState table) {
+        return quote(table.schema()) + "." + quote(table.name());
+    }
+
+    static String pct(double value) {
+        return value >= 10 || value == Math.rint(value) ? String.format(java.util.Locale.ROOT, "%.0f", value)
+                : String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+}

@@ -1,0 +1,128 @@
+package autopilot.analyzer.snapshot;
+
+import autopilot.events.ClusterKind;
+import autopilot.events.SnapshotPartCollected;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One snapshot of one cluster: the parts of every source joined back together. Which sources are
+ * present decides which rules can be evaluated (a workload-only snapshot says nothing about table
+ * health, so it can neither raise nor resolve a table finding).
+ */
+public final class SnapshotData {
+
+    /** Sources the collector names; the constants are the contract between the two services. */
+    public static final String TABLE_INFO = "table_info";
+    public static final String TABLE_SLICES = "table_slices";
+    public static final String TABLE_COLUMNS = "table_columns";
+    public static final String ADVISOR = "advisor";
+    public static final String VACUUM_HISTORY = "vacuum_history";
+    public static final String ANALYZE_HISTORY = "analyze_history";
+    public static final String QUERIES = "queries";
+    public static final String SCANS = "scans";
+    public static final String ALERTS = "alerts";
+    public static final String DISK_STEPS = "disk_steps";
+    public static final String COMPILE = "compile";
+    public static final String WLM_CONFIG = "wlm_config";
+    public static final String WLM_STATE = "wlm_state";
+
+    private final String clusterId;
+    private final UUID snapshotId;
+    private final ClusterKind kind;
+    private final Instant collectedAt;
+    private final Instant workloadTo;
+    private final Map<String, SourceRows> sources;
+
+    private SnapshotData(String clusterId, UUID snapshotId, ClusterKind kind, Instant collectedAt, Instant workloadTo,
+                         Map<String, SourceRows> sources) {
+        this.clusterId = clusterId;
+        this.snapshotId = snapshotId;
+        this.kind = kind;
+        this.collectedAt = collectedAt;
+        this.workloadTo = workloadTo;
+        this.sources = sources;
+    }
+
+    /**
+     * Joins parts of one snapshot. Parts of a source are taken in part order; a part given twice
+     * counts once.
+     *
+     * @throws IllegalArgumentException when parts of different clusters or snapshots are mixed
+     */
+    public static SnapshotData of(String clusterId, Collection<SnapshotPartCollected> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot needs at least one part");
+        }
+        SnapshotPartCollected first = parts.iterator().next();
+        Map<String, SourceRows> sources = new LinkedHashMap<>();
+        Map<String, java.util.Set<Integer>> seen = new LinkedHashMap<>();
+        Instant workloadTo = null;
+        Instant collectedAt = first.collectedAt();
+        for (SnapshotPartCollected part : parts.stream().sorted(Comparator.comparing(SnapshotPartCollected::source)
+                .thenComparingInt(SnapshotPartCollected::partNumber)).toList()) {
+            if (!part.snapshotId().equals(first.snapshotId())) {
+                throw new IllegalArgumentException("parts of snapshots " + first.snapshotId() + " and " + part.snapshotId()
+                        + " were mixed; analyse one snapshot at a time");
+            }
+            if (!seen.computeIfAbsent(part.source(), s -> new java.util.HashSet<>()).add(part.partNumber())) {
+                continue;
+            }
+            sources.computeIfAbsent(part.source(), s -> new SourceRows(s, part.columns())).addAll(part.rows());
+            if (part.watermarkTo() != null && (workloadTo == null || part.watermarkTo().isAfter(workloadTo))) {
+                workloadTo = part.watermarkTo();
+            }
+            if (part.collectedAt().isAfter(collectedAt)) {
+                collectedAt = part.collectedAt();
+            }
+        }
+        return new SnapshotData(clusterId, first.snapshotId(), first.clusterKind(), collectedAt, workloadTo, sources);
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public UUID snapshotId() {
+        return snapshotId;
+    }
+
+    public ClusterKind kind() {
+        return kind;
+    }
+
+    public Instant collectedAt() {
+        return collectedAt;
+    }
+
+    /** Upper bound of the workload window read, if the snapshot has workload sources. */
+    public Optional<Instant> workloadTo() {
+        return Optional.ofNullable(workloadTo);
+    }
+
+    public boolean has(String source) {
+        return sources.containsKey(source);
+    }
+
+    /** The rows of a source; empty when the snapshot does not contain it. */
+    public SourceRows rows(String source) {
+        SourceRows rows = sources.get(source);
+        return rows != null ? rows : new SourceRows(source, List.of());
+    }
+
+    /** Whether this snapshot carries table health (SVV_TABLE_INFO). */
+    public boolean hasTableHealth() {
+        return has(TABLE_INFO);
+    }
+
+    /** Whether this snapshot carries workload (queries). */
+    public boolean hasWorkload() {
+        return has(QUERIES);
+    }
+}
