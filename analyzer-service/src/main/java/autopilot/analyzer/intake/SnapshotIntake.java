@@ -1,23 +1,44 @@
 package autopilot.analyzer.intake;
 
+import autopilot.analyzer.config.AnalysisSettings;
+import autopilot.analyzer.engine.Outcome;
+import autopilot.analyzer.engine.Pipeline;
+import autopilot.analyzer.engine.PriorState;
+import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.publish.Outbox;
+import autopilot.analyzer.publish.OutboxRelay;
+import autopilot.analyzer.rules.Thresholds;
+import autopilot.analyzer.snapshot.SnapshotData;
+import autopilot.analyzer.state.StateStore;
 import autopilot.events.CollectionGapDetected;
+import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
+import autopilot.events.EventPayload;
+import autopilot.events.FindingRaised;
+import autopilot.events.FindingResolved;
+import autopilot.events.FindingUpdated;
+import autopilot.events.MaintenanceRequested;
 import autopilot.events.SnapshotPartCollected;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * Receives snapshot parts and collection gaps from the collector. Each part is recorded once by
- * its natural key (cluster, snapshot, source, part number) in PostgreSQL, so a re-delivered part,
- * before or after a restart, is recognised and changes nothing. The analysis hangs off here
- * (analyzer issue).
+ * Receives snapshot parts and collection gaps from the collector. Each part is stored once by its
+ * natural key (cluster, snapshot, source, part number) with its JSON; when the last part of a
+ * snapshot is in, the snapshot is analysed once, under a per-cluster lock, and the findings,
+ * workload hours, work items and outgoing events are written in one transaction. A re-delivered
+ * part (before or after a restart) changes nothing; a part whose analysis failed comes back and
+ * retries it.
  */
 @ApplicationScoped
 public class SnapshotIntake {
@@ -25,45 +46,128 @@ public class SnapshotIntake {
     private final AgroalDataSource state;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final EventCodec codec;
+    private final StateStore store;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final AnalysisSettings settings;
+    private final Thresholds thresholds;
+    private final FindingMetrics metrics;
 
-    SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock) {
+    SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, OutboxRelay relay,
+                   AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics) {
         this.state = state;
         this.registry = registry;
         this.clock = clock;
+        this.codec = codec;
+        this.store = new StateStore(codec.mapper());
+        this.outbox = new Outbox(codec, clock);
+        this.relay = relay;
+        this.settings = settings;
+        this.thresholds = thresholds;
+        this.metrics = metrics;
     }
 
     /** @return true when the event was new, false for a re-delivered part */
-    public boolean accept(EventEnvelope<?> event) {
-        if (event.payload() instanceof SnapshotPartCollected part) {
-            boolean fresh = record(event.clusterId(), part);
-            registry.counter("autopilot.analyzer.parts", "source", part.source(), "outcome", fresh ? "new" : "duplicate").increment();
-            Log.debugf("Snapshot part %s/%s/%s %d of %d (%d rows)%s", event.clusterId(), part.snapshotId(), part.source(),
-                    part.partNumber(), part.partCount(), part.rows().size(), fresh ? "" : " re-delivered; ignored");
+    public boolean accept(EventEnvelope<?> event, String body) {
+        try {
+            boolean fresh;
+            if (event.payload() instanceof SnapshotPartCollected part) {
+                fresh = part(event.clusterId(), part, body);
+            } else if (event.payload() instanceof CollectionGapDetected gap) {
+                gap(event.clusterId(), gap);
+                fresh = true;
+            } else {
+                Log.warnf("Unexpected %s on the snapshots queue; ignored", event.eventType());
+                return false;
+            }
+            relay.drain();
             return fresh;
-        }
-        if (event.payload() instanceof CollectionGapDetected gap) {
-            Log.infof("Collection gap on %s/%s from %s to %s", event.clusterId(), gap.source(), gap.from(), gap.to());
-            return true;
-        }
-        Log.warnf("Unexpected %s on the snapshots queue; ignored", event.eventType());
-        return false;
-    }
-
-    private boolean record(String clusterId, SnapshotPartCollected part) {
-        try (Connection c = state.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO processed_part (cluster_id, snapshot_id, source, part_number, "
-                     + "part_count, row_count, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, clusterId);
-            ps.setObject(2, part.snapshotId());
-            ps.setString(3, part.source());
-            ps.setInt(4, part.partNumber());
-            ps.setInt(5, part.partCount());
-            ps.setInt(6, part.rows().size());
-            ps.setTimestamp(7, Timestamp.from(clock.instant()));
-            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             // Thrown on: the message is nacked and comes back once the state store answers again.
-            throw new IllegalStateException("cannot record snapshot part in the analyzer's state: " + e.getMessage(), e);
+            throw new IllegalStateException("analyzer state store failed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean part(String clusterId, SnapshotPartCollected part, String body) throws SQLException {
+        try (Connection c = state.getConnection()) {
+            c.setAutoCommit(false);
+            boolean fresh = store.recordPart(c, clusterId, part, body, clock.instant());
+            c.commit();
+            registry.counter("autopilot.analyzer.parts", "source", part.source(), "outcome", fresh ? "new" : "duplicate").increment();
+            Log.debugf("Snapshot part %s/%s/%s %d of %d (%d rows)%s", clusterId, part.snapshotId(), part.source(),
+                    part.partNumber(), part.partCount(), part.rows().size(), fresh ? "" : " re-delivered");
+            if (!store.complete(c, clusterId, part.snapshotId())) {
+                c.commit();
+                return fresh;
+            }
+            store.lockCluster(c, clusterId);
+            if (store.analyzed(c, clusterId, part.snapshotId())) {
+                c.commit();
+                return fresh;
+            }
+            analyse(c, clusterId, part.snapshotId());
+            c.commit();
+            return fresh;
+        }
+    }
+
+    private void analyse(Connection c, String clusterId, UUID snapshotId) throws SQLException {
+        long started = System.nanoTime();
+        List<SnapshotPartCollected> parts = new ArrayList<>();
+        for (String partBody : store.partBodies(c, clusterId, snapshotId)) {
+            parts.add(codec.decode(partBody, SnapshotPartCollected.class).payload());
+        }
+        SnapshotData snapshot = SnapshotData.of(clusterId, parts);
+        Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
+        PriorState prior = store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()));
+        Instant now = clock.instant();
+        Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, prior, now);
+        int events = 0;
+        for (Transition t : outcome.transitions()) {
+            store.apply(c, clusterId, t, now);
+            EventPayload payload = event(t, now);
+            if (payload != null) {
+                outbox.recommendation(c, clusterId, payload);
+                events++;
+            }
+        }
+        store.save(c, clusterId, snapshotId, outcome, snapshot.collectedAt(), snapshot.workloadTo().orElse(null), now);
+        for (MaintenanceRequested item : outcome.plan().items()) {
+            outbox.workItem(c, clusterId, item);
+        }
+        outbox.recommendation(c, clusterId, outcome.health());
+        registry.counter("autopilot.analyzer.snapshots", "cluster", clusterId).increment();
+        registry.counter("autopilot.analyzer.work.items.requested", "cluster", clusterId).increment(outcome.plan().items().size());
+        registry.timer("autopilot.analyzer.analysis", "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
+        metrics.refresh(clusterId, store.openFindings(c, clusterId).values());
+        outcome.plan().skipped().forEach(s -> Log.debugf("No work item for %s: %s", s.table(), s.reason()));
+        Log.infof("Analysed snapshot %s of %s (%s): %d finding events, %d work items, %d open findings, %d ms", snapshotId,
+                clusterId, String.join("+", parts.stream().map(SnapshotPartCollected::source).distinct().toList()), events,
+                outcome.plan().items().size(), outcome.health().openFindings().values().stream().mapToInt(Integer::intValue).sum(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void gap(String clusterId, CollectionGapDetected gap) throws SQLException {
+        try (Connection c = state.getConnection()) {
+            c.setAutoCommit(false);
+            store.lockCluster(c, clusterId);
+            Instant now = clock.instant();
+            Transition t = Pipeline.gap(clusterId, gap, store.openFindings(c, clusterId), now, null);
+            store.apply(c, clusterId, t, now);
+            EventPayload payload = event(t, now);
+            if (payload != null) outbox.recommendation(c, clusterId, payload);
+            c.commit();
+            metrics.refresh(clusterId, store.openFindings(c, clusterId).values());
+            Log.warnf("Collection gap on %s/%s from %s to %s", clusterId, gap.source(), gap.from(), gap.to());
+        }
+    }
+
+    /** The event a transition announces; none for a silent refresh. */
+    static EventPayload event(Transition t, Instant now) {
+        if (t instanceof Transition.Raised r) return new FindingRaised(r.finding());
+        if (t instanceof Transition.Updated u) return new FindingUpdated(u.finding(), u.previousSeverity());
+        if (t instanceof Transition.Resolved r) return new FindingResolved(r.finding(), now, r.reason());
+        return null;
     }
 }

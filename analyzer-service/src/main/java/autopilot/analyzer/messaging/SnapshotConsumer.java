@@ -42,7 +42,7 @@ public class SnapshotConsumer {
                     Channels.SNAPSHOTS, e.getClass().getSimpleName(), e.getMessage());
             throw e;
         }
-        intake.accept(event);
+        intake.accept(event, body);
         registry.counter("autopilot.events.consumed", "channel", Channels.SNAPSHOTS,
                 "event_type", event.eventType()).increment();
     }

@@ -31,6 +31,18 @@ public record TableState(
     public record Column(String name, String type, String encoding, boolean distkey, int sortkey, boolean notnull) {
     }
 
+    /** This table with the later of its own and the given maintenance times. */
+    public TableState withMaintenance(Instant vacuum, Instant autoVacuum, Instant analyze, Instant autoAnalyze) {
+        return new TableState(tableId, database, schema, name, diststyle, sortkey1, sortkeyNum, interleaved, sizeMb, unsortedPct,
+                statsOffPct, rows, estimatedVisibleRows, skewRows, vacuumSortBenefit, encoded, maxVarchar, slices, emptySlices,
+                minSliceRows, maxSliceRows, columns, createTime, later(lastVacuum, vacuum), later(lastAutoVacuum, autoVacuum),
+                later(lastAnalyze, analyze), later(lastAutoAnalyze, autoAnalyze));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
     public boolean hasSortKey() {
         return sortkeyNum > 0 && sortkey1 != null && !sortkey1.isBlank() && !sortkey1.toUpperCase().startsWith("AUTO(SORTKEY)");
     }

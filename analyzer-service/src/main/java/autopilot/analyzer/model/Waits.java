@@ -8,7 +8,7 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
- * A mergeable distribution of durations in milliseconds (HdrHistogram, 2 significant digits, up
+ * A mergeable distribution of durations in milliseconds (HdrHistogram, 3 significant digits, up
  * to 10 days), so p50/p95 per queue and hour survive being stored and added up across hours
  * without keeping every query. Serialised as compressed Base64.
  */
@@ -18,7 +18,7 @@ public final class Waits {
     private final Histogram histogram;
 
     public Waits() {
-        this.histogram = new Histogram(1, MAX_MS, 2);
+        this.histogram = new Histogram(1, MAX_MS, 3);
     }
 
     private Waits(Histogram histogram) {
@@ -39,7 +39,7 @@ public final class Waits {
 
     /** The value at a percentile (0-100), in ms; 0 when empty. Values under 1 ms read as 1. */
     public double percentile(double p) {
-        return count() == 0 ? 0 : histogram.getValueAtPercentile(p);
+        return count() == 0 ? 0 : histogram.lowestEquivalentValue(histogram.getValueAtPercentile(p));
     }
 
     public double max() {

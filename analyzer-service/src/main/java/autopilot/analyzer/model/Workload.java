@@ -35,9 +35,10 @@ public final class Workload {
         queries += other.queries;
         diskBasedQueries += other.diskBasedQueries;
         waits.add(other.waits);
-        other.queueHours.forEach((k, v) -> queueHours.merge(k, v, QueueHour::add));
-        other.patterns.forEach((k, v) -> patterns.merge(k, v, Pattern::add));
-        other.tables.forEach((k, v) -> tables.merge(k, v, TableUsage::add));
+        // Always into our own objects: the other's stay untouched (hours are stored and added up again).
+        other.queueHours.forEach((k, v) -> queueHours.computeIfAbsent(k, x -> new QueueHour()).add(v));
+        other.patterns.forEach((k, v) -> patterns.computeIfAbsent(k, x -> new Pattern()).add(v));
+        other.tables.forEach((k, v) -> tables.computeIfAbsent(k, x -> new TableUsage()).add(v));
         if (other.lastQueryEnd != null && (lastQueryEnd == null || other.lastQueryEnd.isAfter(lastQueryEnd))) {
             lastQueryEnd = other.lastQueryEnd;
         }
@@ -58,6 +59,8 @@ public final class Workload {
         public Waits waits = new Waits();
 
         QueueHour add(QueueHour other) {
+            serviceClass = other.serviceClass;
+            hour = other.hour;
             queries += other.queries;
             queued += other.queued;
             queueMsTotal += other.queueMsTotal;
@@ -101,6 +104,7 @@ public final class Workload {
         public Instant lastSeen;
 
         Pattern add(Pattern other) {
+            hash = other.hash;
             queries += other.queries;
             aborted += other.aborted;
             execMsTotal += other.execMsTotal;
@@ -150,6 +154,7 @@ public final class Workload {
         public Instant lastScan;
 
         TableUsage add(TableUsage other) {
+            tableId = other.tableId;
             scans += other.scans;
             rowsPreFilter += other.rowsPreFilter;
             rowsPreUserFilter += other.rowsPreUserFilter;

@@ -36,12 +36,21 @@ public final class WorkloadAggregator {
 
     /** Hour (start) -> the workload of queries that ended in it; empty when the snapshot has no queries. */
     public static Map<Instant, Workload> byHour(SnapshotData snapshot) {
+        return byHour(snapshot, null);
+    }
+
+    /**
+     * As {@link #byHour(SnapshotData)}, counting only queries that ended after {@code countedUpTo}:
+     * a window the collector re-sent (it published, then died before moving its watermark) is not
+     * counted twice.
+     */
+    public static Map<Instant, Workload> byHour(SnapshotData snapshot, Instant countedUpTo) {
         Map<Instant, Workload> hours = new TreeMap<>();
         Map<Long, QueryInfo> queries = new HashMap<>();
         for (SourceRows.Row row : snapshot.rows(SnapshotData.QUERIES).rows()) {
             Long id = row.longValue("query");
             Instant end = row.instant("endtime");
-            if (id == null || end == null) continue;
+            if (id == null || end == null || (countedUpTo != null && !end.isAfter(countedUpTo))) continue;
             Workload bucket = hours.computeIfAbsent(end.truncatedTo(ChronoUnit.HOURS), h -> new Workload());
             String text = row.string("querytxt");
             String normalised = QueryText.normalise(text);

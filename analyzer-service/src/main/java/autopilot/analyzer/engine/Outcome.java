@@ -1,0 +1,20 @@
+package autopilot.analyzer.engine;
+
+import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.Workload;
+import autopilot.analyzer.work.WorkPlanner;
+import autopilot.events.ClusterHealthReported;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one analysis concluded and what it changes in state.
+ *
+ * @param tables        the tables of this snapshot, with maintenance times (null when it had no table health)
+ * @param workloadHours this snapshot's workload per hour, to add to the stored hours
+ */
+public record Outcome(List<Transition> transitions, WorkPlanner.Plan plan, ClusterHealthReported health,
+                      List<TableState> tables, Map<Instant, Workload> workloadHours) {
+}

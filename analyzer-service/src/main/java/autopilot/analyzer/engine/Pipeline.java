@@ -1,0 +1,179 @@
+package autopilot.analyzer.engine;
+
+import autopilot.analyzer.lifecycle.Lifecycle;
+import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.Tables;
+import autopilot.analyzer.model.Workload;
+import autopilot.analyzer.model.WorkloadAggregator;
+import autopilot.analyzer.rules.Analysis;
+import autopilot.analyzer.rules.ClusterView;
+import autopilot.analyzer.rules.Rule;
+import autopilot.analyzer.rules.Rules;
+import autopilot.analyzer.rules.Thresholds;
+import autopilot.analyzer.snapshot.SnapshotData;
+import autopilot.analyzer.work.WorkPlanner;
+import autopilot.events.ClusterHealthReported;
+import autopilot.events.CollectionGapDetected;
+import autopilot.events.Evidence;
+import autopilot.events.Finding;
+import autopilot.events.FindingCategory;
+import autopilot.events.ObjectRef;
+import autopilot.events.RecommendedAction;
+import autopilot.events.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * One analysis, start to end, as a pure function: a snapshot and what was known before it in;
+ * finding transitions, work items and the cluster's health figures out. The queue consumer and
+ * the what-if endpoint both run this; only the consumer stores the outcome.
+ */
+public final class Pipeline {
+
+    private final Thresholds thresholds;
+    private final List<Rule> rules;
+    private final Predicate<TableState> denied;
+
+    public Pipeline(Thresholds thresholds, Predicate<TableState> denied) {
+        this(thresholds, Rules.all(), denied);
+    }
+
+    Pipeline(Thresholds thresholds, List<Rule> rules, Predicate<TableState> denied) {
+        this.thresholds = thresholds;
+        this.rules = rules;
+        this.denied = denied;
+    }
+
+    public Outcome run(SnapshotData snapshot, PriorState prior, Instant now) {
+        Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
+        Map<Instant, Workload> hours = snapshot.hasWorkload() ? WorkloadAggregator.byHour(snapshot, prior.workloadCountedUpTo()) : Map.of();
+        Instant windowStart = asOf.minus(thresholds.workloadWindow());
+        Workload window = new Workload();
+        Map<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
+        hours.forEach((hour, w) -> all.merge(hour, w, (a, b) -> copy(a).add(b)));
+        all.forEach((hour, w) -> {
+            if (!hour.plus(Duration.ofHours(1)).isBefore(windowStart)) window.add(w);
+        });
+        boolean anyWorkload = !all.isEmpty();
+        List<TableState> tables;
+        List<TableState> fresh = null;
+        if (snapshot.hasTableHealth()) {
+            fresh = new ArrayList<>();
+            for (TableState t : Tables.of(snapshot)) {
+                Instant[] m = prior.maintenance().get(t.tableId());
+                fresh.add(m == null ? t : t.withMaintenance(m[0], m[1], m[2], m[3]));
+            }
+            tables = fresh;
+        } else {
+            tables = prior.tables();
+        }
+        ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds);
+        Analysis.Result result = Analysis.run(view, rules);
+        List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
+                result.evaluated(), now, snapshot.snapshotId()));
+        if (fresh != null) {
+            explainVanished(transitions, fresh);
+        }
+        if (snapshot.hasWorkload()) {
+            transitions.addAll(resolvedGaps(prior.open(), windowStart, now));
+        }
+        WorkPlanner.Plan plan = WorkPlanner.plan(snapshot.clusterId(), result.drafts(), prior.requested(), denied, now, thresholds);
+        ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now);
+        return new Outcome(transitions, plan, health, fresh, hours);
+    }
+
+    /** A collection gap as a finding: one per source, open until the workload window has moved past the hole. */
+    public static Transition gap(String clusterId, CollectionGapDetected gap, Map<String, Finding> open, Instant now, UUID snapshotId) {
+        ObjectRef source = new ObjectRef(ObjectRef.Kind.SOURCE, gap.source(), null, null, null);
+        String fingerprint = Finding.fingerprint(clusterId, FindingCategory.COLLECTION_GAP, source);
+        Finding before = open.get(fingerprint);
+        Instant from = before == null ? gap.from() : Instant.parse(detail(before, "lost_from"));
+        double lostHours = Duration.between(from, gap.to()).toMinutes() / 60.0;
+        Finding finding = new Finding(fingerprint, FindingCategory.COLLECTION_GAP, Severity.WARNING, source,
+                "Collection gap on " + clusterId + ": " + gap.source() + " lost from " + from + " to " + gap.to(),
+                gap.reason() + ". Findings whose window covers this range are computed on incomplete workload.",
+                List.of(Evidence.text("lost_from", from.toString()), Evidence.text("lost_to", gap.to().toString()),
+                        Evidence.measured("lost_hours", Math.round(lostHours * 10) / 10.0, "h", null)),
+                new RecommendedAction("Keep the collector running more often than the cluster's system-log retention",
+                        List.of(), "STL tables keep 2 to 5 days; check the collector's health and its schedule."),
+                null, before == null ? now : before.firstSeen(), now, snapshotId);
+        if (before == null) return new Transition.Raised(finding);
+        // The same gap delivered again changes nothing a subscriber needs to hear.
+        return gap.to().toString().equals(detail(before, "lost_to")) ? new Transition.Refreshed(finding)
+                : new Transition.Updated(finding, before.severity());
+    }
+
+    private static List<Transition> resolvedGaps(Map<String, Finding> open, Instant windowStart, Instant now) {
+        List<Transition> resolved = new ArrayList<>();
+        for (Finding f : open.values()) {
+            if (f.category() == FindingCategory.COLLECTION_GAP) {
+                String to = detail(f, "lost_to");
+                if (to != null && Instant.parse(to).isBefore(windowStart)) {
+                    resolved.add(new Transition.Resolved(f, "collection is running and the workload window (from " + windowStart
+                            + ") no longer covers the lost range; the data itself stays lost"));
+                }
+            }
+        }
+        return resolved;
+    }
+
+    private static String detail(Finding finding, String name) {
+        return finding.evidence().stream().filter(e -> e.name().equals(name)).map(Evidence::detail).findFirst().orElse(null);
+    }
+
+    private static void explainVanished(List<Transition> transitions, List<TableState> fresh) {
+        Set<Long> present = new HashSet<>();
+        fresh.forEach(t -> present.add(t.tableId()));
+        transitions.replaceAll(t -> t instanceof Transition.Resolved r && r.finding().subject().kind() == ObjectRef.Kind.TABLE
+                && r.finding().subject().id() != null && !present.contains(r.finding().subject().id())
+                ? new Transition.Resolved(r.finding(), "the table is gone from SVV_TABLE_INFO (dropped, or emptied)") : t);
+    }
+
+    private ClusterHealthReported health(SnapshotData snapshot, List<TableState> fresh, Map<Instant, Workload> hours,
+                                         Map<String, Finding> open, List<Transition> transitions, Instant now) {
+        Double maxUnsorted = null;
+        Double maxSkew = null;
+        Integer stale = null;
+        if (fresh != null) {
+            maxUnsorted = fresh.stream().filter(TableState::hasSortKey).map(TableState::unsortedPct).filter(v -> v != null)
+                    .max(Double::compare).orElse(0.0);
+            maxSkew = fresh.stream().map(TableState::skewRows).filter(v -> v != null).max(Double::compare).orElse(1.0);
+            stale = (int) fresh.stream().filter(t -> t.statsOffPct() != null && t.statsOffPct() > thresholds.statsOffPct()).count();
+        }
+        Double p95 = null;
+        Integer diskBased = null;
+        Double lag = null;
+        if (snapshot.hasWorkload()) {
+            Workload own = WorkloadAggregator.total(hours);
+            p95 = own.waits.count() == 0 ? 0.0 : own.waits.percentile(95);
+            diskBased = (int) own.diskBasedQueries;
+            lag = snapshot.workloadTo().map(to -> Duration.between(to, now).toMillis() / 1000.0).orElse(null);
+        }
+        Map<String, Finding> after = new HashMap<>(open);
+        for (Transition t : transitions) {
+            if (t instanceof Transition.Resolved) after.remove(t.finding().fingerprint());
+            else after.put(t.finding().fingerprint(), t.finding());
+        }
+        Map<String, Integer> bySeverity = new TreeMap<>();
+        for (Severity s : EnumSet.allOf(Severity.class)) bySeverity.put(s.name(), 0);
+        after.values().forEach(f -> bySeverity.merge(f.severity().name(), 1, Integer::sum));
+        return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
+                diskBased, bySeverity, lag);
+    }
+
+    private static Workload copy(Workload w) {
+        return new Workload().add(w);
+    }
+}

@@ -1,0 +1,25 @@
+package autopilot.analyzer.engine;
+
+import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.Workload;
+import autopilot.events.Finding;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the analyzer already knows about a cluster before a snapshot: the latest tables, the
+ * workload hours of the window, the maintenance times of tables, the open findings and the work
+ * already requested. Empty for a what-if analysis.
+ *
+ * @param maintenance table id -> {last VACUUM, last automatic VACUUM, last ANALYZE, last automatic ANALYZE}
+ * @param requested   deduplication id -> when that work was last requested
+ * @param workloadCountedUpTo queries that ended up to this time are already in the stored hours (null: none)
+ */
+public record PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, Instant[]> maintenance,
+                         Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo) {
+
+    public static PriorState empty() {
+        return new PriorState(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), null);
+    }
+}

@@ -1,0 +1,63 @@
+package autopilot.analyzer.lifecycle;
+
+import autopilot.analyzer.rules.FindingDraft;
+import autopilot.events.Evidence;
+import autopilot.events.Finding;
+import autopilot.events.FindingCategory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Raised once, updated while it persists, resolved when data that could show it no longer does.
+ * Pure: open findings and this analysis's drafts in, transitions out. A finding whose category
+ * was not evaluated (its data was not in this snapshot) is left alone.
+ */
+public final class Lifecycle {
+
+    private Lifecycle() {
+    }
+
+    public static List<Transition> apply(String clusterId, Map<String, Finding> open, List<FindingDraft> drafts,
+                                         Set<FindingCategory> evaluated, Instant now, UUID snapshotId) {
+        Map<String, FindingDraft> current = new LinkedHashMap<>();
+        for (FindingDraft draft : drafts) {
+            current.putIfAbsent(Finding.fingerprint(clusterId, draft.category(), draft.subject()), draft);
+        }
+        List<Transition> transitions = new ArrayList<>();
+        current.forEach((fingerprint, draft) -> {
+            Finding before = open.get(fingerprint);
+            Finding after = new Finding(fingerprint, draft.category(), draft.severity(), draft.subject(), draft.title(),
+                    draft.explanation(), draft.evidence(), draft.action(), draft.benefit(),
+                    before == null ? now : before.firstSeen(), now, snapshotId);
+            if (before == null) {
+                transitions.add(new Transition.Raised(after));
+            } else if (before.severity() != after.severity() || !before.title().equals(after.title())) {
+                transitions.add(new Transition.Updated(after, before.severity()));
+            } else {
+                transitions.add(new Transition.Refreshed(after));
+            }
+        });
+        open.forEach((fingerprint, finding) -> {
+            if (!current.containsKey(fingerprint) && evaluated.contains(finding.category())) {
+                transitions.add(new Transition.Resolved(finding, reason(finding, now)));
+            }
+        });
+        return transitions;
+    }
+
+    private static String reason(Finding finding, Instant now) {
+        Evidence first = finding.evidence().stream().filter(e -> e.threshold() != null).findFirst().orElse(null);
+        String what = first == null ? finding.category().name().toLowerCase().replace('_', ' ')
+                : first.name() + " is back within " + format(first.threshold()) + (first.unit() == null ? "" : " " + first.unit());
+        return "the snapshot of " + now + " no longer shows it: " + what;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}
