@@ -32,7 +32,7 @@ public final class StatisticsRule implements Rule {
     @Override
     public List<FindingDraft> evaluate(ClusterView view) {
         Thresholds t = view.thresholds();
-        Map<Long, Long> missingAlerts = missingStatisticsAlerts(view.workload());
+        Map<Long, Long> missingAlerts = missingStatisticsAlerts(view.workload(), view.tablesById());
         List<FindingDraft> drafts = new ArrayList<>();
         for (TableState table : view.tables()) {
             Double statsOff = table.statsOffPct();
@@ -69,14 +69,25 @@ public final class StatisticsRule implements Rule {
         return drafts;
     }
 
-    /** Table id -> queries whose plan lacked statistics on it, over the window. */
-    static Map<Long, Long> missingStatisticsAlerts(Workload workload) {
+    /**
+     * Table id -> queries whose plan lacked statistics on it, over the window. STL_ALERT_EVENT_LOG
+     * does not name the table; when the query scanned several, the alert is put on those with the
+     * stalest statistics (the planner complains about the table it knows least about).
+     */
+    static Map<Long, Long> missingStatisticsAlerts(Workload workload, Map<Long, TableState> tables) {
         Map<Long, Long> perTable = new HashMap<>();
         if (workload == null) return perTable;
         for (Workload.Pattern p : workload.patterns.values()) {
             p.alerts.forEach((alert, count) -> {
-                if (alert.toLowerCase().contains("statistics")) {
-                    for (Long table : p.alertTables.getOrDefault(alert, Set.of())) perTable.merge(table, count, Long::sum);
+                if (!alert.toLowerCase().contains("statistics")) return;
+                Set<Long> scanned = p.alertTables.getOrDefault(alert, Set.of());
+                double worst = scanned.stream().map(tables::get).filter(t -> t != null && t.statsOffPct() != null)
+                        .mapToDouble(TableState::statsOffPct).max().orElse(Double.NaN);
+                for (Long id : scanned) {
+                    TableState t = tables.get(id);
+                    if (Double.isNaN(worst) || (t != null && t.statsOffPct() != null && t.statsOffPct() == worst)) {
+                        perTable.merge(id, count, Long::sum);
+                    }
                 }
             });
         }

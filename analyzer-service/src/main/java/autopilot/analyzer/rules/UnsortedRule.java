@@ -70,13 +70,13 @@ public final class UnsortedRule implements Rule {
                 action = new RecommendedAction("Re-sort the interleaved key of " + table.qualifiedName(),
                         List.of("VACUUM REINDEX " + name + ";", "ANALYZE " + name + " PREDICATE COLUMNS;"),
                         "REINDEX re-analyses the interleaved key's value distribution; it is the costliest VACUUM.");
-                work = new WorkNeed(table, null, null, true, true, priority, Sql.pct(unsorted) + "% unsorted (interleaved)");
+                work = new WorkNeed(table, null, null, true, false, priority, Sql.pct(unsorted) + "% unsorted (interleaved)");
             } else {
                 action = new RecommendedAction("Sort " + table.qualifiedName(),
                         List.of("VACUUM SORT ONLY " + name + " TO " + toPercent + " PERCENT;", "ANALYZE " + name + " PREDICATE COLUMNS;"),
                         "TO " + toPercent + " PERCENT matches the " + Sql.pct(t.unsortedPct()) + " % threshold, so Redshift's own"
                                 + " sort check does not skip the run; run ANALYZE after VACUUM.");
-                work = new WorkNeed(table, toPercent, null, false, true, priority,
+                work = new WorkNeed(table, toPercent, null, false, false, priority,
                         Sql.pct(unsorted) + "% unsorted, " + Math.round(scansPerDay) + " scans a day");
             }
             String title = table.qualifiedName() + " is " + Sql.pct(unsorted) + "% unsorted";

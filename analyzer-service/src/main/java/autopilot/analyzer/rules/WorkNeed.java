@@ -11,7 +11,7 @@ import autopilot.analyzer.model.TableState;
  * @param reclaimBelowPct  run the delete phase when fewer rows than this are live (%); null when
  *                         no delete is needed
  * @param reindex          the table has an interleaved key whose layout decayed
- * @param analyze          statistics are stale or missing
+ * @param analyze          statistics are stale or missing (ANALYZE after a VACUUM is added by planning anyway)
  * @param priority         expected benefit (higher first)
  */
 public record WorkNeed(TableState table, Integer sortBelowPct, Integer reclaimBelowPct, boolean reindex, boolean analyze,
