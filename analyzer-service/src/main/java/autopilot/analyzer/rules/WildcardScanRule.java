@@ -164,8 +164,8 @@ public final class WildcardScanRule implements Rule {
                             ? ", saving " + s(aqua.saving()) + " per query." : ": AQUA is not faster here.");
             if (aqua.breakEven() > 0) {
                 x.append(" It takes ").append(aqua.breakEven()).append(" such queries before the first touch is paid back; ")
-                        .append(aqua.scans() >= aqua.breakEven() ? "this window had " + aqua.scans() + ", so AQUA came out ahead."
-                                : "this window had only " + aqua.scans() + ", so AQUA made these queries slower overall.");
+                        .append(aqua.scans() >= aqua.breakEven() ? "the window had " + aqua.scans() + " AQUA scans, so AQUA came out ahead."
+                                : "the window had only " + aqua.scans() + " AQUA scans, so AQUA made them slower overall.");
             }
         } else if (Double.isNaN(aqua.cluster())) {
             x.append(" The cluster did not scan this table in full in the window, so AQUA's saving cannot be compared.");
