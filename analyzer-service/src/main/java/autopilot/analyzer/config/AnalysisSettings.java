@@ -41,7 +41,8 @@ public class AnalysisSettings {
                 o.heavyScansPerDay().orElse(d.heavyScansPerDay()), d.wlmQueueSharePct(), d.wlmQueueShareCriticalPct(),
                 d.wlmMinQueued(), d.compileSharePct(), d.compileMinQueries(), d.diskBasedMinQueries(), d.alertMinQueries(),
                 d.topQueryCount(), d.topQueryMinSharePct(), o.workloadWindow().orElse(d.workloadWindow()),
-                o.autoMaintenanceGrace().orElse(d.autoMaintenanceGrace()), o.workRepeatAfter().orElse(d.workRepeatAfter()));
+                o.autoMaintenanceGrace().orElse(d.autoMaintenanceGrace()), o.workRepeatAfter().orElse(d.workRepeatAfter()),
+                d.wlmMixedWorkRatio(), d.wildcardMinScans(), d.aquaFirstTouchFactor(), d.aquaUnpushedMinRows());
     }
 
     /** Whether a table of a cluster is on the deny-list. */

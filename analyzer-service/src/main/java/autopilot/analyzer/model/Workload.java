@@ -29,20 +29,54 @@ public final class Workload {
     public Map<Long, TableUsage> tables = new TreeMap<>();
     /** Latest query end seen. */
     public Instant lastQueryEnd;
+    /**
+     * The WLM queues (STV_WLM_SERVICE_CLASS_CONFIG) by service class as last collected; empty on
+     * Serverless, which has no queues. Not an aggregate: a later configuration replaces an older one.
+     */
+    public Map<Integer, QueueConfig> wlmQueues = new TreeMap<>();
+    /** When {@link #wlmQueues} was collected. */
+    public Instant wlmConfigAt;
 
-    /** Adds another period's figures to these. */
+    /**
+     * Adds another period's figures to these. Never keeps a reference to the other period's parts,
+     * so adding hours into a window leaves the stored hours as they were.
+     */
     public Workload add(Workload other) {
         queries += other.queries;
         diskBasedQueries += other.diskBasedQueries;
         waits.add(other.waits);
-        // Always into our own objects: the other's stay untouched (hours are stored and added up again).
-        other.queueHours.forEach((k, v) -> queueHours.computeIfAbsent(k, x -> new QueueHour()).add(v));
-        other.patterns.forEach((k, v) -> patterns.computeIfAbsent(k, x -> new Pattern()).add(v));
-        other.tables.forEach((k, v) -> tables.computeIfAbsent(k, x -> new TableUsage()).add(v));
+        other.queueHours.forEach((k, v) -> queueHours.computeIfAbsent(k, x -> QueueHour.empty(v)).add(v));
+        other.patterns.forEach((k, v) -> patterns.computeIfAbsent(k, x -> Pattern.empty(v)).add(v));
+        other.tables.forEach((k, v) -> tables.computeIfAbsent(k, x -> TableUsage.empty(v)).add(v));
         if (other.lastQueryEnd != null && (lastQueryEnd == null || other.lastQueryEnd.isAfter(lastQueryEnd))) {
             lastQueryEnd = other.lastQueryEnd;
         }
+        if (other.wlmConfigAt != null && (wlmConfigAt == null || other.wlmConfigAt.isAfter(wlmConfigAt))) {
+            wlmConfigAt = other.wlmConfigAt;
+            wlmQueues = new TreeMap<>(other.wlmQueues);
+        }
         return this;
+    }
+
+    /**
+     * One WLM queue's configuration.
+     *
+     * @param slots              num_query_tasks: concurrency (slots); -1 under automatic WLM
+     * @param workingMemMb       query_working_mem per slot in MB; -1 under automatic WLM
+     * @param maxExecutionTimeMs max_execution_time (WLM timeout) in ms; 0 when none
+     * @param concurrencyScaling {@code auto} or {@code off}
+     */
+    public record QueueConfig(int serviceClass, String name, Integer slots, Integer workingMemMb, Long maxExecutionTimeMs,
+                              String concurrencyScaling, String priority) {
+
+        /** Automatic WLM shows -1 for slots and memory: Redshift sizes both per query. */
+        public boolean automatic() {
+            return (slots != null && slots < 0) || (workingMemMb != null && workingMemMb < 0);
+        }
+
+        public boolean concurrencyScalingOn() {
+            return concurrencyScaling != null && concurrencyScaling.equalsIgnoreCase("auto");
+        }
     }
 
     /** One WLM queue (service class) in one hour. */
@@ -57,15 +91,23 @@ public final class Workload {
         public double queueMsTotal;
         public double execMsTotal;
         public Waits waits = new Waits();
+        /** Execution times: a wide spread means short and long work share the queue. */
+        public Waits execs = new Waits();
+
+        static QueueHour empty(QueueHour like) {
+            QueueHour q = new QueueHour();
+            q.serviceClass = like.serviceClass;
+            q.hour = like.hour;
+            return q;
+        }
 
         QueueHour add(QueueHour other) {
-            serviceClass = other.serviceClass;
-            hour = other.hour;
             queries += other.queries;
             queued += other.queued;
             queueMsTotal += other.queueMsTotal;
             execMsTotal += other.execMsTotal;
             waits.add(other.waits);
+            execs.add(other.execs);
             if (name == null) name = other.name;
             return this;
         }
@@ -97,14 +139,25 @@ public final class Workload {
         public Map<String, Long> alerts = new TreeMap<>();
         /** Table ids an alert of this pattern concerned (scans of its queries), by alert name. */
         public Map<String, java.util.Set<Long>> alertTables = new TreeMap<>();
+        /** Alert name -> the full event text Redshift logged (first seen). */
+        public Map<String, String> alertEvents = new TreeMap<>();
+        /** Alert name -> Redshift's suggested solution (first seen); provisioned only. */
+        public Map<String, String> alertSolutions = new TreeMap<>();
+        /** Operation of a disk-based step (hjoin, aggr, sort, ...) -> steps of this pattern that spilled. */
+        public Map<String, Long> diskStepLabels = new TreeMap<>();
         /** The text filters with LIKE / SIMILAR TO on a pattern starting with a wildcard. */
         public boolean wildcard;
         /** The text uses DISTINCT (which AQUA cannot push down). */
         public boolean distinct;
         public Instant lastSeen;
 
+        static Pattern empty(Pattern like) {
+            Pattern p = new Pattern();
+            p.hash = like.hash;
+            return p;
+        }
+
         Pattern add(Pattern other) {
-            hash = other.hash;
             queries += other.queries;
             aborted += other.aborted;
             execMsTotal += other.execMsTotal;
@@ -116,6 +169,9 @@ public final class Workload {
             diskBytes += other.diskBytes;
             other.alerts.forEach((k, v) -> alerts.merge(k, v, Long::sum));
             other.alertTables.forEach((k, v) -> alertTables.computeIfAbsent(k, x -> new java.util.TreeSet<>()).addAll(v));
+            other.alertEvents.forEach(alertEvents::putIfAbsent);
+            other.alertSolutions.forEach(alertSolutions::putIfAbsent);
+            other.diskStepLabels.forEach((k, v) -> diskStepLabels.merge(k, v, Long::sum));
             wildcard |= other.wildcard;
             distinct |= other.distinct;
             if (sample == null) sample = other.sample;
@@ -148,13 +204,26 @@ public final class Workload {
         public Samples wildcardClusterSeconds = new Samples();
         /** Scan seconds of every other scan of the table on the cluster (scan type 2). */
         public Samples clusterSeconds = new Samples();
+        /**
+         * Of {@link #clusterSeconds}, the scans zone maps did not restrict (range_restricted 0 or
+         * unknown): like a wildcard scan they read every block, so they are its baseline.
+         */
+        public Samples fullScanSeconds = new Samples();
+        /** Rows AQUA scans of non-DISTINCT queries returned, and how many such scans: what pushdown returns. */
+        public double aquaRowsReturned;
+        public long aquaRowsScans;
         /** Largest row count an AQUA scan returned for a DISTINCT query (not pushed down). */
         public double aquaDistinctRowsMax;
         public long aquaDistinctScans;
         public Instant lastScan;
 
+        static TableUsage empty(TableUsage like) {
+            TableUsage u = new TableUsage();
+            u.tableId = like.tableId;
+            return u;
+        }
+
         TableUsage add(TableUsage other) {
-            tableId = other.tableId;
             scans += other.scans;
             rowsPreFilter += other.rowsPreFilter;
             rowsPreUserFilter += other.rowsPreUserFilter;
@@ -173,6 +242,9 @@ public final class Workload {
             }
             wildcardClusterSeconds.addAll(other.wildcardClusterSeconds);
             clusterSeconds.addAll(other.clusterSeconds);
+            fullScanSeconds.addAll(other.fullScanSeconds);
+            aquaRowsReturned += other.aquaRowsReturned;
+            aquaRowsScans += other.aquaRowsScans;
             aquaDistinctRowsMax = Math.max(aquaDistinctRowsMax, other.aquaDistinctRowsMax);
             aquaDistinctScans += other.aquaDistinctScans;
             if (name == null) name = other.name;

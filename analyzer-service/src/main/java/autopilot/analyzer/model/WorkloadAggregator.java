@@ -88,6 +88,7 @@ public final class WorkloadAggregator {
                 q.queueMsTotal += queueMs;
                 q.execMsTotal += execMs;
                 q.waits.record(queueMs);
+                q.execs.record(execMs);
             }
             queries.put(id, new QueryInfo(bucket, pattern, execMs, pattern.wildcard, pattern.distinct));
         }
@@ -95,7 +96,29 @@ public final class WorkloadAggregator {
         diskSteps(snapshot, queries);
         Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries);
         alerts(snapshot, queries, tablesOfQuery);
+        Map<Integer, Workload.QueueConfig> config = wlmConfig(snapshot);
+        if (!config.isEmpty()) {
+            // Every hour carries it, so whichever hours a window keeps know the queues.
+            for (Workload hour : hours.values()) {
+                hour.wlmQueues = new TreeMap<>(config);
+                hour.wlmConfigAt = snapshot.collectedAt();
+            }
+        }
         return hours;
+    }
+
+    private static Map<Integer, Workload.QueueConfig> wlmConfig(SnapshotData snapshot) {
+        Map<Integer, Workload.QueueConfig> config = new TreeMap<>();
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.WLM_CONFIG).rows()) {
+            Long serviceClass = row.longValue("service_class");
+            if (serviceClass == null) continue;
+            Long slots = row.longValue("num_query_tasks");
+            Long memory = row.longValue("query_working_mem");
+            config.put(serviceClass.intValue(), new Workload.QueueConfig(serviceClass.intValue(), row.string("name"),
+                    slots == null ? null : slots.intValue(), memory == null ? null : memory.intValue(),
+                    row.longValue("max_execution_time"), row.string("concurrency_scaling"), row.string("query_priority")));
+        }
+        return config;
     }
 
     /** All hours added up. */
@@ -125,6 +148,9 @@ public final class WorkloadAggregator {
             if (q == null) continue;
             q.pattern.diskSteps++;
             q.pattern.diskBytes += row.longOr("bytes", 0);
+            String label = row.string("label");
+            String operation = label == null || label.isBlank() ? "unknown" : label.split("\\s+")[0];
+            q.pattern.diskStepLabels.merge(operation, 1L, Long::sum);
             if (counted.add(id)) {
                 q.pattern.diskBasedQueries++;
                 q.bucket.diskBasedQueries++;
@@ -170,11 +196,15 @@ public final class WorkloadAggregator {
                 if (q.distinct) {
                     usage.aquaDistinctScans++;
                     usage.aquaDistinctRowsMax = Math.max(usage.aquaDistinctRowsMax, rows);
+                } else {
+                    usage.aquaRowsReturned += rows;
+                    usage.aquaRowsScans++;
                 }
             } else if (q.wildcard) {
                 usage.wildcardClusterSeconds.add(seconds);
             } else {
                 usage.clusterSeconds.add(seconds);
+                if (row.longOr("range_restricted", 0) == 0) usage.fullScanSeconds.add(seconds);
             }
         }
         // In start order, so each hour's first AQUA scan of a table is its candidate first touch.
@@ -199,6 +229,10 @@ public final class WorkloadAggregator {
             String alert = row.string("alert");
             if (q == null || alert == null || alert.isEmpty() || !counted.add(id + "|" + alert)) continue;
             q.pattern.alerts.merge(alert, 1L, Long::sum);
+            String event = row.string("event");
+            String solution = row.string("solution");
+            if (event != null && !event.isEmpty()) q.pattern.alertEvents.putIfAbsent(alert, event);
+            if (solution != null && !solution.isEmpty()) q.pattern.alertSolutions.putIfAbsent(alert, solution);
             q.pattern.alertTables.computeIfAbsent(alert, a -> new java.util.TreeSet<>())
                     .addAll(tablesOfQuery.getOrDefault(id, Set.of()));
         }

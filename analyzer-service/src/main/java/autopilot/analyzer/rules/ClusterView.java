@@ -50,7 +50,11 @@ public record ClusterView(String clusterId, ClusterKind kind, Instant asOf, List
 
     /** Scans per day of a table over the window. */
     public double scansPerDay(long tableId) {
-        double days = Math.max(1.0 / 24, workloadWindow.toMinutes() / 1440.0);
-        return usage(tableId).scans / days;
+        return usage(tableId).scans / windowDays();
+    }
+
+    /** The window in days (at least an hour), to turn window totals into daily figures. */
+    public double windowDays() {
+        return Math.max(1.0 / 24, workloadWindow.toMinutes() / 1440.0);
     }
 }

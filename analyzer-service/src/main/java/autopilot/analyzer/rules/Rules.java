@@ -10,6 +10,8 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(
-                new SkewRule(), new UnsortedRule(), new StatisticsRule(), new GhostRowsRule());
+                new SkewRule(), new UnsortedRule(), new StatisticsRule(), new GhostRowsRule(),
+                new WlmQueueRule(), new CompileTimeRule(), new DiskBasedQueryRule(), new OptimizerAlertRule(),
+                new TopQueryRule(), new WildcardScanRule());
     }
 }

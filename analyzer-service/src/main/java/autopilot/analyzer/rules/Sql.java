@@ -25,7 +25,17 @@ public final class Sql {
     }
 
     static String pct(double value) {
+        return num(value);
+    }
+
+    /** A figure for people: whole numbers from 10 up, one decimal below. */
+    static String num(double value) {
         return value >= 10 || value == Math.rint(value) ? String.format(java.util.Locale.ROOT, "%.0f", value)
                 : String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+
+    /** A duration in milliseconds for people: ms under a second, else seconds. */
+    static String millis(double millis) {
+        return millis < 1000 ? num(millis) + " ms" : num(millis / 1000) + " s";
     }
 }

@@ -41,6 +41,19 @@ import java.time.Duration;
  * @param autoMaintenanceGrace    no work is requested for a table Redshift's automatic VACUUM/ANALYZE handled
  *                                this recently (6 h)
  * @param workRepeatAfter         the same work item is not requested again within this time (12 h)
+ * @param wlmMixedWorkRatio       p95 over p50 execution time of a queue hour from which it mixes short and long
+ *                                work (10): a dashboard query of a second queued behind ten-second-plus work is
+ *                                what short query acceleration and separate queues are for
+ * @param wildcardMinScans        wildcard (LIKE '%..', SIMILAR TO) scans of a table in the window from which it
+ *                                is reported (3): one or two are ad-hoc searches; a table AQUA first-touched is
+ *                                reported whatever the count, since exactly there AQUA costs more than it saves
+ * @param aquaFirstTouchFactor    a first AQUA scan of a table counts as a first touch (AQUA copying the table)
+ *                                only when it took this many times the steady-state AQUA scan (3): the AQUA
+ *                                investigation saw one slow slice take a steady scan from 1.7 s to 4.6 s (2.7x),
+ *                                while a real first touch took 25x
+ * @param aquaUnpushedMinRows     rows an AQUA scan of a DISTINCT query returned from which the DISTINCT was not
+ *                                pushed down (10,000): a pushed-down aggregate returns a few rows per AQUA
+ *                                processor (the investigation saw 7 per slice), an unpushed one every matching row
  */
 public record Thresholds(
         double skewRatio, long skewMinRows, long pageMinSizeMb,
@@ -51,7 +64,8 @@ public record Thresholds(
         double wlmQueueSharePct, double wlmQueueShareCriticalPct, long wlmMinQueued,
         double compileSharePct, long compileMinQueries, long diskBasedMinQueries, long alertMinQueries,
         int topQueryCount, double topQueryMinSharePct,
-        Duration workloadWindow, Duration autoMaintenanceGrace, Duration workRepeatAfter) {
+        Duration workloadWindow, Duration autoMaintenanceGrace, Duration workRepeatAfter,
+        double wlmMixedWorkRatio, long wildcardMinScans, double aquaFirstTouchFactor, long aquaUnpushedMinRows) {
 
     public static Thresholds defaults() {
         return new Thresholds(4.0, 1_000_000, 10_240,
@@ -62,6 +76,7 @@ public record Thresholds(
                 20, 50, 10,
                 50, 5, 5, 5,
                 5, 10,
-                Duration.ofDays(1), Duration.ofHours(6), Duration.ofHours(12));
+                Duration.ofDays(1), Duration.ofHours(6), Duration.ofHours(12),
+                10, 3, 3, 10_000);
     }
 }
