@@ -42,7 +42,8 @@ public class AnalysisSettings {
                 d.wlmMinQueued(), d.compileSharePct(), d.compileMinQueries(), d.diskBasedMinQueries(), d.alertMinQueries(),
                 d.topQueryCount(), d.topQueryMinSharePct(), o.workloadWindow().orElse(d.workloadWindow()),
                 o.autoMaintenanceGrace().orElse(d.autoMaintenanceGrace()), o.workRepeatAfter().orElse(d.workRepeatAfter()),
-                d.wlmMixedWorkRatio(), d.wildcardMinScans(), d.aquaFirstTouchFactor(), d.aquaUnpushedMinRows());
+                d.wlmMixedWorkRatio(), d.wildcardMinScans(), d.aquaFirstTouchFactor(), d.aquaUnpushedMinRows(),
+                d.compileDominatedQueriesPct(), d.topQueryMinHoursPerDay());
     }
 
     /** Whether a table of a cluster is on the deny-list. */

@@ -33,7 +33,8 @@ public final class CompileTimeRule implements Rule {
         Thresholds t = view.thresholds();
         List<FindingDraft> drafts = new ArrayList<>();
         for (Workload.Pattern p : view.workload().patterns.values()) {
-            if (p.compileDominated < t.compileMinQueries()) continue;
+            if (p.compileDominated < t.compileMinQueries()
+                    || 100.0 * p.compileDominated / Math.max(1, p.queries) < t.compileDominatedQueriesPct()) continue;
             double share = p.execMsTotal <= 0 ? 100 : Math.min(100, 100 * p.compileMsTotal / p.execMsTotal);
             Severity severity = share > t.compileSharePct() ? Severity.WARNING : Severity.INFO;
             List<Evidence> evidence = new ArrayList<>();

@@ -54,6 +54,11 @@ import java.time.Duration;
  * @param aquaUnpushedMinRows     rows an AQUA scan of a DISTINCT query returned from which the DISTINCT was not
  *                                pushed down (10,000): a pushed-down aggregate returns a few rows per AQUA
  *                                processor (the investigation saw 7 per slice), an unpushed one every matching row
+ * @param compileDominatedQueriesPct share of a pattern's queries that must be compile-dominated for a finding (10):
+ *                                a pattern that compiles now and then is normal cache churn; one in ten means its
+ *                                shape keeps changing
+ * @param topQueryMinHoursPerDay a top pattern must also cost at least this much execution per day (1 h): on a quiet
+ *                                cluster the biggest pattern is still not worth tuning
  */
 public record Thresholds(
         double skewRatio, long skewMinRows, long pageMinSizeMb,
@@ -65,7 +70,8 @@ public record Thresholds(
         double compileSharePct, long compileMinQueries, long diskBasedMinQueries, long alertMinQueries,
         int topQueryCount, double topQueryMinSharePct,
         Duration workloadWindow, Duration autoMaintenanceGrace, Duration workRepeatAfter,
-        double wlmMixedWorkRatio, long wildcardMinScans, double aquaFirstTouchFactor, long aquaUnpushedMinRows) {
+        double wlmMixedWorkRatio, long wildcardMinScans, double aquaFirstTouchFactor, long aquaUnpushedMinRows,
+        double compileDominatedQueriesPct, double topQueryMinHoursPerDay) {
 
     public static Thresholds defaults() {
         return new Thresholds(4.0, 1_000_000, 10_240,
@@ -77,6 +83,7 @@ public record Thresholds(
                 50, 5, 5, 5,
                 5, 10,
                 Duration.ofDays(1), Duration.ofHours(6), Duration.ofHours(12),
-                10, 3, 3, 10_000);
+                10, 3, 3, 10_000,
+                10, 1);
     }
 }

@@ -40,6 +40,7 @@ public final class TopQueryRule implements Rule {
             Workload.Pattern p = patterns.get(rank - 1);
             double share = 100 * p.execMsTotal / total;
             if (share < t.topQueryMinSharePct()) break;
+            if (p.execMsTotal / 3_600_000.0 / view.windowDays() < t.topQueryMinHoursPerDay()) continue;
             List<Evidence> evidence = new ArrayList<>();
             evidence.add(Evidence.measured("execution_share", share, "%", t.topQueryMinSharePct()));
             evidence.add(Evidence.measured("rank", rank, "rank", (double) t.topQueryCount()));
