@@ -207,6 +207,32 @@ class MultiDatabaseTest {
     }
 
     @Test
+    void serverlessWorkgroupOfTwoDatabasesHasSysViewsOnlyInBoth() throws Exception {
+        String yaml = """
+                name: sl-two
+                cluster: {nodeType: serverless, nodes: 1, slicesPerNode: 4, serverless: true}
+                databases: [dev, sales]
+                users: [{name: monitor, password: Monitor-pass1, systemAccess: true}]
+                tables:
+                  - {database: sales, name: orders, rows: 1000, columns: [{name: id, type: BIGINT}]}
+                queries:
+                  - {text: "select count(*) from orders", database: sales, scans: [{table: orders, type: 2, rows: 1000, millis: 5}]}
+                """;
+        var scenario = ScenarioLoader.read(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "inline");
+        try (SimCluster serverless = SimCluster.start(scenario, 0);
+             Connection sales = DriverManager.getConnection(serverless.jdbcUrl("sales"), "monitor", "Monitor-pass1");
+             Connection dev = DriverManager.getConnection(serverless.jdbcUrl(), "monitor", "Monitor-pass1")) {
+            assertThat(rows(sales, "select trim(database_name), trim(query_text) from sys_query_history"))
+                    .containsExactly(List.of("sales", "select count(*) from orders"))
+                    .isEqualTo(rows(dev, "select trim(database_name), trim(query_text) from sys_query_history"));
+            assertThat(rows(sales, "select \"table\" from svv_table_info")).containsExactly(List.of("orders"));
+            assertThat(rows(dev, "select \"table\" from svv_table_info")).isEmpty();
+            assertThatThrownBy(() -> rows(sales, "select count(*) from stl_query")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
     void systemViewsHaveTheSameColumnsInEveryDatabase() throws Exception {
         String columns = "select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute a "
                 + "join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace "
