@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class SimCluster implements AutoCloseable {
         Map<String, String> passwords = scenario.users().stream()
                 .collect(Collectors.toMap(Scenario.User::name, Scenario.User::password));
         java.net.URI backend = java.net.URI.create(postgresUrl.substring("jdbc:".length()));
-        this.redshiftStatements = new RedshiftStatements(postgresUrl + scenario.database(), options.vacuumMegabytesPerSecond(), clock);
+        this.redshiftStatements = new RedshiftStatements(postgresUrl, scenario.database(), options.vacuumMegabytesPerSecond(), clock);
         this.gateway = WireGateway.builder(backend.getHost(), backend.getPort())
                 .port(options.port())
                 .authenticator(Authenticator.of(passwords))
@@ -120,10 +121,20 @@ public final class SimCluster implements AutoCloseable {
             throws IOException, SQLException {
         try (Connection admin = DriverManager.getConnection(baseUrl + "postgres", "postgres", "");
              Statement st = admin.createStatement()) {
-            st.execute("CREATE DATABASE \"" + scenario.database().replace("\"", "\"\"") + "\"");
+            for (String database : scenario.databases()) {
+                st.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+            }
         }
+        Map<String, Connection> others = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection(baseUrl + scenario.database(), "postgres", "")) {
-            SimDatabase.install(db, scenario, clock.instant());
+            for (String database : scenario.databases().subList(1, scenario.databases().size())) {
+                others.put(database, DriverManager.getConnection(baseUrl + database, "postgres", ""));
+            }
+            SimDatabase.install(db, others, scenario, clock.instant());
+        } finally {
+            for (Connection other : others.values()) {
+                other.close();
+            }
         }
         return new SimCluster(scenario, pg, baseUrl, options, clock);
     }
@@ -146,18 +157,27 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /**
-     * JDBC URL for the Redshift driver, e.g. {@code jdbc:redshift://127.0.0.1:5439/dev?ssl=false}. The
-     * driver asks for TLS by default; the simulator's gateway speaks plain text on loopback.
+     * JDBC URL of the default database for the Redshift driver, e.g.
+     * {@code jdbc:redshift://127.0.0.1:5439/dev?ssl=false}. The driver asks for TLS by default; the
+     * simulator's gateway speaks plain text on loopback.
      */
     public String jdbcUrl() {
-        return "jdbc:redshift://" + host() + ":" + port() + "/" + scenario.database() + "?ssl=false";
+        return jdbcUrl(scenario.database());
+    }
+
+    /** JDBC URL of one of the scenario's databases for the Redshift driver. */
+    public String jdbcUrl(String database) {
+        return "jdbc:redshift://" + host() + ":" + port() + "/" + database + "?ssl=false";
     }
 
     public Optional<Scenario.User> user(String name) {
         return scenario.users().stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
-    /** A direct superuser connection to the PostgreSQL underneath (for tests and the simulator's own bookkeeping). */
+    /**
+     * A direct superuser connection to the default database on the PostgreSQL underneath (for tests
+     * and the simulator's own bookkeeping); it holds the cluster's model for every database.
+     */
     public Connection underlyingConnection() throws SQLException {
         return DriverManager.getConnection(postgresUrl + scenario.database(), "postgres", "");
     }

@@ -51,13 +51,14 @@ public final class SimMain {
         System.out.printf("""
                 redshift-sim: %s cluster '%s' ready in %.1f s
                   host %s   port %d   database %s   %s
+                  databases: %s (name one in the JDBC URL path or psql dbname)
                   users: %s
                   JDBC:  %s   (driver com.amazon.redshift.Driver)
                   psql:  PGPASSWORD='%s' psql "host=%s port=%d dbname=%s user=%s"
                 Ctrl-C stops it.
                 """, scenario.cluster().serverless() ? "Serverless" : "provisioned", scenario.name(),
                 (System.nanoTime() - started) / 1e9, cluster.host(), cluster.port(), scenario.database(),
-                scenario.cluster().nodeType() + " x" + scenario.cluster().nodes(),
+                scenario.cluster().nodeType() + " x" + scenario.cluster().nodes(), String.join(", ", scenario.databases()),
                 String.join(", ", scenario.users().stream().map(Scenario.User::name).toList()),
                 cluster.jdbcUrl(), user.password(), cluster.host(), cluster.port(), scenario.database(), user.name());
         stopped.await();

@@ -442,24 +442,3 @@ CREATE TABLE redshift_sim.maintenance_log (
     ended_at timestamp NOT NULL,
     outcome text NOT NULL
 );
-
--- ANALYZE COMPRESSION's answer: one row per column with the encoding Redshift would suggest.
-CREATE FUNCTION redshift_sim.analyze_compression(tbl oid)
-RETURNS TABLE ("Table" text, "Column" text, "Encoding" text, "Est_reduction_pct" numeric)
-LANGUAGE sql STABLE SECURITY DEFINER AS $$
-    SELECT c.relname::text, a.attname::text,
-           CASE WHEN cm.sortkey = 1 THEN 'raw'
-                WHEN format_type(a.atttypid, a.atttypmod) ~ '^(character|text)' THEN 'zstd'
-                ELSE 'az64' END,
-           (CASE WHEN cm.sortkey = 1 THEN 0.00
-                 WHEN coalesce(cm."encoding", 'none') IN ('none', 'raw') THEN 68.00
-                 ELSE 2.00 END)::numeric(5,2)
-    FROM pg_class c
-    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-    LEFT JOIN redshift_sim.column_meta cm ON cm.table_id = c.oid AND cm.attnum = a.attnum
-    WHERE c.oid = tbl
-    ORDER BY a.attnum
-$$;
-GRANT USAGE ON SCHEMA redshift_sim TO PUBLIC;
-REVOKE ALL ON ALL TABLES IN SCHEMA redshift_sim FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION redshift_sim.analyze_compression(oid) TO PUBLIC;

@@ -1,5 +1,8 @@
 -- Views present on provisioned clusters and on Serverless. They live in pg_catalog (the simulator
 -- starts PostgreSQL with allow_system_table_mods) so they resolve unqualified like Redshift's.
+-- The redshift_sim relations describe the whole cluster, every database; views of objects in the
+-- database (SVV_TABLE_INFO, PG_TABLE_DEF, SVV_ALTER_TABLE_RECOMMENDATIONS) show those of the
+-- database the client is connected to, as on Redshift; the logs are cluster-wide.
 
 CREATE VIEW pg_catalog.svv_table_info AS
 SELECT m."database"::text AS "database",
@@ -32,7 +35,7 @@ JOIN (SELECT id, sum("rows") AS rows, sum(sorted_rows) AS sorted_rows, sum(block
              max("rows") AS max_rows, min("rows") AS min_rows
       FROM redshift_sim.stv_tbl_perm GROUP BY id) p ON p.id = m.table_id
 CROSS JOIN redshift_sim.cluster c
-WHERE p.rows > 0;
+WHERE p.rows > 0 AND m."database" = current_database()::text;
 
 -- Only tables in schemas on the search_path, as on Redshift.
 CREATE VIEW pg_catalog.pg_table_def AS
@@ -49,9 +52,10 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN redshift_sim.table_meta m ON m.table_id = c.oid
 LEFT JOIN redshift_sim.column_meta cm ON cm.table_id = c.oid AND cm.attnum = a.attnum
-WHERE pg_table_is_visible(c.oid);
+WHERE pg_table_is_visible(c.oid) AND m."database" = current_database()::text;
 
-CREATE VIEW pg_catalog.svv_alter_table_recommendations AS SELECT * FROM redshift_sim.svv_alter_table_recommendations;
+CREATE VIEW pg_catalog.svv_alter_table_recommendations AS
+SELECT r.* FROM redshift_sim.svv_alter_table_recommendations r WHERE r."database"::text = current_database()::text;
 CREATE VIEW pg_catalog.svv_transactions AS SELECT * FROM redshift_sim.svv_transactions;
 CREATE VIEW pg_catalog.sys_query_history AS SELECT * FROM redshift_sim.sys_query_history;
 CREATE VIEW pg_catalog.sys_query_detail AS SELECT * FROM redshift_sim.sys_query_detail;

@@ -1,6 +1,7 @@
 package autopilot.sim.catalog;
 
 import autopilot.sim.model.Scenario;
+import autopilot.sim.model.TableLookup;
 import autopilot.sim.model.WorkloadGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +34,26 @@ final class ClusterWriter {
     private static final int FIRST_QUERY_ID = 1000;
 
     private final Connection db;
+    private final Map<String, Connection> otherDatabases;
     private final Scenario scenario;
     private final Instant now;
-    private final Map<String, Long> tableIds = new HashMap<>();
+    /** Table ids by every reference the scenario may use (PostgreSQL's oids: unique across the server's databases). */
+    private final TableLookup<Long> tableIds = new TableLookup<>();
+    /** Each table's id, in the order of the scenario's tables. */
+    private final long[] ids;
     private final Map<String, Integer> userIds = new HashMap<>();
+    private final Map<String, Integer> databaseIds = new HashMap<>();
 
-    ClusterWriter(Connection superuser, Scenario scenario, Instant now) {
+    /**
+     * @param superuser      connection to the default database, where the cluster's model is written
+     * @param otherDatabases connections to the scenario's other databases (their tables are created there)
+     */
+    ClusterWriter(Connection superuser, Map<String, Connection> otherDatabases, Scenario scenario, Instant now) {
         this.db = superuser;
+        this.otherDatabases = otherDatabases;
         this.scenario = scenario;
         this.now = now;
+        this.ids = new long[scenario.tables().size()];
     }
 
     void write() throws SQLException {
@@ -77,10 +90,13 @@ final class ClusterWriter {
         }
     }
 
+    /** Users are cluster-wide, as on Redshift: each may connect to every database. */
     private void writeUser(Scenario.User user) throws SQLException {
         try (Statement st = db.createStatement()) {
             st.execute("CREATE ROLE " + Identifiers.quote(user.name()) + " LOGIN" + (user.superuser() ? " SUPERUSER" : ""));
-            st.execute("GRANT ALL ON DATABASE " + Identifiers.quote(scenario.database()) + " TO " + Identifiers.quote(user.name()));
+            for (String database : scenario.databases()) {
+                st.execute("GRANT ALL ON DATABASE " + Identifiers.quote(database) + " TO " + Identifiers.quote(user.name()));
+            }
             try (ResultSet rs = st.executeQuery("SELECT oid FROM pg_roles WHERE rolname = " + Identifiers.literal(user.name()))) {
                 rs.next();
                 userIds.put(user.name(), rs.getInt(1));
@@ -90,46 +106,87 @@ final class ClusterWriter {
 
     private void writeTables() throws SQLException {
         List<Scenario.Table> tables = scenario.tables();
-        new TableDdl(db, scenario.users()).create(tables);
-        Map<String, Long> oids = tableOids();
+        createTables();
+        try (PreparedStatement ps = db.prepareStatement("SELECT datname, oid FROM pg_database WHERE datname = ANY (?)")) {
+            ps.setArray(1, db.createArrayOf("text", scenario.databases().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    databaseIds.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
         List<TableLayout> layouts = new ArrayList<>(tables.size());
         for (Scenario.Table t : tables) {
-            long oid = oids.get(t.schema() + "." + t.name());
-            tableIds.put(t.schema() + "." + t.name(), oid);
-            tableIds.putIfAbsent(t.name(), oid);
             layouts.add(TableLayout.of(t, scenario.cluster()));
         }
         CopyRows meta = new CopyRows(db, "redshift_sim.table_meta", "table_id, \"database\", \"schema\", table_name, diststyle, "
                 + "sortkey_type, sortkey1, sortkey_num, sortkey1_enc, encoded, max_varchar, ncols, stats_off, deleted_rows, "
                 + "vacuum_sort_benefit, skew_sortkey1, risk_event, create_time");
         for (int i = 0; i < tables.size(); i++) {
-            writeTableMeta(meta, tables.get(i), layouts.get(i));
+            writeTableMeta(meta, tables.get(i), ids[i], layouts.get(i));
         }
         meta.flush();
         CopyRows columns = new CopyRows(db, "redshift_sim.column_meta", "table_id, attnum, \"encoding\", distkey, sortkey");
-        for (Scenario.Table t : tables) {
-            writeColumnMeta(columns, t);
+        for (int i = 0; i < tables.size(); i++) {
+            writeColumnMeta(columns, tables.get(i), ids[i]);
         }
         columns.flush();
         CopyRows slices = new CopyRows(db, "redshift_sim.stv_tbl_perm", "slice, id, name, rows, sorted_rows, temp, db_id, "
                 + "insert_pristine, delete_pristine, backup, dist_style, block_count");
         for (int i = 0; i < tables.size(); i++) {
-            writeSlices(slices, tables.get(i), layouts.get(i));
+            writeSlices(slices, tables.get(i), ids[i], layouts.get(i));
         }
         slices.flush();
     }
 
-    /** Every user table's oid in one round trip (the oid is Redshift's table id). */
-    private Map<String, Long> tableOids() throws SQLException {
+    /**
+     * Creates every database's tables in that database and learns their ids. PostgreSQL hands out
+     * oids from one server-wide counter, so table ids stay unique across databases as on Redshift.
+     * The other databases' tables are committed at once (their grants follow once the roles are).
+     */
+    private void createTables() throws SQLException {
+        Map<String, List<Integer>> byDatabase = new LinkedHashMap<>();
+        scenario.databases().forEach(d -> byDatabase.put(d, new ArrayList<>()));
+        for (int i = 0; i < scenario.tables().size(); i++) {
+            Scenario.Table t = scenario.tables().get(i);
+            List<Integer> ofDatabase = byDatabase.get(scenario.databaseOf(t.database()));
+            if (ofDatabase == null) {
+                throw new IllegalArgumentException("table " + t.schema() + "." + t.name() + " is in database " + t.database()
+                        + ", which is not one of the scenario's databases " + scenario.databases());
+            }
+            ofDatabase.add(i);
+        }
+        for (Map.Entry<String, List<Integer>> database : byDatabase.entrySet()) {
+            List<Scenario.Table> tables = database.getValue().stream().map(scenario.tables()::get).toList();
+            boolean home = database.getKey().equals(scenario.database());
+            Connection conn = home ? db : otherDatabases.get(database.getKey());
+            if (conn == null) {
+                throw new IllegalArgumentException("no connection to database " + database.getKey() + " of scenario " + scenario.name());
+            }
+            new TableDdl(conn, home ? scenario.users() : List.of()).create(tables);
+            if (!home) {
+                conn.commit();
+            }
+            Map<String, Long> oids = tableOids(conn, tables);
+            for (int i : database.getValue()) {
+                Scenario.Table t = scenario.tables().get(i);
+                ids[i] = oids.get(t.schema() + "." + t.name());
+                tableIds.add(database.getKey(), t.schema(), t.name(), ids[i]);
+            }
+        }
+    }
+
+    /** The oids of one database's user tables in one round trip (the oid is Redshift's table id). */
+    private static Map<String, Long> tableOids(Connection conn, List<Scenario.Table> tables) throws SQLException {
         Map<String, Long> oids = new HashMap<>();
-        if (scenario.tables().isEmpty()) {
+        if (tables.isEmpty()) {
             return oids;
         }
         Set<String> schemas = new LinkedHashSet<>();
-        scenario.tables().forEach(t -> schemas.add(t.schema()));
-        try (PreparedStatement ps = db.prepareStatement("SELECT n.nspname, c.relname, c.oid FROM pg_class c "
+        tables.forEach(t -> schemas.add(t.schema()));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT n.nspname, c.relname, c.oid FROM pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = ANY (?)")) {
-            ps.setArray(1, db.createArrayOf("text", schemas.toArray()));
+            ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     oids.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
@@ -139,14 +196,14 @@ final class ClusterWriter {
         return oids;
     }
 
-    private void writeTableMeta(CopyRows rows, Scenario.Table t, TableLayout layout) throws SQLException {
+    private void writeTableMeta(CopyRows rows, Scenario.Table t, long id, TableLayout layout) throws SQLException {
         List<String> sortCols = t.sortkey() == null ? List.of() : t.sortkey().columns();
         String sortkey1 = sortCols.isEmpty() ? null
                 : ("INTERLEAVED".equalsIgnoreCase(t.sortkey().type()) ? "INTERLEAVED" : sortCols.get(0));
         String sortkey1Enc = sortCols.isEmpty() ? null : encodingOf(t, sortCols.get(0));
         boolean encoded = t.columns().stream().anyMatch(c -> !isRaw(c.encoding()));
-        rows.number(tableIds.get(t.schema() + "." + t.name()))
-                .text(scenario.database())
+        rows.number(id)
+                .text(scenario.databaseOf(t.database()))
                 .text(t.schema())
                 .text(t.name())
                 .text(layout.diststyleText())
@@ -173,8 +230,7 @@ final class ClusterWriter {
                 .endRow();
     }
 
-    private void writeColumnMeta(CopyRows rows, Scenario.Table t) throws SQLException {
-        long oid = tableIds.get(t.schema() + "." + t.name());
+    private void writeColumnMeta(CopyRows rows, Scenario.Table t, long oid) throws SQLException {
         List<String> sortCols = t.sortkey() == null ? List.of() : t.sortkey().columns();
         boolean interleaved = t.sortkey() != null && "INTERLEAVED".equalsIgnoreCase(t.sortkey().type());
         for (int i = 0; i < t.columns().size(); i++) {
@@ -191,8 +247,8 @@ final class ClusterWriter {
         }
     }
 
-    private void writeSlices(CopyRows rows, Scenario.Table t, TableLayout layout) throws SQLException {
-        long oid = tableIds.get(t.schema() + "." + t.name());
+    private void writeSlices(CopyRows rows, Scenario.Table t, long oid, TableLayout layout) throws SQLException {
+        int databaseId = databaseIds.get(scenario.databaseOf(t.database()));
         for (int slice = 0; slice < layout.rowsPerSlice().length; slice++) {
             rows.number(slice)
                     .number(oid)
@@ -200,7 +256,7 @@ final class ClusterWriter {
                     .number(layout.rowsPerSlice()[slice])
                     .number(layout.sortedRowsPerSlice()[slice])
                     .number(0)
-                    .number(1)
+                    .number(databaseId)
                     .number(0)
                     .number(0)
                     .number(1)

@@ -1,6 +1,7 @@
 package autopilot.sim.catalog;
 
 import autopilot.sim.model.Scenario;
+import autopilot.sim.model.TableLookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,16 +17,18 @@ final class StateWriter {
 
     private final Connection db;
     private final Scenario scenario;
-    private final Map<String, Long> tableIds;
+    private final TableLookup<Long> tableIds;
+    private final TableLookup<Scenario.Table> tables = new TableLookup<>();
     private final Map<String, Integer> userIds;
     private final Instant now;
 
-    StateWriter(Connection db, Scenario scenario, Map<String, Long> tableIds, Map<String, Integer> userIds, Instant now) {
+    StateWriter(Connection db, Scenario scenario, TableLookup<Long> tableIds, Map<String, Integer> userIds, Instant now) {
         this.db = db;
         this.scenario = scenario;
         this.tableIds = tableIds;
         this.userIds = userIds;
         this.now = now;
+        scenario.tables().forEach(t -> tables.add(scenario.databaseOf(t.database()), t.schema(), t.name(), t));
     }
 
     void write(int firstQueryId) throws SQLException {
@@ -57,7 +60,7 @@ final class StateWriter {
                         running ? 0L : micros, running ? micros : 0L);
                 state.addBatch();
                 set(recents, user, ClusterWriter.utc(start), (int) Math.min(Integer.MAX_VALUE, micros), f.user(),
-                        scenario.database(), truncate(f.text(), 600), pid);
+                        scenario.databaseOf(f.database()), truncate(f.text(), 600), pid);
                 recents.addBatch();
                 id++;
             }
@@ -71,9 +74,11 @@ final class StateWriter {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_transactions VALUES (?,?,?,?,?,?,'relation',?,true)")) {
             int n = 0;
             for (Scenario.Transaction t : scenario.transactions()) {
-                set(ps, t.user(), scenario.database(), 800_000L + n, 30_000 + n, ClusterWriter.utc(now.minus(t.ago())),
+                // The transaction runs in the database of the table it locks.
+                String database = t.table() == null ? scenario.database() : databaseOf(t.table());
+                set(ps, t.user(), database, 800_000L + n, 30_000 + n, ClusterWriter.utc(now.minus(t.ago())),
                         t.lockMode() == null ? "AccessShareLock" : t.lockMode(),
-                        t.table() == null ? null : tableIds.get(t.table()).intValue());
+                        t.table() == null ? null : tableIds.find(t.table(), scenario.database()).intValue());
                 ps.addBatch();
                 n++;
             }
@@ -84,7 +89,8 @@ final class StateWriter {
     private void writeAdvisor() throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_alter_table_recommendations VALUES (?,?,?,?,?,?)")) {
             for (Scenario.Advice a : scenario.advisor()) {
-                set(ps, a.type(), scenario.database(), tableIds.get(a.table()).intValue(), a.groupId(), a.ddl(), a.autoEligible() ? "t" : "f");
+                set(ps, a.type(), databaseOf(a.table()), tableIds.find(a.table(), scenario.database()).intValue(), a.groupId(), a.ddl(),
+                        a.autoEligible() ? "t" : "f");
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -99,9 +105,9 @@ final class StateWriter {
             long xid = 700_000;
             int admin = userIds.values().stream().findFirst().orElse(100);
             for (Scenario.Maintenance m : scenario.history()) {
-                Scenario.Table table = scenario.tables().stream()
-                        .filter(t -> m.table().equals(t.name()) || m.table().equals(t.schema() + "." + t.name())).findFirst().orElseThrow();
-                long tbl = tableIds.get(m.table());
+                Scenario.Table table = tables.find(m.table(), scenario.database());
+                String database = scenario.databaseOf(table.database());
+                long tbl = tableIds.find(m.table(), scenario.database());
                 Instant start = now.minus(m.ago());
                 Instant end = start.plusMillis(m.millis());
                 String prefix = m.automatic() ? "[VacuumBG] " : "";
@@ -125,15 +131,15 @@ final class StateWriter {
                         case "RECLUSTER" -> "Recluster";
                         default -> "Full";
                     };
-                    set(sysVacuum, admin, xid, m.automatic() ? null : xid, scenario.database(), table.schema(), table.name(), (int) tbl,
+                    set(sysVacuum, admin, xid, m.automatic() ? null : xid, database, table.schema(), table.name(), (int) tbl,
                             type, m.automatic(), ClusterWriter.utc(start), ClusterWriter.utc(end), ClusterWriter.utc(end),
                             (int) Math.min(Integer.MAX_VALUE, m.millis() * 1000), table.rows(), 0, (int) Math.min(Integer.MAX_VALUE, table.rows()));
                     sysVacuum.addBatch();
                 } else {
-                    set(stlAnalyze, admin, xid, scenario.database(), (int) tbl, (double) table.rows(), m.automatic() ? "t" : "f",
+                    set(stlAnalyze, admin, xid, database, (int) tbl, (double) table.rows(), m.automatic() ? "t" : "f",
                             ClusterWriter.utc(start), ClusterWriter.utc(end));
                     stlAnalyze.addBatch();
-                    set(sysAnalyze, admin, xid, scenario.database(), table.name(), (int) tbl, m.automatic() ? "t" : "f",
+                    set(sysAnalyze, admin, xid, database, table.name(), (int) tbl, m.automatic() ? "t" : "f",
                             ClusterWriter.utc(start), ClusterWriter.utc(end), (double) table.rows());
                     sysAnalyze.addBatch();
                 }
@@ -143,6 +149,11 @@ final class StateWriter {
                 ps.executeBatch();
             }
         }
+    }
+
+    /** The database of the table a reference names from the default database. */
+    private String databaseOf(String tableReference) {
+        return scenario.databaseOf(tables.find(tableReference, scenario.database()).database());
     }
 
     private static String truncate(String text, int length) {

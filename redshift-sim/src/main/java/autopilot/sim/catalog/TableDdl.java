@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the scenario's user tables as real PostgreSQL tables and lets every scenario user read
- * them. Many statements travel in one round trip and one GRANT covers many tables, so ten thousand
+ * Creates the scenario's user tables (of one database) as real PostgreSQL tables and lets every
+ * scenario user read them. Many statements travel in one round trip and one GRANT covers many tables, so ten thousand
  * tables take seconds rather than the minutes of a statement (and a round trip) each.
  */
 final class TableDdl {
@@ -59,8 +59,17 @@ final class TableDdl {
         }
     }
 
+    /** Lets every scenario user read tables created earlier (by a {@code TableDdl} without users). */
+    void grant(List<Scenario.Table> tables) throws SQLException {
+        Set<String> schemas = new LinkedHashSet<>();
+        tables.forEach(t -> schemas.add(t.schema()));
+        try (Statement st = db.createStatement()) {
+            grant(st, schemas, tables);
+        }
+    }
+
     private void grant(Statement st, Set<String> schemas, List<Scenario.Table> tables) throws SQLException {
-        if (users.isEmpty()) {
+        if (users.isEmpty() || tables.isEmpty()) {
             return;
         }
         String grantees = users.stream().map(u -> Identifiers.quote(u.name())).collect(Collectors.joining(", "));

@@ -1,6 +1,8 @@
 package autopilot.sim.catalog;
 
+import autopilot.sim.model.ScanSlices;
 import autopilot.sim.model.Scenario;
+import autopilot.sim.model.TableLookup;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +29,7 @@ final class WorkloadWriter {
             "svl_query_summary", "svl_compile", "sys_query_history", "stl_explain", "sys_query_detail");
 
     private final Scenario scenario;
-    private final Map<String, Long> tableIds;
+    private final TableLookup<Long> tableIds;
     private final Map<String, Integer> userIds;
     private final Instant now;
     private final Map<Integer, String> queueNames = new HashMap<>();
@@ -43,7 +45,7 @@ final class WorkloadWriter {
     private final long started = System.nanoTime();
     private int written;
 
-    WorkloadWriter(Connection db, Scenario scenario, Map<String, Long> tableIds, Map<String, Integer> userIds, Instant now)
+    WorkloadWriter(Connection db, Scenario scenario, TableLookup<Long> tableIds, Map<String, Integer> userIds, Instant now)
             throws SQLException {
         this.scenario = scenario;
         this.tableIds = tableIds;
@@ -104,14 +106,15 @@ final class WorkloadWriter {
         Instant end = execStart.plusMillis(q.execMillis());
         String text = q.text().length() > 4000 ? q.text().substring(0, 4000) : q.text();
         String queueName = queueNames.getOrDefault(q.serviceClass(), "Default queue");
+        String database = scenario.databaseOf(q.database());
 
-        stlQuery.number(user).number(id).text("default").number(xid).number(pid).text(scenario.database()).text(text)
+        stlQuery.number(user).number(id).text("default").number(xid).number(pid).text(database).text(text)
                 .timestamp(queueStart).timestamp(end).number(q.aborted() ? 1 : 0).number(0).number(0).endRow();
         wlm.number(user).number((int) xid).number(id).number(id).number(q.serviceClass()).number(1)
                 .timestamp(queueStart).timestamp(queueStart).timestamp(execStart).number(q.queueMillis() * 1000)
                 .timestamp(execStart).timestamp(end).number(q.execMillis() * 1000).timestamp(end)
                 .text("Completed").number(0).text("normal").text(queueName).endRow();
-        history.number(user).number(id).text("default").number(xid).number(pid).text(scenario.database()).text(queryType(text))
+        history.number(user).number(id).text("default").number(xid).number(pid).text(database).text(queryType(text))
                 .text(q.aborted() ? "canceled" : "success").bool(false).timestamp(queueStart).timestamp(end)
                 .number((q.queueMillis() + q.execMillis()) * 1000).number(q.queueMillis() * 1000).number(q.execMillis() * 1000)
                 .number(0).number(0).text(text).text("1.0.sim").number(q.compileMillis() * 1000).number(q.serviceClass())
@@ -122,22 +125,30 @@ final class WorkloadWriter {
         int slices = scenario.cluster().slices();
         int segment = 0;
         for (Scenario.Scan s : q.scans()) {
-            Long tbl = tableIds.get(s.table());
+            Long tbl = tableIds.find(s.table(), database);
             if (tbl == null) {
-                throw new IllegalArgumentException("query " + id + " scans unknown table " + s.table());
+                throw new IllegalArgumentException("query " + id + " scans unknown table " + s.table() + " (database " + database + ")");
             }
-            String tableName = s.table().contains(".") ? s.table().substring(s.table().indexOf('.') + 1) : s.table();
+            String tableName = TableLookup.tableName(s.table());
             Instant scanEnd = execStart.plusMillis(s.millis());
             String rangeRestricted = s.rangeRestricted() ? "t" : "f";
-            for (int slice = 0; slice < slices; slice++) {
-                long rows = share(s.rows(), slice, slices);
-                scan.number(user).number(id).number(slice).number(0).number(0).timestamp(execStart).timestamp(scanEnd).number(0)
-                        .number(rows).number(rows * 64).number(0).number(s.type()).number(tbl.intValue()).text(rangeRestricted)
-                        .text("f").number(share(s.rowsPreFilter(), slice, slices)).number(share(s.rowsPreUserFilter(), slice, slices))
-                        .text(tableName).endRow();
+            // One row per slice, in the scan's own segment (as in SVL_QUERY_SUMMARY and SYS_QUERY_DETAIL);
+            // the slowest slice is the step's time (maxtime), the average its avgtime.
+            List<Scenario.SliceScan> perSlice = ScanSlices.of(s, slices);
+            long bytes = 0;
+            long sliceMillis = 0;
+            for (int slice = 0; slice < perSlice.size(); slice++) {
+                Scenario.SliceScan part = perSlice.get(slice);
+                scan.number(user).number(id).number(slice).number(segment).number(0).timestamp(execStart)
+                        .timestamp(execStart.plusMillis(part.millis())).number(0).number(part.rows()).number(part.bytes()).number(0)
+                        .number(s.type()).number(tbl.intValue()).text(rangeRestricted).text("f").number(part.rowsPreFilter())
+                        .number(part.rowsPreUserFilter()).text(tableName).endRow();
+                bytes += part.bytes();
+                sliceMillis += part.millis();
             }
-            summary.number(user).number(id).number(0).number(segment).number(0).number(s.millis() * 1000).number(s.millis() * 1000)
-                    .number(s.rows()).number(s.rows() * 64).float8(rate(s.rows(), s.millis())).float8(rate(s.rows() * 64, s.millis()))
+            long avgMicros = perSlice.isEmpty() ? 0 : sliceMillis * 1000 / perSlice.size();
+            summary.number(user).number(id).number(0).number(segment).number(0).number(s.millis() * 1000).number(avgMicros)
+                    .number(s.rows()).number(bytes).float8(rate(s.rows(), s.millis())).float8(rate(bytes, s.millis()))
                     .text("scan   tbl=" + tbl + " name=" + tableName).text("f").endRow();
             detail.number(user).number(id).number(1).number(0).number(segment).number(0).text("scan").number(tbl.intValue())
                     .text(tableName).text(rangeRestricted).timestamp(execStart).timestamp(scanEnd).number(s.millis() * 1000).nul()
@@ -170,10 +181,6 @@ final class WorkloadWriter {
             case "INSERT", "UPDATE", "DELETE", "COPY", "UNLOAD" -> first;
             default -> "OTHER";
         };
-    }
-
-    private static long share(long total, int slice, int slices) {
-        return total / slices + (slice < total % slices ? 1 : 0);
     }
 
     private static double rate(long amount, long millis) {

@@ -29,24 +29,34 @@ final class MaintenanceEngine {
     /** Redshift's default VACUUM threshold. */
     static final int DEFAULT_VACUUM_THRESHOLD = 95;
 
-    private final String url;
+    private final String postgresUrl;
+    private final String modelDatabase;
     private final double megabytesPerSecond;
     private final Clock clock;
     private final ReentrantLock vacuumLock = new ReentrantLock();
 
-    MaintenanceEngine(String superuserUrl, double vacuumMegabytesPerSecond, Clock clock) {
-        this.url = superuserUrl;
+    /**
+     * @param postgresUrl   JDBC URL of the PostgreSQL underneath without a database, ending in {@code /}
+     * @param modelDatabase the database holding the cluster's model (the scenario's default database)
+     */
+    MaintenanceEngine(String postgresUrl, String modelDatabase, double vacuumMegabytesPerSecond, Clock clock) {
+        this.postgresUrl = postgresUrl;
+        this.modelDatabase = modelDatabase;
         this.megabytesPerSecond = vacuumMegabytesPerSecond;
         this.clock = clock;
     }
 
-    /** Runs a VACUUM; returns {@code null} on success or the error to answer with. */
-    SqlError vacuum(Command.Vacuum command, String user, Session session) throws SQLException {
+    /**
+     * Runs a VACUUM from a session connected to {@code database}: of the named table, or of every
+     * table of that database. Returns {@code null} on success or the error to answer with.
+     */
+    SqlError vacuum(Command.Vacuum command, String user, String database, Session session) throws SQLException {
         if (!vacuumLock.tryLock()) {
             return new SqlError("55006", "VACUUM is running");
         }
         try (Connection db = connect()) {
-            List<TableState> tables = command.table() == null ? allTables(db) : List.of(resolve(db, command.table()));
+            List<TableState> tables = command.table() == null ? allTables(db, database)
+                    : List.of(resolve(db, command.table(), database));
             if (command.variant() == Command.Variant.RECLUSTER) {
                 TableState t = tables.get(0);
                 if (t.interleaved() || t.diststyle().contains("ALL")) {
@@ -109,10 +119,14 @@ final class MaintenanceEngine {
         return null;
     }
 
-    /** Runs an ANALYZE: refreshes statistics of tables whose change passes the session's threshold. */
-    void analyze(Command.Analyze command, String user, Session session) throws SQLException {
+    /**
+     * Runs an ANALYZE from a session connected to {@code database}: refreshes statistics of tables
+     * whose change passes the session's threshold.
+     */
+    void analyze(Command.Analyze command, String user, String database, Session session) throws SQLException {
         try (Connection db = connect()) {
-            List<TableState> tables = command.table() == null ? allTables(db) : List.of(resolve(db, command.table()));
+            List<TableState> tables = command.table() == null ? allTables(db, database)
+                    : List.of(resolve(db, command.table(), database));
             int userId = userId(db, user);
             int threshold = session.analyzeThresholdPercent();
             for (TableState t : tables) {
@@ -176,10 +190,10 @@ final class MaintenanceEngine {
         }
     }
 
-    /** The table id for ANALYZE COMPRESSION, or an error if it does not exist. */
-    long tableIdForCompression(String table) throws SQLException {
+    /** The table id for ANALYZE COMPRESSION in {@code database}, or an error if it does not exist. */
+    long tableIdForCompression(String table, String database) throws SQLException {
         try (Connection db = connect()) {
-            return resolve(db, table).tableId();
+            return resolve(db, table, database).tableId();
         }
     }
 
@@ -231,22 +245,32 @@ final class MaintenanceEngine {
         return true;
     }
 
+    /** A connection to the database holding the cluster's model. */
     private Connection connect() throws SQLException {
-        Connection db = DriverManager.getConnection(url, "postgres", "");
+        return connect(modelDatabase);
+    }
+
+    private Connection connect(String database) throws SQLException {
+        Connection db = DriverManager.getConnection(postgresUrl + database, "postgres", "");
         db.setAutoCommit(true);
         return db;
     }
 
-    private static final String STATE = "SELECT m.table_id, m.\"schema\", m.table_name, m.diststyle, m.sortkey_type, m.sortkey_num, "
-            + "m.ncols, coalesce(sum(p.rows), 0), coalesce(sum(p.sorted_rows), 0), m.deleted_rows, coalesce(sum(p.block_count), 0), "
-            + "m.stats_off FROM redshift_sim.table_meta m LEFT JOIN redshift_sim.stv_tbl_perm p ON p.id = m.table_id ";
-    private static final String GROUP = " GROUP BY m.table_id, m.\"schema\", m.table_name, m.diststyle, m.sortkey_type, "
-            + "m.sortkey_num, m.ncols, m.deleted_rows, m.stats_off";
+    private static final String STATE = "SELECT m.table_id, m.\"database\", m.\"schema\", m.table_name, m.diststyle, m.sortkey_type, "
+            + "m.sortkey_num, m.ncols, coalesce(sum(p.rows), 0), coalesce(sum(p.sorted_rows), 0), m.deleted_rows, "
+            + "coalesce(sum(p.block_count), 0), m.stats_off "
+            + "FROM redshift_sim.table_meta m LEFT JOIN redshift_sim.stv_tbl_perm p ON p.id = m.table_id ";
+    private static final String GROUP = " GROUP BY m.table_id, m.\"database\", m.\"schema\", m.table_name, m.diststyle, "
+            + "m.sortkey_type, m.sortkey_num, m.ncols, m.deleted_rows, m.stats_off";
 
-    /** Resolves a table name as written (quoted or not, schema-qualified or not) like PostgreSQL does. */
-    private static TableState resolve(Connection db, String name) throws SQLException {
+    /**
+     * Resolves a table name as written (quoted or not, schema-qualified or not) like PostgreSQL does
+     * in {@code database}, the one the client is connected to; {@code model} reaches the model.
+     */
+    private TableState resolve(Connection model, String name, String database) throws SQLException {
         Long oid = null;
-        try (PreparedStatement ps = db.prepareStatement("SELECT to_regclass(?)::oid")) {
+        try (Connection db = database.equals(modelDatabase) ? null : connect(database);
+             PreparedStatement ps = (db == null ? model : db).prepareStatement("SELECT to_regclass(?)::oid")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getObject(1) != null) {
@@ -256,8 +280,8 @@ final class MaintenanceEngine {
         } catch (SQLException e) {
             // to_regclass rejects malformed names: the relation does not exist either way
         }
-        TableState state = oid == null ? null : resolveById(db, oid);
-        if (state == null) {
+        TableState state = oid == null ? null : resolveById(model, oid);
+        if (state == null || !state.database().equals(database)) {
             throw new SqlError("42P01", "relation \"" + name.replace("\"", "") + "\" does not exist");
         }
         return state;
@@ -271,8 +295,10 @@ final class MaintenanceEngine {
         }
     }
 
-    private static List<TableState> allTables(Connection db) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(STATE + "WHERE true" + GROUP + " ORDER BY m.table_id")) {
+    /** Every table of one database: what a VACUUM or ANALYZE without a table name works through. */
+    private static List<TableState> allTables(Connection db, String database) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(STATE + "WHERE m.\"database\" = ?" + GROUP + " ORDER BY m.table_id")) {
+            ps.setString(1, database);
             return read(ps);
         }
     }
@@ -282,7 +308,8 @@ final class MaintenanceEngine {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 tables.add(new TableState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getDouble(12)));
+                        rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                        rs.getDouble(13)));
             }
         }
         return tables;
@@ -340,7 +367,7 @@ final class MaintenanceEngine {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.sys_vacuum_history (user_id, transaction_id, query_id, "
                 + "database_name, schema_name, table_name, table_id, vacuum_type, is_automatic, status, start_time, end_time, record_time, "
                 + "duration, rows_before_vacuum, size_before_vacuum, reclaimable_rows, reclaimed_rows, reclaimed_blocks, "
-                + "sortedrows_before_vacuum) VALUES (?,?,?,current_database(),?,?,?,?," + automatic + ",?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "sortedrows_before_vacuum) VALUES (?,?,?,?,?,?,?,?," + automatic + ",?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setInt(1, userId);
             ps.setLong(2, xid);
             if (automatic) {
@@ -348,21 +375,22 @@ final class MaintenanceEngine {
             } else {
                 ps.setLong(3, xid);
             }
-            ps.setString(4, t.schema());
-            ps.setString(5, t.table());
-            ps.setInt(6, (int) t.tableId());
-            ps.setString(7, variant.historyType);
-            ps.setString(8, status);
-            ps.setTimestamp(9, utc(start));
-            ps.setTimestamp(10, utc(end));
+            ps.setString(4, t.database());
+            ps.setString(5, t.schema());
+            ps.setString(6, t.table());
+            ps.setInt(7, (int) t.tableId());
+            ps.setString(8, variant.historyType);
+            ps.setString(9, status);
+            ps.setTimestamp(10, utc(start));
             ps.setTimestamp(11, utc(end));
-            ps.setInt(12, (int) Math.min(Integer.MAX_VALUE, java.time.Duration.between(start, end).toNanos() / 1000));
-            ps.setLong(13, t.rows());
-            ps.setInt(14, (int) Math.min(Integer.MAX_VALUE, t.blocks()));
-            ps.setLong(15, t.deletedRows());
-            ps.setLong(16, reclaimedRows);
-            ps.setLong(17, reclaimedBlocks);
-            ps.setInt(18, (int) Math.min(Integer.MAX_VALUE, t.sortedRows()));
+            ps.setTimestamp(12, utc(end));
+            ps.setInt(13, (int) Math.min(Integer.MAX_VALUE, java.time.Duration.between(start, end).toNanos() / 1000));
+            ps.setLong(14, t.rows());
+            ps.setInt(15, (int) Math.min(Integer.MAX_VALUE, t.blocks()));
+            ps.setLong(16, t.deletedRows());
+            ps.setLong(17, reclaimedRows);
+            ps.setLong(18, reclaimedBlocks);
+            ps.setInt(19, (int) Math.min(Integer.MAX_VALUE, t.sortedRows()));
             ps.executeUpdate();
         }
     }
@@ -372,33 +400,35 @@ final class MaintenanceEngine {
         String auto = automatic ? "t" : "f";
         try (PreparedStatement stl = db.prepareStatement("INSERT INTO redshift_sim.stl_analyze (userid, xid, database, table_id, status, "
                 + "rows, modified_rows, threshold_percent, is_auto, starttime, endtime, prevtime, schema_name, table_name) "
-                + "VALUES (?,?,current_database(),?,?,?,?,?,'" + auto + "',?,?,NULL,?,?)");
+                + "VALUES (?,?,?,?,?,?,?,?,'" + auto + "',?,?,NULL,?,?)");
              PreparedStatement sys = db.prepareStatement("INSERT INTO redshift_sim.sys_analyze_history (user_id, transaction_id, "
                      + "database_name, table_name, table_id, is_automatic, status, start_time, end_time, rows, modified_rows, "
-                     + "analyze_threshold_percent, schema_name) VALUES (?,?,current_database(),?,?,'" + auto + "',?,?,?,?,?,?,?)")) {
+                     + "analyze_threshold_percent, schema_name) VALUES (?,?,?,?,?,'" + auto + "',?,?,?,?,?,?,?)")) {
             stl.setInt(1, userId);
             stl.setLong(2, xid);
-            stl.setInt(3, (int) t.tableId());
-            stl.setString(4, status);
-            stl.setDouble(5, t.rows());
-            stl.setDouble(6, modified);
-            stl.setInt(7, threshold);
-            stl.setTimestamp(8, utc(start));
-            stl.setTimestamp(9, utc(end));
-            stl.setString(10, t.schema());
-            stl.setString(11, t.table());
+            stl.setString(3, t.database());
+            stl.setInt(4, (int) t.tableId());
+            stl.setString(5, status);
+            stl.setDouble(6, t.rows());
+            stl.setDouble(7, modified);
+            stl.setInt(8, threshold);
+            stl.setTimestamp(9, utc(start));
+            stl.setTimestamp(10, utc(end));
+            stl.setString(11, t.schema());
+            stl.setString(12, t.table());
             stl.executeUpdate();
             sys.setInt(1, userId);
             sys.setLong(2, xid);
-            sys.setString(3, t.table());
-            sys.setInt(4, (int) t.tableId());
-            sys.setString(5, status);
-            sys.setTimestamp(6, utc(start));
-            sys.setTimestamp(7, utc(end));
-            sys.setDouble(8, t.rows());
-            sys.setDouble(9, modified);
-            sys.setInt(10, threshold);
-            sys.setString(11, t.schema());
+            sys.setString(3, t.database());
+            sys.setString(4, t.table());
+            sys.setInt(5, (int) t.tableId());
+            sys.setString(6, status);
+            sys.setTimestamp(7, utc(start));
+            sys.setTimestamp(8, utc(end));
+            sys.setDouble(9, t.rows());
+            sys.setDouble(10, modified);
+            sys.setInt(11, threshold);
+            sys.setString(12, t.schema());
             sys.executeUpdate();
         }
     }

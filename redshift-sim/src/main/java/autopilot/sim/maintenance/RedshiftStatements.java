@@ -35,12 +35,13 @@ public final class RedshiftStatements implements StatementInterceptor {
     private final List<MaintenanceRun> runs = new CopyOnWriteArrayList<>();
 
     /**
-     * @param superuserUrl             JDBC URL of the scenario database on the PostgreSQL underneath
+     * @param postgresUrl              JDBC URL of the PostgreSQL underneath without a database, ending in {@code /}
+     * @param modelDatabase            the scenario's default database, which holds the cluster's model
      * @param vacuumMegabytesPerSecond how fast a simulated VACUUM works through a table
      */
-    public RedshiftStatements(String superuserUrl, double vacuumMegabytesPerSecond, Clock clock) {
-        this.engine = new MaintenanceEngine(superuserUrl, vacuumMegabytesPerSecond, clock);
-        this.superuserUrl = superuserUrl;
+    public RedshiftStatements(String postgresUrl, String modelDatabase, double vacuumMegabytesPerSecond, Clock clock) {
+        this.engine = new MaintenanceEngine(postgresUrl, modelDatabase, vacuumMegabytesPerSecond, clock);
+        this.superuserUrl = postgresUrl + modelDatabase;
         this.clock = clock;
     }
 
@@ -93,10 +94,10 @@ public final class RedshiftStatements implements StatementInterceptor {
             if (command instanceof Command.Vacuum vacuum) {
                 SqlError error = inTransactionBlock
                         ? new SqlError("25001", "VACUUM cannot run inside a transaction block")
-                        : engine.vacuum(vacuum, conn.user(), session);
+                        : engine.vacuum(vacuum, conn.user(), conn.database(), session);
                 reply = error == null ? Reply.complete("VACUUM") : Reply.error(error.sqlState, error.getMessage());
             } else {
-                engine.analyze((Command.Analyze) command, conn.user(), session);
+                engine.analyze((Command.Analyze) command, conn.user(), conn.database(), session);
                 reply = Reply.complete("ANALYZE");
             }
         } catch (SqlError e) {
@@ -114,9 +115,10 @@ public final class RedshiftStatements implements StatementInterceptor {
         Reply reply;
         try {
             if (command.table() == null) {
-                reply = Reply.rewrite("SELECT c.* FROM redshift_sim.table_meta m, redshift_sim.analyze_compression(m.table_id) c");
+                reply = Reply.rewrite("SELECT c.* FROM redshift_sim.table_meta m, redshift_sim.analyze_compression(m.table_id) c "
+                        + "WHERE m.\"database\" = current_database()::text");
             } else {
-                long tableId = engine.tableIdForCompression(command.table());
+                long tableId = engine.tableIdForCompression(command.table(), conn.database());
                 reply = Reply.rewrite("SELECT * FROM redshift_sim.analyze_compression(" + tableId + ")");
             }
         } catch (SqlError e) {

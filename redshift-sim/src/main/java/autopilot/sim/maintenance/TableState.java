@@ -1,7 +1,7 @@
 package autopilot.sim.maintenance;
 
 /** What the simulator's model says about one table right before a maintenance statement. */
-record TableState(long tableId, String schema, String table, String diststyle, String sortkeyType, int sortkeyNum,
+record TableState(long tableId, String database, String schema, String table, String diststyle, String sortkeyType, int sortkeyNum,
                   int ncols, long rows, long sortedRows, long deletedRows, long blocks, double statsOff) {
 
     double sortedShare() {

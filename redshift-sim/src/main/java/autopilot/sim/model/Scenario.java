@@ -10,7 +10,9 @@ import java.util.List;
  * @param name        short name, e.g. {@code star-schema}
  * @param description what the scenario demonstrates
  * @param cluster     node type, size, provisioned or Serverless, system-log retention
- * @param database    the database clients connect to
+ * @param database    the default database: clients connect to it unless they name another, and tables,
+ *                    queries and patterns that name no database belong to it
+ * @param databases   every database of the cluster (the default one first); one database when not given
  * @param users       users and passwords, and whether they may read system tables
  * @param tables      user tables with their physical state
  * @param queues      WLM queues (service classes)
@@ -22,10 +24,19 @@ import java.util.List;
  * @param history     past VACUUM and ANALYZE runs (STL_VACUUM, STL_ANALYZE and the SYS_* history views)
  * @param live        if set, the cluster keeps changing while it runs (new queries, table drift)
  */
-public record Scenario(String name, String description, Cluster cluster, String database, List<User> users,
-                       List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
+public record Scenario(String name, String description, Cluster cluster, String database, List<String> databases,
+                       List<User> users, List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
                        List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
                        List<Maintenance> history, Live live) {
+
+    /** A scenario with one database. */
+    public Scenario(String name, String description, Cluster cluster, String database, List<User> users,
+                    List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
+                    List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
+                    List<Maintenance> history, Live live) {
+        this(name, description, cluster, database, database == null ? null : List.of(database), users, tables, queues, queries,
+                generator, inflight, transactions, advisor, history, live);
+    }
 
     /** A scenario with only the parts most tests need. */
     public Scenario(String name, String description, Cluster cluster, String database, List<User> users,
@@ -34,9 +45,17 @@ public record Scenario(String name, String description, Cluster cluster, String 
                 List.of(), List.of(), null);
     }
 
+    /**
+     * The database a table, query, pattern or in-flight query belongs to: the one it names, or the
+     * default database when it names none ({@code null} after loading means the default database).
+     */
+    public String databaseOf(String named) {
+        return named == null ? database : named;
+    }
+
     /** The same scenario with a different live setting. */
     public Scenario withLive(Live newLive) {
-        return new Scenario(name, description, cluster, database, users, tables, queues, queries, generator, inflight,
+        return new Scenario(name, description, cluster, database, databases, users, tables, queues, queries, generator, inflight,
                 transactions, advisor, history, newLive);
     }
 
@@ -67,16 +86,32 @@ public record Scenario(String name, String description, Cluster cluster, String 
     public record Generator(long seed, int tables, int queries, Duration window, List<Pattern> patterns) {
     }
 
-    /** A query shape for the generator; {@code {n}} in the text is replaced by a varying number. */
+    /**
+     * A query shape for the generator; {@code {n}} in the text is replaced by a varying number.
+     * {@code database} is the database its queries run in (default: the scenario's default database).
+     */
     public record Pattern(String text, String user, double weight, int serviceClass, long execMillis, long queueMillis,
-                          double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
+                          double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps,
+                          String database) {
+
+        public Pattern(String text, String user, double weight, int serviceClass, long execMillis, long queueMillis,
+                       double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
+            this(text, user, weight, serviceClass, execMillis, queueMillis, compileShare, compileMillis, scans, alerts, steps, null);
+        }
     }
 
-    /** A query running or queued now. {@code state} is Running or Queued (STV_WLM_QUERY_STATE). */
-    public record Inflight(String text, String user, int serviceClass, String state, Duration ago) {
+    /**
+     * A query running or queued now. {@code state} is Running or Queued (STV_WLM_QUERY_STATE);
+     * {@code database} is the database its session is connected to (default: the default database).
+     */
+    public record Inflight(String text, String user, int serviceClass, String state, Duration ago, String database) {
+
+        public Inflight(String text, String user, int serviceClass, String state, Duration ago) {
+            this(text, user, serviceClass, state, ago, null);
+        }
     }
 
-    /** An open transaction and the lock it holds. */
+    /** An open transaction and the lock it holds on {@code table} (a table reference as in {@link Scan}). */
     public record Transaction(String user, String table, String lockMode, Duration ago) {
     }
 
@@ -99,10 +134,18 @@ public record Scenario(String name, String description, Cluster cluster, String 
     public record User(String name, String password, boolean superuser, boolean systemAccess) {
     }
 
-    /** A user table and its physical state. */
+    /** A user table and its physical state, in {@code database} (default: the scenario's default database). */
     public record Table(String schema, String name, List<Column> columns, String diststyle, String distkey,
                         KeyDistribution distkeyValues, SortKey sortkey, long rows, double unsortedPct,
-                        double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit) {
+                        double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit, String database) {
+
+        /** A table of the default database. */
+        public Table(String schema, String name, List<Column> columns, String diststyle, String distkey,
+                     KeyDistribution distkeyValues, SortKey sortkey, long rows, double unsortedPct,
+                     double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit) {
+            this(schema, name, columns, diststyle, distkey, distkeyValues, sortkey, rows, unsortedPct, statsOffPct, deletedRows,
+                    age, vacuumSortBenefit, null);
+        }
     }
 
     /** A column: Redshift type, compression encoding, nullability. */
@@ -122,11 +165,18 @@ public record Scenario(String name, String description, Cluster cluster, String 
     }
 
     /**
-     * One query of the workload; {@code ago} is how long before the scenario was loaded it started.
+     * One query of the workload; {@code ago} is how long before the scenario was loaded it started,
+     * {@code database} the database the user was connected to (default: the default database).
      */
     public record Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
                         long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps,
-                        List<String> plan) {
+                        List<String> plan, String database) {
+
+        public Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
+                     long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps,
+                     List<String> plan) {
+            this(text, user, ago, serviceClass, queueMillis, execMillis, compileMillis, aborted, scans, alerts, steps, plan, null);
+        }
 
         public Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
                      long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
@@ -134,9 +184,32 @@ public record Scenario(String name, String description, Cluster cluster, String 
         }
     }
 
-    /** A scan of a table by a query: rows before/after ghost-row removal and user filters. */
+    /**
+     * A scan of a table by a query: rows before/after ghost-row removal and user filters.
+     * {@code table} is {@code name}, {@code schema.name} or {@code database.schema.name}; the shorter
+     * forms name a table of the query's database. Without {@code slices} the figures are split
+     * evenly over the cluster's slices (each slice scanning for {@code millis}); with them, entry
+     * {@code i} is slice {@code i}, one entry per slice, and the scan's figures are their totals
+     * ({@code millis}: the slowest slice).
+     */
     public record Scan(String table, int type, long rows, long rowsPreFilter, long rowsPreUserFilter,
-                       long millis, boolean rangeRestricted) {
+                       long millis, boolean rangeRestricted, List<SliceScan> slices) {
+
+        public Scan {
+            slices = slices == null ? List.of() : slices;
+        }
+
+        public Scan(String table, int type, long rows, long rowsPreFilter, long rowsPreUserFilter, long millis,
+                    boolean rangeRestricted) {
+            this(table, type, rows, rowsPreFilter, rowsPreUserFilter, millis, rangeRestricted, List.of());
+        }
+    }
+
+    /**
+     * What one slice of a scan did. {@code rowsPreFilter} and {@code rowsPreUserFilter} default to
+     * {@code rows}, {@code bytes} to 64 per row, {@code millis} to the scan's {@code millis}.
+     */
+    public record SliceScan(long rows, long rowsPreFilter, long rowsPreUserFilter, long bytes, long millis) {
     }
 
     /** An optimizer alert on a query (STL_ALERT_EVENT_LOG). */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,6 +56,8 @@ public final class ScenarioLoader {
             problems.add("users: at least one user is needed to connect");
         }
         Set<String> userNames = users.stream().map(Scenario.User::name).collect(Collectors.toSet());
+        List<String> databases = databases(s, problems);
+        String home = databases.get(0);
         List<Scenario.Table> tables = new ArrayList<>();
         for (int i = 0; i < orEmpty(s.tables()).size(); i++) {
             Scenario.Table t = s.tables().get(i);
@@ -87,15 +90,13 @@ public final class ScenarioLoader {
             if (t.deletedRows() > t.rows()) {
                 problems.add(at + ".deletedRows: more deleted rows than rows");
             }
+            String database = database(t.database(), databases, at, problems);
             tables.add(new Scenario.Table(t.schema() == null ? "public" : t.schema(), t.name(), t.columns(), style,
                     t.distkey(), t.distkeyValues(), t.sortkey(), t.rows(), t.unsortedPct(), t.statsOffPct(), t.deletedRows(),
-                    t.age() == null ? Duration.ofDays(30) : t.age(), t.vacuumSortBenefit()));
+                    t.age() == null ? Duration.ofDays(30) : t.age(), t.vacuumSortBenefit(), database));
         }
-        Set<String> tableNames = new java.util.HashSet<>();
-        tables.forEach(t -> {
-            tableNames.add(t.name());
-            tableNames.add(t.schema() + "." + t.name());
-        });
+        TableLookup<Scenario.Table> tableNames = new TableLookup<>();
+        tables.forEach(t -> tableNames.add(t.database() == null ? home : t.database(), t.schema(), t.name(), t));
         List<Scenario.Query> queries = new ArrayList<>();
         for (int i = 0; i < orEmpty(s.queries()).size(); i++) {
             Scenario.Query q = s.queries().get(i);
@@ -107,15 +108,12 @@ public final class ScenarioLoader {
             if (q.user() != null && !userNames.contains(q.user())) {
                 problems.add(at + ".user: '" + q.user() + "' is not a scenario user");
             }
-            for (Scenario.Scan scan : orEmpty(q.scans())) {
-                if (!tableNames.contains(scan.table())) {
-                    problems.add(at + ".scans: table '" + scan.table() + "' is not a scenario table");
-                }
-            }
+            String database = database(q.database(), databases, at, problems);
+            List<Scenario.Scan> scans = scans(q.scans(), database == null ? home : database, tableNames, false, cluster, at, problems);
             queries.add(new Scenario.Query(q.text(), q.user() == null ? users.get(0).name() : q.user(),
                     q.ago() == null ? Duration.ofHours(1) : q.ago(), q.serviceClass() == 0 ? 6 : q.serviceClass(),
-                    q.queueMillis(), q.execMillis(), q.compileMillis(), q.aborted(), orEmpty(q.scans()), orEmpty(q.alerts()),
-                    orEmpty(q.steps()), orEmpty(q.plan())));
+                    q.queueMillis(), q.execMillis(), q.compileMillis(), q.aborted(), scans, orEmpty(q.alerts()),
+                    orEmpty(q.steps()), orEmpty(q.plan()), database));
         }
         Scenario.Generator generator = s.generator();
         if (generator != null) {
@@ -127,14 +125,14 @@ public final class ScenarioLoader {
                     problems.add(at + ": a pattern needs text and a positive weight");
                     continue;
                 }
-                for (Scenario.Scan scan : orEmpty(p.scans())) {
-                    if (!tableNames.contains(scan.table()) && !("*".equals(scan.table()) && generator.tables() > 0)) {
-                        problems.add(at + ".scans: table '" + scan.table() + "' is not a scenario table");
-                    }
-                }
+                String database = database(p.database(), databases, at, problems);
+                // "*" picks one of the generated tables, which live in the default database.
+                boolean generated = generator.tables() > 0 && database == null;
+                List<Scenario.Scan> scans = scans(p.scans(), database == null ? home : database, tableNames, generated, cluster, at,
+                        problems);
                 patterns.add(new Scenario.Pattern(p.text(), p.user() == null ? users.get(0).name() : p.user(), p.weight(),
                         p.serviceClass() == 0 ? 6 : p.serviceClass(), p.execMillis(), p.queueMillis(), p.compileShare(),
-                        p.compileMillis(), orEmpty(p.scans()), orEmpty(p.alerts()), orEmpty(p.steps())));
+                        p.compileMillis(), scans, orEmpty(p.alerts()), orEmpty(p.steps()), database));
             }
             if (patterns.isEmpty()) {
                 problems.add("generator.patterns: at least one pattern is needed");
@@ -143,22 +141,29 @@ public final class ScenarioLoader {
                     generator.window() == null ? Duration.ofDays(1) : generator.window(), patterns);
         }
         for (Scenario.Transaction t : orEmpty(s.transactions())) {
-            if (t.table() != null && !tableNames.contains(t.table())) {
+            if (t.table() != null && tableNames.find(t.table(), home) == null) {
                 problems.add("transactions: table '" + t.table() + "' is not a scenario table");
             }
         }
         for (Scenario.Advice a : orEmpty(s.advisor())) {
-            if (!tableNames.contains(a.table())) {
+            if (tableNames.find(a.table(), home) == null) {
                 problems.add("advisor: table '" + a.table() + "' is not a scenario table");
             }
         }
         for (Scenario.Maintenance m : orEmpty(s.history())) {
-            if (!tableNames.contains(m.table())) {
+            if (tableNames.find(m.table(), home) == null) {
                 problems.add("history: table '" + m.table() + "' is not a scenario table");
             }
             if (!Set.of("vacuum", "analyze").contains(String.valueOf(m.kind()))) {
                 problems.add("history: kind must be vacuum or analyze, found " + m.kind());
             }
+        }
+        List<Scenario.Inflight> inflight = new ArrayList<>();
+        for (int i = 0; i < orEmpty(s.inflight()).size(); i++) {
+            Scenario.Inflight f = s.inflight().get(i);
+            inflight.add(new Scenario.Inflight(f.text(), f.user() == null ? users.get(0).name() : f.user(),
+                    f.serviceClass() == 0 ? 6 : f.serviceClass(), f.state() == null ? "Running" : f.state(),
+                    f.ago() == null ? Duration.ofSeconds(30) : f.ago(), database(f.database(), databases, "inflight[" + i + "]", problems)));
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("scenario " + origin + " is invalid:\n  - " + String.join("\n  - ", problems));
@@ -166,12 +171,55 @@ public final class ScenarioLoader {
         List<Scenario.Queue> queues = orEmpty(s.queues()).isEmpty()
                 ? List.of(new Scenario.Queue(6, "Default queue", 5, 512)) : s.queues();
         tables.addAll(WorkloadGenerator.tables(generator));
-        List<Scenario.Inflight> inflight = orEmpty(s.inflight()).stream().map(f -> new Scenario.Inflight(f.text(),
-                f.user() == null ? users.get(0).name() : f.user(), f.serviceClass() == 0 ? 6 : f.serviceClass(),
-                f.state() == null ? "Running" : f.state(), f.ago() == null ? Duration.ofSeconds(30) : f.ago())).toList();
-        return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster,
-                s.database() == null ? "dev" : s.database(), users, tables, queues, queries, generator, inflight,
-                orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()), live(s.live()));
+        return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster, home, databases, users, tables,
+                queues, queries, generator, inflight, orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()),
+                live(s.live()));
+    }
+
+    /** Scans with their per-slice figures completed; each must name a table of the database (or "*" when allowed). */
+    private static List<Scenario.Scan> scans(List<Scenario.Scan> given, String database, TableLookup<Scenario.Table> tables,
+                                             boolean generatedAllowed, Scenario.Cluster cluster, String at, List<String> problems) {
+        List<Scenario.Scan> scans = new ArrayList<>();
+        for (int j = 0; j < orEmpty(given).size(); j++) {
+            Scenario.Scan scan = given.get(j);
+            if (tables.find(scan.table(), database) == null && !("*".equals(scan.table()) && generatedAllowed)) {
+                problems.add(at + ".scans: table '" + scan.table() + "' is not a scenario table of database " + database);
+            }
+            scans.add(ScanSlices.normalise(scan, cluster.slices(), at + ".scans[" + j + "]", problems));
+        }
+        return scans;
+    }
+
+    /** The cluster's databases, the default one first; {@code database} alone means a one-database cluster. */
+    private static List<String> databases(Scenario s, List<String> problems) {
+        List<String> listed = orEmpty(s.databases());
+        String home = s.database() != null ? s.database() : listed.isEmpty() ? "dev" : listed.get(0);
+        List<String> databases = new ArrayList<>(List.of(home));
+        Set<String> seen = new HashSet<>();
+        for (String name : listed) {
+            if (name == null || name.isBlank() || name.indexOf('.') >= 0) {
+                problems.add("databases: '" + name + "' is not a database name");
+            } else if (!seen.add(name)) {
+                problems.add("databases: '" + name + "' is listed twice");
+            } else if (!name.equals(home)) {
+                databases.add(name);
+            }
+        }
+        if (!listed.isEmpty() && !listed.contains(home)) {
+            problems.add("database: the default database '" + home + "' is not one of databases " + listed);
+        }
+        return List.copyOf(databases);
+    }
+
+    /** A database named by a table, query or pattern; {@code null} for the default one (see {@link Scenario#databaseOf}). */
+    private static String database(String named, List<String> databases, String at, List<String> problems) {
+        if (named == null || named.equals(databases.get(0))) {
+            return null;
+        }
+        if (!databases.contains(named)) {
+            problems.add(at + ".database: '" + named + "' is not one of the scenario's databases " + databases);
+        }
+        return named;
     }
 
     private static Scenario.Live live(Scenario.Live l) {

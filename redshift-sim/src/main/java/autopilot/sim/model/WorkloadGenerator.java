@@ -115,9 +115,11 @@ public final class WorkloadGenerator {
             for (Scenario.Scan s : p.scans()) {
                 double rowsScale = logNormal(random);
                 String table = "*".equals(s.table()) ? SCHEMA + "." + tableName(random.nextInt(generator.tables())) : s.table();
-                scans.add(new Scenario.Scan(table, s.type(), Math.round(s.rows() * rowsScale),
-                        Math.round(s.rowsPreFilter() * rowsScale), Math.round(s.rowsPreUserFilter() * rowsScale),
-                        Math.max(1, Math.round(s.millis() * scale)), s.rangeRestricted()));
+                scans.add(s.slices().isEmpty()
+                        ? new Scenario.Scan(table, s.type(), Math.round(s.rows() * rowsScale),
+                                Math.round(s.rowsPreFilter() * rowsScale), Math.round(s.rowsPreUserFilter() * rowsScale),
+                                Math.max(1, Math.round(s.millis() * scale)), s.rangeRestricted())
+                        : ScanSlices.scaled(s, table, rowsScale, scale));
             }
             boolean compiled = random.nextDouble() < p.compileShare();
             String text = p.text().replace("{n}", Integer.toString(random.nextInt(1, 1000)));
@@ -127,7 +129,7 @@ public final class WorkloadGenerator {
             // The draw places the query's end in the window: it started queue + exec earlier, so no
             // logged query ends after the moment the cluster was built (a real log has no future rows).
             return new Scenario.Query(text, p.user(), Duration.ofMillis(endedAgo + queue + exec), p.serviceClass(),
-                    queue, exec, compiled ? p.compileMillis() : 0, false, scans, p.alerts(), p.steps());
+                    queue, exec, compiled ? p.compileMillis() : 0, false, scans, p.alerts(), p.steps(), List.of(), p.database());
         }
     }
 

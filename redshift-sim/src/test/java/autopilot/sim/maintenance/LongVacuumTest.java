@@ -70,6 +70,13 @@ class LongVacuumTest {
     @Test
     @Order(2)
     void aSecondVacuumWhileOneRunsFailsAndRunsNeverOverlap() throws Exception {
+        String started = "select v.xid from redshift_sim.stl_vacuum v join redshift_sim.table_meta m on m.table_id = v.table_id "
+                + "where m.table_name = 'clicks_archive' and v.status like 'Started Sort Only%'";
+        int startedBefore;
+        try (Connection underlying = cluster.underlyingConnection()) {
+            // The cancelled VACUUM of the first test logged a start too: wait for a new one.
+            startedBefore = column(underlying, started).size();
+        }
         CompletableFuture<Void> longRun = CompletableFuture.runAsync(() -> {
             try (Connection c = admin(cluster)) {
                 execute(c, "VACUUM SORT ONLY archive.clicks_archive TO 99 PERCENT");
@@ -79,8 +86,7 @@ class LongVacuumTest {
         });
         try (Connection c = admin(cluster); Connection underlying = cluster.underlyingConnection()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (column(underlying, "select 1 from redshift_sim.stl_vacuum v join redshift_sim.table_meta m on m.table_id = v.table_id "
-                    + "where m.table_name = 'clicks_archive' and v.status like 'Started Sort Only%'").isEmpty()) {
+            while (column(underlying, started).size() == startedBefore) {
                 assertThat(System.nanoTime()).as("long VACUUM started").isLessThan(deadline);
                 longRun.getNow(null);
             }

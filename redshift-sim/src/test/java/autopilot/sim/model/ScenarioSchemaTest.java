@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,7 +60,7 @@ class ScenarioSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "generated-modest", "large",
-            "large-collect"})
+            "large-collect", "multi-database"})
     void shippedScenarioValidatesAgainstTheSchema(String name) throws Exception {
         JsonNode yaml;
         try (InputStream in = getClass().getResourceAsStream("/autopilot/sim/scenarios/" + name + ".yaml")) {
@@ -85,5 +86,54 @@ class ScenarioSchemaTest {
                 .hasMessageContaining("sortkey: 'missing' is not a column")
                 .hasMessageContaining("queries[0].user: 'ghost'")
                 .hasMessageContaining("table 'elsewhere' is not a scenario table");
+    }
+
+    @Test
+    void databasesAndPerSliceScansAreChecked() {
+        String yaml = """
+                cluster: {nodeType: ra3.xlplus, nodes: 2, slicesPerNode: 2}
+                databases: [dev, sales]
+                users: [{name: admin, password: x, superuser: true}]
+                tables:
+                  - {name: t, columns: [{name: a, type: INTEGER}]}
+                  - {database: sales, name: orders, columns: [{name: a, type: INTEGER}]}
+                  - {database: salse, name: typo, columns: [{name: a, type: INTEGER}]}
+                queries:
+                  - {text: "select 1", scans: [{table: orders, type: 2}]}
+                  - {text: "select 2", database: sales, scans: [{table: orders, type: 2, slices: [{rows: 1}, {rows: 2}]}]}
+                  - text: "select 3"
+                    scans:
+                      - {table: sales.public.orders, type: 2, rows: 99, slices: [{rows: 1}, {rows: 2}, {rows: 3}, {rows: 4, rowsPreFilter: 2}]}
+                """;
+        assertThatThrownBy(() -> ScenarioLoader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline"))
+                .hasMessageContaining("tables[2] (typo).database: 'salse' is not one of the scenario's databases [dev, sales]")
+                .hasMessageContaining("queries[0].scans: table 'orders' is not a scenario table of database dev")
+                .hasMessageContaining("queries[1].scans[0].slices: 2 entries, but the cluster has 4 slices")
+                .hasMessageContaining("queries[2].scans[0].rows: 99, but the slices add up to 10")
+                .hasMessageContaining("queries[2].scans[0].slices[3]: expected rowsPreFilter >= rowsPreUserFilter >= rows");
+    }
+
+    @Test
+    void perSliceScanFiguresAreCompletedAndTotalled() throws Exception {
+        String yaml = """
+                cluster: {nodeType: ra3.xlplus, nodes: 1, slicesPerNode: 2}
+                database: analytics
+                databases: [analytics, dev]
+                users: [{name: admin, password: x, superuser: true}]
+                tables:
+                  - {database: dev, name: t, columns: [{name: a, type: INTEGER}]}
+                queries:
+                  - text: "select 1"
+                    database: dev
+                    scans: [{table: t, type: 2, millis: 50, slices: [{rows: 10, millis: 400}, {rows: 30, rowsPreFilter: 35, bytes: 7}]}]
+                """;
+        Scenario s = ScenarioLoader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline");
+        assertThat(s.database()).isEqualTo("analytics");
+        assertThat(s.databases()).containsExactly("analytics", "dev");
+        assertThat(s.databaseOf(s.tables().get(0).database())).isEqualTo("dev");
+        Scenario.Scan scan = s.queries().get(0).scans().get(0);
+        assertThat(scan.slices()).containsExactly(new Scenario.SliceScan(10, 10, 10, 640, 400), new Scenario.SliceScan(30, 35, 30, 7, 50));
+        assertThat(List.of(scan.rows(), scan.rowsPreFilter(), scan.rowsPreUserFilter(), scan.millis())).containsExactly(40L, 45L, 40L, 400L);
+        assertThat(ScanSlices.bytes(scan)).isEqualTo(647);
     }
 }

@@ -40,6 +40,26 @@ class WorkloadGeneratorTest {
     }
 
     @Test
+    void perSliceFiguresOfAPatternVaryTogetherAndKeepTheirTotals() {
+        Scenario.Scan skewed = new Scenario.Scan("events", 2, 1040, 1100, 1100, 400, false, List.of(
+                new Scenario.SliceScan(1000, 1050, 1050, 64_000, 400), new Scenario.SliceScan(40, 50, 50, 2560, 20)));
+        Scenario.Generator g = new Scenario.Generator(3, 0, 50, java.time.Duration.ofHours(1), List.of(new Scenario.Pattern(
+                "select 1", "u", 1, 6, 100, 0, 0, 0, List.of(skewed), List.of(), List.of(), "analytics")));
+        for (Scenario.Query q : WorkloadGenerator.generate(g)) {
+            assertThat(q.database()).isEqualTo("analytics");
+            Scenario.Scan scan = q.scans().get(0);
+            List<Scenario.SliceScan> slices = scan.slices();
+            assertThat(slices).hasSize(2);
+            // The skew stays: slice 0 does about 25 times the work of slice 1, whatever the draw.
+            assertThat(slices.get(0).rows() / (double) slices.get(1).rows()).isBetween(24.0, 26.0);
+            assertThat(scan.rows()).isEqualTo(slices.get(0).rows() + slices.get(1).rows());
+            assertThat(scan.rowsPreFilter()).isEqualTo(slices.get(0).rowsPreFilter() + slices.get(1).rowsPreFilter());
+            assertThat(scan.millis()).isEqualTo(Math.max(slices.get(0).millis(), slices.get(1).millis()));
+            assertThat(ScanSlices.bytes(scan)).isEqualTo(slices.get(0).bytes() + slices.get(1).bytes());
+        }
+    }
+
+    @Test
     void nothingToGenerate() {
         assertThat(WorkloadGenerator.queries(null)).isEmpty();
         assertThat(WorkloadGenerator.generate(null)).isEmpty();
