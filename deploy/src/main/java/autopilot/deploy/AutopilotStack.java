@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
@@ -57,6 +58,9 @@ public final class AutopilotStack extends Stack {
                 .privateSubnetIds(settings.subnetIds())
                 .build());
         SubnetSelection subnets = SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build();
+        // Nothing here reads the subnets' route tables (no gateway endpoints are added), so their ids are not asked for.
+        vpc.getPrivateSubnets().forEach(subnet ->
+                Annotations.of(subnet).acknowledgeWarning("@aws-cdk/aws-ec2:noSubnetRouteTableId", "route tables not used"));
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .clusterName("redshift-autopilot")
                 .vpc(vpc)

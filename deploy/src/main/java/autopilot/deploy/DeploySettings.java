@@ -109,6 +109,7 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
      */
     public static DeploySettings fromContext(Function<String, Object> context) {
         Reader r = new Reader(context);
+        String vpcId = r.required(Keys.VPC_ID, VPC_ID, "vpc-0123456789abcdef0");
         List<String> subnets = r.list(Keys.SUBNET_IDS, SUBNET_ID, "subnet-0123456789abcdef0");
         List<String> zones = r.list(Keys.AVAILABILITY_ZONES, AVAILABILITY_ZONE, "eu-west-1a");
         if (subnets.size() == 1) {
@@ -128,8 +129,7 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
                     + ", found " + retentionDays);
         }
         DeploySettings settings = new DeploySettings(
-                r.required(Keys.VPC_ID, VPC_ID, "vpc-0123456789abcdef0"),
-                subnets, zones,
+                vpcId, subnets, zones,
                 r.optional(Keys.REDSHIFT_CLUSTER_ID, "main", CLUSTER_ID, "lowercase letters and digits, starting with a letter"),
                 r.required(Keys.REDSHIFT_ENDPOINT, HOST, "my-cluster.abc123xyz.eu-west-1.redshift.amazonaws.com"),
                 orZero(r.integer(Keys.REDSHIFT_PORT, 5439, 1150, 65535)),

@@ -10,10 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
 /** What the synthesized stack contains and how its parts are configured. */
 class AutopilotStackTest {
+
+    @Test
+    void synthesizesWithoutWarningsOrErrors() {
+        template();
+        Annotations annotations = Annotations.fromStack(Synthesized.stack());
+        annotations.hasNoError("*", Match.anyValue());
+        annotations.hasNoWarning("*", Match.anyValue());
+    }
 
     @Test
     void queuesCarryTheServicesDefaultNamesWithRedriveToTheirDlq() {

@@ -51,6 +51,11 @@ final class Synthesized {
         return template;
     }
 
+    static synchronized AutopilotStack stack() {
+        template();
+        return stack;
+    }
+
     /** Resources of one type by logical id, each as its CloudFormation JSON. */
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> resources(String type) {
