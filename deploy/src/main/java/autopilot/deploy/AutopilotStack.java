@@ -1,0 +1,240 @@
+package autopilot.deploy;
+
+import autopilot.events.Channels;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SecurityGroupImportOptions;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.sns.Topic;
+import software.constructs.Construct;
+
+/**
+ * Everything the system needs in AWS, into an existing VPC next to an existing Redshift cluster:
+ * the messaging topology, the services' PostgreSQL, an ECS cluster with the four Fargate services,
+ * each service's least-privilege task role, network paths (Redshift only from collector and
+ * maintenance), alarms and queue-depth autoscaling.
+ *
+ * <p>The VPC is imported with {@code Vpc.fromVpcAttributes} from explicit ids rather than
+ * {@code Vpc.fromLookup}: synthesis then needs no AWS account access or context cache, and the same
+ * stack synthesizes in the tests and on a laptop.
+ */
+public final class AutopilotStack extends Stack {
+
+    static final String COLLECTOR = "collector-service";
+    static final String ANALYZER = "analyzer-service";
+    static final String MAINTENANCE = "maintenance-service";
+    static final String ALERTING = "alerting-service";
+
+    private final Map<String, AutopilotService> services = new LinkedHashMap<>();
+
+    public AutopilotStack(Construct scope, String id, StackProps props, DeploySettings settings) {
+        super(scope, id, props);
+        Tags.of(this).add("project", "redshift-autopilot");
+
+        IVpc vpc = Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder()
+                .vpcId(settings.vpcId())
+                .availabilityZones(settings.availabilityZones())
+                .privateSubnetIds(settings.subnetIds())
+                .build());
+        SubnetSelection subnets = SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build();
+        // Nothing here reads the subnets' route tables (no gateway endpoints are added), so their ids are not asked for.
+        vpc.getPrivateSubnets().forEach(subnet ->
+                Annotations.of(subnet).acknowledgeWarning("@aws-cdk/aws-ec2:noSubnetRouteTableId", "route tables not used"));
+        Cluster cluster = Cluster.Builder.create(this, "Cluster")
+                .clusterName("redshift-autopilot")
+                .vpc(vpc)
+                .containerInsightsV2(ContainerInsights.ENABLED) // RunningTaskCount for the health alarms
+                .build();
+
+        Messaging messaging = new Messaging(this, "Messaging", settings);
+        StateDatabase database = new StateDatabase(this, "StateDatabase", vpc, subnets, settings);
+        ISecurityGroup redshiftSecurityGroup = SecurityGroup.fromSecurityGroupId(this, "RedshiftSecurityGroup",
+                settings.redshiftSecurityGroupId(), SecurityGroupImportOptions.builder().mutable(true).build());
+        ISecret redshiftSecret = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
+                this, "RedshiftSecret", settings.redshiftSecretArn());
+        ISecret maintenanceSecret = settings.maintenanceSecretArn().equals(settings.redshiftSecretArn()) ? redshiftSecret
+                : software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
+                        this, "MaintenanceSecret", settings.maintenanceSecretArn());
+        String redshiftJdbcUrl = "jdbc:redshift://" + settings.redshiftEndpoint() + ":" + settings.redshiftPort()
+                + "/" + settings.redshiftDatabase();
+        String region = getRegion();
+
+        // Sizes: see deploy/README section "Sizing" for the measurements behind them.
+        AutopilotService collector = add(new AutopilotService.Spec(COLLECTOR, 8081, 512, 1024,
+                env("autopilot.aws.region", region,
+                        "autopilot.collector.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
+                        clusterKey("collector", settings, "jdbc-url"), redshiftJdbcUrl,
+                        clusterKey("collector", settings, "user"), settings.redshiftUser(),
+                        clusterKey("collector", settings, "secret-id"), settings.redshiftSecretArn(),
+                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
+                databaseSecrets(database)), cluster, vpc, subnets, settings);
+        AutopilotService analyzer = add(new AutopilotService.Spec(ANALYZER, 8082, 512, 1024,
+                env("autopilot.aws.region", region,
+                        "autopilot.analyzer.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
+                        "autopilot.analyzer.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
+                        "autopilot.analyzer.maintenance-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
+                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
+                databaseSecrets(database)), cluster, vpc, subnets, settings);
+        AutopilotService maintenance = add(new AutopilotService.Spec(MAINTENANCE, 8083, 256, 512,
+                env("autopilot.aws.region", region,
+                        "autopilot.maintenance.work-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
+                        "autopilot.maintenance.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
+                        clusterKey("maintenance", settings, "jdbc-url"), redshiftJdbcUrl,
+                        clusterKey("maintenance", settings, "user"), settings.maintenanceUser(),
+                        clusterKey("maintenance", settings, "secret-id"), settings.maintenanceSecretArn()),
+                Map.of()), cluster, vpc, subnets, settings);
+        AutopilotService alerting = add(new AutopilotService.Spec(ALERTING, 8084, 256, 512,
+                env("autopilot.aws.region", region,
+                        "autopilot.alerting.inbox-queue", Messaging.awsName(Channels.ALERTING_INBOX),
+                        "autopilot.alerting.pages-topic-arn", messaging.pages().getTopicArn(),
+                        "autopilot.alerting.metrics-namespace", settings.metricsNamespace(),
+                        "autopilot.alerting.name-prefix", settings.alertingNamePrefix(),
+                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
+                databaseSecrets(database)), cluster, vpc, subnets, settings);
+
+        // Network: Redshift only from the two services that open JDBC sessions to it; the state
+        // database only from the services that keep state there.
+        for (String name : List.of(COLLECTOR, MAINTENANCE)) {
+            services.get(name).service().getConnections().allowTo(redshiftSecurityGroup,
+                    Port.tcp(settings.redshiftPort()), "Redshift from " + name);
+        }
+        for (String name : List.of(COLLECTOR, ANALYZER, ALERTING)) {
+            database.allowFrom(services.get(name).service(), "state database from " + name);
+        }
+
+        // Permissions: exactly the calls each service makes (see each service's application.properties).
+        IRole collectorRole = collector.taskRole();
+        messaging.snapshots().grantSendMessages(collectorRole);
+        redshiftSecret.grantRead(collectorRole);
+
+        IRole analyzerRole = analyzer.taskRole();
+        messaging.snapshots().grantConsumeMessages(analyzerRole);
+        messaging.maintenanceWork().grantSendMessages(analyzerRole);
+        grantPublishAndDescribe(messaging.recommendations(), analyzerRole);
+
+        IRole maintenanceRole = maintenance.taskRole();
+        messaging.maintenanceWork().grantConsumeMessages(maintenanceRole);
+        grantPublishAndDescribe(messaging.recommendations(), maintenanceRole);
+        maintenanceSecret.grantRead(maintenanceRole);
+
+        IRole alertingRole = alerting.taskRole();
+        messaging.alertingInbox().grantConsumeMessages(alertingRole);
+        grantPublishAndDescribe(messaging.pages(), alertingRole);
+        cloudWatchStatements(settings).forEach(alertingRole::addToPrincipalPolicy);
+
+        new Operations(this, "Operations", settings, cluster, messaging, services, Map.of(
+                ANALYZER, messaging.snapshots(), MAINTENANCE, messaging.maintenanceWork()));
+
+        CfnOutput.Builder.create(this, "RecommendationsTopicArn").value(messaging.recommendations().getTopicArn())
+                .description("Other systems subscribe here for findings and maintenance outcomes").build();
+        CfnOutput.Builder.create(this, "PagesTopicArn").value(messaging.pages().getTopicArn())
+                .description("On-call subscriptions (e-mail, chat, incident tools) go here").build();
+    }
+
+    private AutopilotService add(AutopilotService.Spec spec, Cluster cluster, IVpc vpc, SubnetSelection subnets,
+                                 DeploySettings settings) {
+        AutopilotService service = new AutopilotService(this, idOf(spec.name()), spec, cluster, vpc, subnets, settings);
+        services.put(spec.name(), service);
+        return service;
+    }
+
+    /** The four services by name, for tests and operations. */
+    public Map<String, AutopilotService> services() {
+        return Map.copyOf(services);
+    }
+
+    private static String idOf(String serviceName) {
+        String base = serviceName.substring(0, serviceName.indexOf('-'));
+        return Character.toUpperCase(base.charAt(0)) + base.substring(1);
+    }
+
+    /** {@code autopilot.<service>.clusters.<id>.<key>}: the per-cluster configuration block of a service. */
+    private static String clusterKey(String service, DeploySettings settings, String key) {
+        return "autopilot." + service + ".clusters." + settings.redshiftClusterId() + "." + key;
+    }
+
+    /**
+     * Configuration keys as environment variables, by the rule Quarkus (SmallRye Config) reads them
+     * back: every character that is not a letter or digit becomes {@code _}, then upper case.
+     */
+    static String envName(String configKey) {
+        return configKey.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> env(String... keysAndValues) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(envName(keysAndValues[i]), keysAndValues[i + 1]);
+        }
+        return env;
+    }
+
+    /** The state database's user and password, injected by ECS from the RDS-generated secret. */
+    private static Map<String, Secret> databaseSecrets(StateDatabase database) {
+        return Map.of(
+                envName("quarkus.datasource.username"), Secret.fromSecretsManager(database.secret(), "username"),
+                envName("quarkus.datasource.password"), Secret.fromSecretsManager(database.secret(), "password"));
+    }
+
+    /** Publish, plus GetTopicAttributes on the same topic: the services' readiness checks call it. */
+    private static void grantPublishAndDescribe(Topic topic, IRole role) {
+        topic.grantPublish(role);
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sns:GetTopicAttributes"))
+                .resources(List.of(topic.getTopicArn()))
+                .build());
+    }
+
+    /**
+     * The alerting service's CloudWatch rights: metrics only in its namespace, alarms and dashboards
+     * only under its name prefix. Two actions cannot be scoped further: PutMetricData and
+     * ListDashboards have no resource-level permissions (PutMetricData is held to the namespace by
+     * a condition), and DescribeAlarms without a name filter (the readiness check) is authorised
+     * against every alarm of the account and region, so it gets {@code alarm:*} (read-only).
+     */
+    private List<PolicyStatement> cloudWatchStatements(DeploySettings settings) {
+        String ownedAlarms = formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+                .resourceName(settings.alertingNamePrefix() + "*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String allAlarms = formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+                .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String ownedDashboards = formatArn(ArnComponents.builder().service("cloudwatch").region("").resource("dashboard")
+                .resourceName(settings.alertingNamePrefix() + "*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        return List.of(
+                PolicyStatement.Builder.create().sid("MetricsInOwnNamespace")
+                        .actions(List.of("cloudwatch:PutMetricData")).resources(List.of("*"))
+                        .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", settings.metricsNamespace())))
+                        .build(),
+                PolicyStatement.Builder.create().sid("OwnAlarms")
+                        .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource",
+                                "cloudwatch:ListTagsForResource"))
+                        .resources(List.of(ownedAlarms)).build(),
+                PolicyStatement.Builder.create().sid("ReadAlarms")
+                        .actions(List.of("cloudwatch:DescribeAlarms")).resources(List.of(allAlarms)).build(),
+                PolicyStatement.Builder.create().sid("OwnDashboards")
+                        .actions(List.of("cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"))
+                        .resources(List.of(ownedDashboards)).build(),
+                PolicyStatement.Builder.create().sid("ListDashboards")
+                        .actions(List.of("cloudwatch:ListDashboards")).resources(List.of("*")).build());
+    }
+}
