@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardEntry;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 
 /**
@@ -72,7 +73,7 @@ public class DashboardReconciler {
     private Optional<JsonNode> current(String name) {
         try {
             return Optional.of(JSON.readTree(cloudWatch.getDashboard(b -> b.dashboardName(name)).dashboardBody()));
-        } catch (ResourceNotFoundException e) {
+        } catch (DashboardNotFoundErrorException | ResourceNotFoundException e) {
             return Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.empty(); // unreadable body: overwrite it
