@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(autopilot.testsupport.PostgresTestResource.class)
 class InboxChannelTest {
 
     private static final Map<String, String> CONSUMED = Map.of("channel", "alerting-inbox", "event_type", "MaintenanceSkipped");

@@ -1,5 +1,6 @@
 package autopilot.alerting.aws;
 
+import autopilot.alerting.config.AlertingConfig;
 import autopilot.alerting.config.AwsConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -23,30 +25,43 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class AwsClientProducer {
 
     private final AwsConfig config;
+    private final AlertingConfig alerting;
 
-    AwsClientProducer(AwsConfig config) {
+    AwsClientProducer(AwsConfig config, AlertingConfig alerting) {
         this.config = config;
+        this.alerting = alerting;
     }
 
     @Produces
     @ApplicationScoped
     @DefaultBean
     SqsClient sqs() {
-        return configure(SqsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return configure(SqsClient.builder(), config).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     @Produces
     @ApplicationScoped
     @DefaultBean
     SnsClient sns() {
-        return configure(SnsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return configure(SnsClient.builder(), config).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     @Produces
     @ApplicationScoped
     @DefaultBean
     CloudWatchClient cloudWatch() {
-        return configure(CloudWatchClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return cloudWatch(config, alerting.metrics().maxAttempts());
+    }
+
+    /**
+     * CloudWatch with the SDK's standard retry strategy: throttling ({@code Throttling},
+     * {@code ThrottlingException}, HTTP 429) and 5xx are retried with exponential backoff and jitter,
+     * up to {@code maxAttempts} attempts in all.
+     */
+    static CloudWatchClient cloudWatch(AwsConfig config, int maxAttempts) {
+        return configure(CloudWatchClient.builder(), config, timeouts()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     void close(@Disposes CloudWatchClient client) {
@@ -61,11 +76,19 @@ class AwsClientProducer {
         client.close();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    private static ClientOverrideConfiguration.Builder timeouts() {
+        return ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(20)).apiCallAttemptTimeout(Duration.ofSeconds(5));
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig config) {
+        return configure(builder, config, timeouts());
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig config,
+                                                                   ClientOverrideConfiguration.Builder overrides) {
         builder.region(Region.of(config.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(20)).apiCallAttemptTimeout(Duration.ofSeconds(5)).build());
+                .overrideConfiguration(overrides.build());
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -1,16 +1,124 @@
 package autopilot.alerting.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
 
-/** The alerting service's channels. */
+/** The alerting service: its channels, the clusters it keeps alarms and dashboards for, paging and metrics. */
 @ConfigMapping(prefix = "autopilot.alerting")
 public interface AlertingConfig {
     /** Name of the SQS queue subscribed to the recommendations topic (default {@code autopilot-alerting-inbox}). */
     String inboxQueue();
 
-    /** ARN of the SNS topic pages are sent to. Required. */
+    /** ARN of the SNS topic pages are sent to, also the alarm and OK action of every alarm. Required. */
     String pagesTopicArn();
 
     /** CloudWatch namespace of the custom metrics (default {@code RedshiftAutopilot}). */
     String metricsNamespace();
+
+    /** Clusters that get alarms and a dashboard, by cluster identifier. Metrics and pages flow for any cluster. */
+    Map<String, Cluster> clusters();
+
+    /** Paging: repeat suppression and storm digests. */
+    Paging paging();
+
+    /** Custom metrics: batching of PutMetricData. */
+    Metrics metrics();
+
+    /** Alarms and dashboards kept as code. */
+    Alarms alarms();
+
+    /** One monitored cluster. */
+    interface Cluster {
+        /** Node type, e.g. {@code ra3.4xlarge}; sets the DatabaseConnections alarm threshold. Required. */
+        @WithConverter(NodeType.Converter.class)
+        NodeType nodeType();
+
+        /** Connection limit, overriding the node type's documented one (e.g. after an AWS quota change). */
+        OptionalInt connectionLimit();
+    }
+
+    /** Paging behaviour. */
+    interface Paging {
+        /** A fingerprint paged within this window is not paged again (repeats are recorded as suppressed). */
+        @WithDefault("PT6H")
+        Duration repeatWindow();
+
+        /** More pages than this for one cluster in one batch become a single digest page. */
+        @WithDefault("5")
+        int digestThreshold();
+
+        /** A cluster's pending pages are sent once no new one arrived for this long (so a burst is gathered). */
+        @WithDefault("PT10S")
+        Duration quietPeriod();
+
+        /** ... but never held longer than this after the first one. */
+        @WithDefault("PT1M")
+        Duration maxHold();
+
+        /** How often the page outbox is looked at (compose and send). */
+        @WithDefault("1s")
+        String dispatchInterval();
+
+        /** How many recent pages and suppressed repeats {@code GET /api/v1/alerts} shows by default. */
+        @WithDefault("50")
+        int recentLimit();
+    }
+
+    /** Custom metric publishing. */
+    interface Metrics {
+        /** Datums per PutMetricData request (CloudWatch accepts at most 1000 per request and 1 MB). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Datums are sent once the oldest waiting one is this old (or a batch is full): fewer API calls. */
+        @WithDefault("PT30S")
+        Duration maxDelay();
+
+        /** How often the metric outbox is looked at. */
+        @WithDefault("1s")
+        String checkInterval();
+
+        /** Attempts per CloudWatch call (the SDK's standard retry strategy: throttling and 5xx are retried with backoff). */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    /** Alarms and dashboards. */
+    interface Alarms {
+        /** Prefix of every alarm and dashboard this service owns; with the ownership tag, what it may change or delete. */
+        @WithDefault("autopilot-")
+        String namePrefix();
+
+        /** How often alarms and dashboards are reconciled after the run at start-up (repairs hand edits). */
+        @WithDefault("15m")
+        String reconcileInterval();
+
+        /** CPUUtilization alarm threshold in % (recipe: 80, two 5-minute periods). */
+        @WithDefault("80")
+        double cpuUtilizationPct();
+
+        /** QueueLength alarm threshold (recipe: 10). */
+        @WithDefault("10")
+        double queueLength();
+
+        /** DatabaseConnections alarm threshold as % of the node type's connection limit (recipe: 90). */
+        @WithDefault("90")
+        double connectionsPct();
+
+        /** CollectionLagSeconds alarm threshold; missing data counts as breaching (a stalled pipeline reports nothing). */
+        @WithDefault("3600")
+        double collectionLagSeconds();
+
+        /** WlmQueueWaitP95Millis alarm threshold (three 5-minute periods). */
+        @WithDefault("60000")
+        double wlmQueueWaitP95Millis();
+
+        /** DiskBasedQueries alarm threshold per hour. */
+        @WithDefault("100")
+        double diskBasedQueriesPerHour();
+    }
 }

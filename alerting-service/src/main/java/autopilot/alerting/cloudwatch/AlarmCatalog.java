@@ -1,0 +1,69 @@
+package autopilot.alerting.cloudwatch;
+
+import autopilot.alerting.config.AlertingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The alarms every configured cluster should have: the seed recipe's three on AWS/Redshift
+ * (CPUUtilization > 80 % for two 5-minute periods; QueueLength > 10; DatabaseConnections above 90 %
+ * of the node type's connection limit, for two periods) and alarms on the custom metrics.
+ */
+public final class AlarmCatalog {
+
+    static final String AWS_REDSHIFT = "AWS/Redshift";
+    private static final String NOT_BREACHING = "notBreaching";
+    private static final String MISSING = "missing";
+
+    private final AlertingConfig config;
+
+    public AlarmCatalog(AlertingConfig config) {
+        this.config = config;
+    }
+
+    /** Desired alarms by name, for every configured cluster. */
+    public Map<String, AlarmSpec> desired() {
+        Map<String, AlarmSpec> all = new TreeMap<>();
+        config.clusters().forEach((id, cluster) -> forCluster(id, cluster).forEach(a -> all.put(a.name(), a)));
+        return all;
+    }
+
+    /** The connection count the DatabaseConnections alarm fires above. */
+    public double connectionThreshold(AlertingConfig.Cluster cluster) {
+        int limit = cluster.connectionLimit().orElse(cluster.nodeType().connectionLimit());
+        return Math.floor(limit * config.alarms().connectionsPct() / 100.0);
+    }
+
+    List<AlarmSpec> forCluster(String id, AlertingConfig.Cluster cluster) {
+        AlertingConfig.Alarms a = config.alarms();
+        List<String> pages = List.of(config.pagesTopicArn());
+        String ns = config.metricsNamespace();
+        String prefix = a.namePrefix() + id + "-";
+        double connections = connectionThreshold(cluster);
+        List<AlarmSpec> specs = new ArrayList<>();
+        specs.add(new AlarmSpec(prefix + "cpu-utilization", "Redshift " + id + ": CPU above " + num(a.cpuUtilizationPct())
+                + "% for 10 minutes", AWS_REDSHIFT, "CPUUtilization", id, "Average", 300, 2, a.cpuUtilizationPct(), MISSING, pages));
+        specs.add(new AlarmSpec(prefix + "queue-length", "Redshift " + id + ": more than " + num(a.queueLength())
+                + " queries waiting in WLM queues", AWS_REDSHIFT, "QueueLength", id, "Average", 300, 1, a.queueLength(), MISSING, pages));
+        specs.add(new AlarmSpec(prefix + "database-connections", "Redshift " + id + ": connections above " + num(a.connectionsPct())
+                + "% of the " + cluster.nodeType().awsName() + " limit (" + num(connections) + ")", AWS_REDSHIFT,
+                "DatabaseConnections", id, "Average", 300, 2, connections, MISSING, pages));
+        specs.add(new AlarmSpec(prefix + "collection-lag", "Redshift " + id + ": newest analysed workload data older than "
+                + num(a.collectionLagSeconds()) + " s, or no health report for 30 minutes (collector or analyzer stalled)",
+                ns, CustomMetric.COLLECTION_LAG_SECONDS.metricName(), id, "Maximum", 900, 2, a.collectionLagSeconds(),
+                "breaching", pages));
+        specs.add(new AlarmSpec(prefix + "wlm-queue-wait", "Redshift " + id + ": p95 WLM queue wait above "
+                + num(a.wlmQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(),
+                id, "Maximum", 300, 3, a.wlmQueueWaitP95Millis(), NOT_BREACHING, pages));
+        specs.add(new AlarmSpec(prefix + "disk-based-queries", "Redshift " + id + ": more than " + num(a.diskBasedQueriesPerHour())
+                + " disk-based queries in an hour", ns, CustomMetric.DISK_BASED_QUERIES.metricName(), id, "Sum", 3600, 1,
+                a.diskBasedQueriesPerHour(), NOT_BREACHING, pages));
+        return specs;
+    }
+
+    private static String num(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,49 @@
+package autopilot.alerting.cloudwatch;
+
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * The custom metrics, one set per cluster (dimension {@code ClusterIdentifier}), never one per
+ * table: CloudWatch bills every metric name x dimension combination.
+ */
+public enum CustomMetric {
+    MAX_UNSORTED_PCT("MaxUnsortedPct", StandardUnit.PERCENT),
+    MAX_SKEW_RATIO("MaxSkewRatio", StandardUnit.NONE),
+    TABLES_WITH_STALE_STATISTICS("TablesWithStaleStatistics", StandardUnit.COUNT),
+    WLM_QUEUE_WAIT_P95_MILLIS("WlmQueueWaitP95Millis", StandardUnit.MILLISECONDS),
+    DISK_BASED_QUERIES("DiskBasedQueries", StandardUnit.COUNT),
+    OPEN_CRITICAL_FINDINGS("OpenCriticalFindings", StandardUnit.COUNT),
+    OPEN_WARNING_FINDINGS("OpenWarningFindings", StandardUnit.COUNT),
+    OPEN_INFO_FINDINGS("OpenInfoFindings", StandardUnit.COUNT),
+    COLLECTION_LAG_SECONDS("CollectionLagSeconds", StandardUnit.SECONDS),
+    MAINTENANCE_COMPLETED("MaintenanceCompleted", StandardUnit.COUNT),
+    MAINTENANCE_FAILED("MaintenanceFailed", StandardUnit.COUNT);
+
+    /** The one dimension of every custom metric, as AWS/Redshift names it. */
+    public static final String DIMENSION = "ClusterIdentifier";
+
+    private final String metricName;
+    private final StandardUnit unit;
+
+    CustomMetric(String metricName, StandardUnit unit) {
+        this.metricName = metricName;
+        this.unit = unit;
+    }
+
+    public String metricName() {
+        return metricName;
+    }
+
+    public StandardUnit unit() {
+        return unit;
+    }
+
+    static CustomMetric byName(String metricName) {
+        for (CustomMetric m : values()) {
+            if (m.metricName.equals(metricName)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("not a custom metric: " + metricName);
+    }
+}

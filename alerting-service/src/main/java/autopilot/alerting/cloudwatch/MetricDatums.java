@@ -1,0 +1,58 @@
+package autopilot.alerting.cloudwatch;
+
+import autopilot.events.ClusterHealthReported;
+import autopilot.events.EventEnvelope;
+import autopilot.events.MaintenanceCompleted;
+import autopilot.events.MaintenanceFailed;
+import autopilot.events.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which custom metric values an inbound event carries. Figures a snapshot did not have are left out, not sent as 0. */
+public final class MetricDatums {
+
+    /**
+     * One value of one custom metric for one cluster.
+     *
+     * @param clusterId  the {@code ClusterIdentifier} dimension
+     * @param metric     the metric
+     * @param value      the value
+     * @param observedAt its timestamp in CloudWatch
+     */
+    public record Datum(String clusterId, CustomMetric metric, double value, Instant observedAt) {
+    }
+
+    private MetricDatums() {
+    }
+
+    public static List<Datum> from(EventEnvelope<?> event) {
+        String cluster = event.clusterId();
+        Object payload = event.payload();
+        List<Datum> datums = new ArrayList<>();
+        if (payload instanceof ClusterHealthReported h) {
+            Instant at = h.observedAt();
+            add(datums, cluster, CustomMetric.MAX_UNSORTED_PCT, h.maxUnsortedPct(), at);
+            add(datums, cluster, CustomMetric.MAX_SKEW_RATIO, h.maxSkewRatio(), at);
+            add(datums, cluster, CustomMetric.TABLES_WITH_STALE_STATISTICS, h.tablesWithStaleStatistics(), at);
+            add(datums, cluster, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS, h.wlmQueueWaitP95Millis(), at);
+            add(datums, cluster, CustomMetric.DISK_BASED_QUERIES, h.diskBasedQueries(), at);
+            // Open findings are always known (a severity without findings is 0), so alarms see a steady series.
+            add(datums, cluster, CustomMetric.OPEN_CRITICAL_FINDINGS, h.openFindings().getOrDefault(Severity.CRITICAL.name(), 0), at);
+            add(datums, cluster, CustomMetric.OPEN_WARNING_FINDINGS, h.openFindings().getOrDefault(Severity.WARNING.name(), 0), at);
+            add(datums, cluster, CustomMetric.OPEN_INFO_FINDINGS, h.openFindings().getOrDefault(Severity.INFO.name(), 0), at);
+            add(datums, cluster, CustomMetric.COLLECTION_LAG_SECONDS, h.collectionLagSeconds(), at);
+        } else if (payload instanceof MaintenanceCompleted) {
+            add(datums, cluster, CustomMetric.MAINTENANCE_COMPLETED, 1, event.occurredAt());
+        } else if (payload instanceof MaintenanceFailed) {
+            add(datums, cluster, CustomMetric.MAINTENANCE_FAILED, 1, event.occurredAt());
+        }
+        return datums;
+    }
+
+    private static void add(List<Datum> datums, String cluster, CustomMetric metric, Number value, Instant at) {
+        if (value != null) {
+            datums.add(new Datum(cluster, metric, value.doubleValue(), at));
+        }
+    }
+}

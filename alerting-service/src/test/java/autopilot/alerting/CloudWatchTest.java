@@ -1,0 +1,194 @@
+package autopilot.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import autopilot.alerting.cloudwatch.AlarmReconciler;
+import autopilot.alerting.cloudwatch.AlarmSpec;
+import autopilot.alerting.cloudwatch.DashboardReconciler;
+import autopilot.testsupport.Moto;
+import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PostgresTestResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+
+/** Alarms, dashboards and custom metrics as CloudWatch (moto) holds them. */
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class CloudWatchTest {
+
+    private static final String PREFIX = "autopilot-";
+    private final Moto moto = Moto.shared();
+    private final CloudWatchClient cloudWatch = moto.clients().cloudWatch();
+
+    @Inject
+    AlarmReconciler alarms;
+
+    @Inject
+    DashboardReconciler dashboards;
+
+    private Map<String, MetricAlarm> alarmsOf(String cluster) {
+        return cloudWatch.describeAlarms(b -> b.alarmNamePrefix(PREFIX + cluster + "-")).metricAlarms().stream()
+                .collect(Collectors.toMap(MetricAlarm::alarmName, Function.identity()));
+    }
+
+    @Test
+    void recipeAlarmsExistWithTheirMetricThresholdPeriodsAndActions() {
+        alarms.reconcile();
+        String pages = moto.topology().pagesArn();
+        Map<String, MetricAlarm> small = alarmsOf("rs-small");
+        assertThat(small.keySet()).containsExactlyInAnyOrder("autopilot-rs-small-cpu-utilization", "autopilot-rs-small-queue-length",
+                "autopilot-rs-small-database-connections", "autopilot-rs-small-collection-lag",
+                "autopilot-rs-small-wlm-queue-wait", "autopilot-rs-small-disk-based-queries");
+
+        MetricAlarm cpu = small.get("autopilot-rs-small-cpu-utilization");
+        assertThat(cpu.namespace()).isEqualTo("AWS/Redshift");
+        assertThat(cpu.metricName()).isEqualTo("CPUUtilization");
+        assertThat(cpu.dimensions()).containsExactly(Dimension.builder().name("ClusterIdentifier").value("rs-small").build());
+        assertThat(cpu.threshold()).isEqualTo(80.0);
+        assertThat(cpu.period()).isEqualTo(300);
+        assertThat(cpu.evaluationPeriods()).isEqualTo(2);
+        assertThat(cpu.comparisonOperator()).isEqualTo(ComparisonOperator.GREATER_THAN_THRESHOLD);
+        assertThat(cpu.alarmActions()).containsExactly(pages);
+        assertThat(cpu.okActions()).containsExactly(pages);
+
+        MetricAlarm queue = small.get("autopilot-rs-small-queue-length");
+        assertThat(queue.metricName()).isEqualTo("QueueLength");
+        assertThat(queue.threshold()).isEqualTo(10.0);
+        assertThat(queue.evaluationPeriods()).isEqualTo(1);
+
+        // 90 % of the node type's connection limit: dc2.large 500, ra3.4xlarge 2,000.
+        assertThat(small.get("autopilot-rs-small-database-connections").threshold()).isEqualTo(450.0);
+        assertThat(small.get("autopilot-rs-small-database-connections").metricName()).isEqualTo("DatabaseConnections");
+        assertThat(alarmsOf("rs-big").get("autopilot-rs-big-database-connections").threshold()).isEqualTo(1800.0);
+
+        MetricAlarm lag = small.get("autopilot-rs-small-collection-lag");
+        assertThat(lag.namespace()).isEqualTo("RedshiftAutopilot");
+        assertThat(lag.metricName()).isEqualTo("CollectionLagSeconds");
+        assertThat(lag.treatMissingData()).isEqualTo("breaching");
+        assertThat(lag.alarmActions()).containsExactly(pages);
+    }
+
+    @Test
+    void reconcilingTwiceChangesNothing() {
+        alarms.reconcile();
+        Map<String, Instant> before = alarmsOf("rs-small").values().stream()
+                .collect(Collectors.toMap(MetricAlarm::alarmName, MetricAlarm::alarmConfigurationUpdatedTimestamp));
+        AlarmReconciler.Report again = alarms.reconcile();
+        assertThat(again.changedNothing()).isTrue();
+        assertThat(again.unchanged()).hasSize(12);
+        Map<String, Instant> after = alarmsOf("rs-small").values().stream()
+                .collect(Collectors.toMap(MetricAlarm::alarmName, MetricAlarm::alarmConfigurationUpdatedTimestamp));
+        assertThat(after).isEqualTo(before);
+        assertThat(dashboards.reconcile().written()).isEmpty();
+    }
+
+    @Test
+    void aDriftedAlarmIsCorrected() {
+        alarms.reconcile();
+        MetricAlarm cpu = alarmsOf("rs-small").get("autopilot-rs-small-cpu-utilization");
+        cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(cpu.alarmName()).namespace(cpu.namespace())
+                .metricName(cpu.metricName()).dimensions(cpu.dimensions()).statistic(cpu.statistic()).period(cpu.period())
+                .evaluationPeriods(1).threshold(95.0).comparisonOperator(cpu.comparisonOperator()).build());
+
+        AlarmReconciler.Report report = alarms.reconcile();
+        assertThat(report.updated()).containsExactly("autopilot-rs-small-cpu-utilization");
+        MetricAlarm fixed = alarmsOf("rs-small").get("autopilot-rs-small-cpu-utilization");
+        assertThat(fixed.threshold()).isEqualTo(80.0);
+        assertThat(fixed.evaluationPeriods()).isEqualTo(2);
+        assertThat(fixed.alarmActions()).containsExactly(moto.topology().pagesArn());
+    }
+
+    @Test
+    void foreignAlarmsAreUntouchedAndOwnedLeftoversAreDeleted() {
+        PutMetricAlarmRequest foreignWithPrefix = PutMetricAlarmRequest.builder().alarmName("autopilot-someone-elses")
+                .namespace("AWS/Redshift").metricName("CPUUtilization").statistic("Average").period(60).evaluationPeriods(1)
+                .threshold(99.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build();
+        PutMetricAlarmRequest foreign = foreignWithPrefix.toBuilder().alarmName("Redshift-High-CPU-Usage-abc123").build();
+        PutMetricAlarmRequest leftover = foreignWithPrefix.toBuilder().alarmName("autopilot-rs-gone-cpu-utilization")
+                .tags(AlarmSpec.OWNER_TAG).build();
+        cloudWatch.putMetricAlarm(foreignWithPrefix);
+        cloudWatch.putMetricAlarm(foreign);
+        cloudWatch.putMetricAlarm(leftover);
+
+        AlarmReconciler.Report report = alarms.reconcile();
+
+        assertThat(report.deleted()).containsExactly("autopilot-rs-gone-cpu-utilization");
+        List<MetricAlarm> remaining = cloudWatch.describeAlarms(b -> b.alarmNames("autopilot-someone-elses",
+                "Redshift-High-CPU-Usage-abc123", "autopilot-rs-gone-cpu-utilization")).metricAlarms();
+        assertThat(remaining).extracting(MetricAlarm::alarmName)
+                .containsExactlyInAnyOrder("autopilot-someone-elses", "Redshift-High-CPU-Usage-abc123");
+        assertThat(remaining).allSatisfy(a -> {
+            assertThat(a.threshold()).isEqualTo(99.0);
+            assertThat(a.period()).isEqualTo(60);
+        });
+        assertThat(report.foreign()).contains("autopilot-someone-elses");
+    }
+
+    @Test
+    void eachClusterHasADashboardWithTheRecipeWidgetGroupsAndTheCustomMetrics() throws Exception {
+        dashboards.reconcile();
+        JsonNode body = new ObjectMapper().readTree(cloudWatch.getDashboard(b -> b.dashboardName("autopilot-rs-small")).dashboardBody());
+        List<String> titles = body.findValuesAsText("title");
+        assertThat(titles).contains("Redshift Cluster Performance Metrics", "Query Queue and Workload Management",
+                "Storage Performance Metrics");
+        String text = body.toString();
+        assertThat(text).contains("\"AWS/Redshift\",\"CPUUtilization\",\"ClusterIdentifier\",\"rs-small\"")
+                .contains("\"WLMQueueLength\"").contains("\"ReadLatency\"")
+                .contains("\"RedshiftAutopilot\",\"MaxUnsortedPct\",\"ClusterIdentifier\",\"rs-small\"")
+                .contains("\"CollectionLagSeconds\"").contains("\"MaintenanceFailed\"").contains("\"OpenCriticalFindings\"");
+
+        cloudWatch.putDashboard(b -> b.dashboardName("autopilot-rs-small").dashboardBody("{\"widgets\":[]}"));
+        assertThat(dashboards.reconcile().written()).containsExactly("autopilot-rs-small");
+        assertThat(cloudWatch.getDashboard(b -> b.dashboardName("autopilot-rs-small")).dashboardBody()).contains("CPUUtilization");
+    }
+
+    @Test
+    void healthFiguresLandAsMetricsWithTheClusterDimension() {
+        String cluster = TestEvents.newCluster("metrics");
+        Instant observed = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+        TestEvents.publish(moto, TestEvents.health(cluster, observed, 63.5, 2));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            GetMetricDataResponse data = cloudWatch.getMetricData(b -> b.startTime(observed.minusSeconds(300))
+                    .endTime(observed.plusSeconds(300)).metricDataQueries(
+                            query("unsorted", "MaxUnsortedPct", cluster), query("critical", "OpenCriticalFindings", cluster),
+                            query("lag", "CollectionLagSeconds", cluster), query("other", "MaxUnsortedPct", "rs-other")));
+            Map<String, List<Double>> values = data.metricDataResults().stream()
+                    .collect(Collectors.toMap(r -> r.id(), r -> r.values()));
+            assertThat(values.get("unsorted")).containsExactly(63.5);
+            assertThat(values.get("critical")).containsExactly(2.0);
+            assertThat(values.get("lag")).containsExactly(42.0);
+            assertThat(values.get("other")).isEmpty();
+        });
+        // One set per cluster, nothing per table: every custom metric has exactly the one dimension.
+        assertThat(cloudWatch.listMetrics(b -> b.namespace("RedshiftAutopilot")).metrics())
+                .allSatisfy(m -> assertThat(m.dimensions()).extracting(Dimension::name).containsExactly("ClusterIdentifier"));
+    }
+
+    private static MetricDataQuery query(String id, String metric, String cluster) {
+        return MetricDataQuery.builder().id(id).metricStat(s -> s.stat("Maximum").period(60).metric(m -> m
+                .namespace("RedshiftAutopilot").metricName(metric)
+                .dimensions(Dimension.builder().name("ClusterIdentifier").value(cluster).build()))).build();
+    }
+
+}

@@ -1,0 +1,87 @@
+package autopilot.alerting;
+
+import autopilot.events.ClusterHealthReported;
+import autopilot.events.CollectionGapDetected;
+import autopilot.events.EventCodec;
+import autopilot.events.EventEnvelope;
+import autopilot.events.EventPayload;
+import autopilot.events.Evidence;
+import autopilot.events.Finding;
+import autopilot.events.FindingCategory;
+import autopilot.events.FindingRaised;
+import autopilot.events.FindingResolved;
+import autopilot.events.FindingUpdated;
+import autopilot.events.MaintenanceFailed;
+import autopilot.events.ObjectRef;
+import autopilot.events.RecommendedAction;
+import autopilot.events.Severity;
+import autopilot.events.TableRef;
+import autopilot.testsupport.Moto;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Events as the analyzer and maintenance would publish them, sent to the recommendations topic. */
+final class TestEvents {
+
+    private static final EventCodec CODEC = new EventCodec();
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private TestEvents() {
+    }
+
+    static Finding unsorted(String cluster, String table, Severity severity) {
+        ObjectRef subject = new ObjectRef(ObjectRef.Kind.TABLE, table, "dev", "public", 100L);
+        Instant now = CLOCK.instant();
+        return new Finding(Finding.fingerprint(cluster, FindingCategory.UNSORTED_REGION, subject),
+                FindingCategory.UNSORTED_REGION, severity, subject, "Table public." + table + " is 63% unsorted",
+                "Most rows are outside the sort order, so range-restricted scans read far more blocks than needed.",
+                List.of(Evidence.measured("unsorted_pct", 63.0, "%", 20.0)),
+                new RecommendedAction("Sort the table", List.of("VACUUM SORT ONLY \"public\".\"" + table + "\";"),
+                        "Run it inside the maintenance window; it needs free disk of about the table's size."),
+                null, now.minusSeconds(600), now, UUID.randomUUID());
+    }
+
+    static String raised(String cluster, Finding finding) {
+        return encode(cluster, "analyzer-service", new FindingRaised(finding));
+    }
+
+    static String updated(String cluster, Finding finding, Severity previous) {
+        return encode(cluster, "analyzer-service", new FindingUpdated(finding, previous));
+    }
+
+    static String resolved(String cluster, Finding finding) {
+        return encode(cluster, "analyzer-service", new FindingResolved(finding, CLOCK.instant(), "unsorted 2.1% is below 20%"));
+    }
+
+    static String maintenanceFailed(String cluster, String table, boolean willRetry) {
+        return encode(cluster, "maintenance-service", new MaintenanceFailed(UUID.randomUUID().toString(),
+                new TableRef("dev", "public", table, 100L), "STATEMENT_TIMEOUT", "canceling statement due to statement timeout",
+                "57014", 3, willRetry));
+    }
+
+    static String gap(String cluster, String source) {
+        Instant now = CLOCK.instant();
+        return encode(cluster, "collector-service", new CollectionGapDetected(source, now.minusSeconds(7 * 86400),
+                now.minusSeconds(5 * 86400), "collector was away longer than STL retention"));
+    }
+
+    static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical) {
+        return encode(cluster, "analyzer-service", new ClusterHealthReported(UUID.randomUUID(), observedAt, maxUnsortedPct,
+                3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0));
+    }
+
+    static String encode(String cluster, String producer, EventPayload payload) {
+        return CODEC.encode(EventEnvelope.create(cluster, producer, payload, CLOCK));
+    }
+
+    static void publish(Moto moto, String body) {
+        moto.clients().sns().publish(b -> b.topicArn(moto.topology().recommendationsArn()).message(body));
+    }
+
+    static String newCluster(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
