@@ -60,7 +60,7 @@ public final class StateStore {
     public boolean complete(Connection c, String clusterId, UUID snapshotId) throws SQLException {
         List<String> expected = null;
         Map<String, int[]> have = new HashMap<>(); // source -> {parts, partCount}
-        try (PreparedStatement ps = c.prepareStatement("SELECT source, count(*), max(part_count), max(snapshot_sources) "
+        try (PreparedStatement ps = c.prepareStatement("SELECT source, count(body), max(part_count), max(snapshot_sources) "
                 + "FROM processed_part WHERE cluster_id = ? AND snapshot_id = ? GROUP BY source")) {
             ps.setString(1, clusterId);
             ps.setObject(2, snapshotId);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import autopilot.analyzer.CollectorOnce;
 import autopilot.events.ClusterHealthReported;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;

@@ -1,4 +1,4 @@
-package autopilot.analyzer.scenario;
+package autopilot.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * on exactly what the collector sends (its SQL, its columns, its parts) and nothing written for
  * the test. The collector module is built first (a build-order dependency in the pom).
  */
-final class CollectorOnce {
+public final class CollectorOnce {
 
     static final Path JAR = Path.of("..", "collector-service", "target", "quarkus-app", "quarkus-run.jar");
 
@@ -24,9 +24,17 @@ final class CollectorOnce {
     }
 
     /** The collected events (one JSON envelope each), as the collector would publish them. */
-    static List<String> collect(String clusterId, SimCluster sim) throws IOException, InterruptedException {
-        assertThat(JAR).as("the packaged collector (./mvnw -pl collector-service -am package)").exists();
+    public static List<String> collect(String clusterId, SimCluster sim) throws IOException, InterruptedException {
         Path out = Files.createTempFile("collect-once-" + clusterId, ".jsonl");
+        collectInto(clusterId, sim, out);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        Files.deleteIfExists(out);
+        return lines;
+    }
+
+    /** Collects into a file of JSON lines (for snapshots too large to hold as strings). */
+    public static void collectInto(String clusterId, SimCluster sim, Path out) throws IOException, InterruptedException {
+        assertThat(JAR).as("the packaged collector (./mvnw -pl collector-service -am package)").exists();
         Path err = Files.createTempFile("collect-once-" + clusterId, ".err");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dautopilot.collector.clusters." + clusterId + ".jdbc-url=" + sim.jdbcUrl(),
@@ -34,15 +42,12 @@ final class CollectorOnce {
                 "-Dautopilot.collector.clusters." + clusterId + ".password=Monitor-pass1",
                 "-Dautopilot.collector.initial-lookback=P7D",
                 "-Dautopilot.collector.settle-lag=PT0S",
-                "-Dautopilot.aws.region=us-east-1",
+                "-Dautopilot.aws.region=us-east-1", "-Xmx512m",
                 "-jar", JAR.toString(), "collect-once", clusterId, out.toString()));
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile()).start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("collect-once finished").isTrue();
         assertThat(process.exitValue()).as("collect-once exit; stderr: %s", Files.readString(err)).isZero();
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
         Files.deleteIfExists(err);
-        return lines;
     }
 }
