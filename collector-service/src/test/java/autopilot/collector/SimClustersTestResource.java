@@ -20,7 +20,7 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
     static final String SECRET_ID = "autopilot/redshift/vault";
 
     static SimCluster provisioned() {
-        return RedshiftSimExtension.shared("star-schema");
+        return RedshiftSimExtension.sharedStill("star-schema");
     }
 
     static SimCluster serverless() {

@@ -26,6 +26,14 @@ public final class RedshiftSimExtension implements ParameterResolver {
         return CLUSTERS.computeIfAbsent(scenario, name -> SimCluster.start(ScenarioLoader.shipped(name), 0));
     }
 
+    /**
+     * The shared cluster of a shipped scenario with live mode off, for tests that count rows: a live
+     * cluster logs queries that ended a moment ago, so a count taken after a read can differ from it.
+     */
+    public static SimCluster sharedStill(String scenario) {
+        return CLUSTERS.computeIfAbsent(scenario + " (still)", name -> SimCluster.start(ScenarioLoader.shipped(scenario).withLive(null), 0));
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == SimCluster.class;
