@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 /** The maintenance service: its queue and topic, how it runs work items, and the clusters it maintains. */
 @ConfigMapping(prefix = "autopilot.maintenance")
@@ -124,12 +123,10 @@ public interface MaintenanceConfig {
 
         /** Regular expressions over {@code schema.table}: only matching tables are maintained. */
         @WithDefault(".*")
-        @WithConverter(PatternConverter.class)
-        List<Pattern> allow();
+        List<String> allow();
 
         /** Regular expressions over {@code schema.table}: matching tables are never maintained (wins over allow). */
-        @WithConverter(PatternConverter.class)
-        Optional<List<Pattern>> deny();
+        Optional<List<String>> deny();
 
         /** Whether items marked urgent run outside the window. */
         @WithDefault("false")

@@ -2,6 +2,7 @@ package autopilot.maintenance.work;
 
 import autopilot.events.TableRef;
 import autopilot.maintenance.config.MaintenanceConfig;
+import autopilot.maintenance.config.PatternConverter;
 import autopilot.maintenance.window.MaintenanceWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -17,11 +18,36 @@ public class Clusters {
 
     private final MaintenanceConfig config;
     private final Map<String, MaintenanceWindow> windows = new TreeMap<>();
+    private final Map<String, List<Pattern>> allow = new TreeMap<>();
+    private final Map<String, List<Pattern>> deny = new TreeMap<>();
 
+    /** @throws IllegalArgumentException naming the configuration key of a bad pattern or window */
     public Clusters(MaintenanceConfig config) {
         this.config = config;
-        config.clusters().forEach((id, c) -> windows.put(id, new MaintenanceWindow(c.window().cron(), c.window().duration(),
-                c.window().zone())));
+        config.clusters().forEach((id, c) -> {
+            String key = "autopilot.maintenance.clusters." + id;
+            try {
+                windows.put(id, new MaintenanceWindow(c.window().cron(), c.window().duration(), c.window().zone()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ".window.duration: " + e.getMessage(), e);
+            }
+            allow.put(id, patterns(key + ".allow", c.allow()));
+            deny.put(id, patterns(key + ".deny", c.deny().orElse(List.of())));
+        });
+    }
+
+    /** Checks the configuration at start-up rather than at the first work item. */
+    void validateAtStartup(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        io.quarkus.logging.Log.infof("Maintaining clusters %s", windows);
+    }
+
+    private static List<Pattern> patterns(String key, List<String> expressions) {
+        PatternConverter converter = new PatternConverter();
+        try {
+            return expressions.stream().map(converter::convert).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     public boolean known(String clusterId) {
@@ -50,16 +76,15 @@ public class Clusters {
 
     /** The reason a table is not to be touched, or empty when the cluster's lists allow it. */
     public Optional<String> refusal(String clusterId, TableRef table) {
-        MaintenanceConfig.Cluster cluster = config.clusters().get(clusterId);
         String name = table.schema() + "." + table.table();
-        for (Pattern deny : cluster.deny().orElse(List.of())) {
-            if (deny.matcher(name).matches()) {
-                return Optional.of(name + " matches deny pattern '" + deny.pattern() + "' of cluster " + clusterId);
+        for (Pattern refused : deny.get(clusterId)) {
+            if (refused.matcher(name).matches()) {
+                return Optional.of(name + " matches deny pattern '" + refused.pattern() + "' of cluster " + clusterId);
             }
         }
-        boolean allowed = cluster.allow().stream().anyMatch(p -> p.matcher(name).matches());
-        return allowed ? Optional.empty() : Optional.of(name + " matches no allow pattern of cluster " + clusterId + " "
-                + cluster.allow().stream().map(Pattern::pattern).toList());
+        List<Pattern> allowed = allow.get(clusterId);
+        return allowed.stream().anyMatch(p -> p.matcher(name).matches()) ? Optional.empty()
+                : Optional.of(name + " matches no allow pattern of cluster " + clusterId + " " + allowed.stream().map(Pattern::pattern).toList());
     }
 
     /** Whether any cluster could run something now: a window is open, or urgent items are allowed somewhere. */
