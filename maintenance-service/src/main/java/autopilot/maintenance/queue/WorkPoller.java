@@ -119,6 +119,8 @@ public class WorkPoller {
                 List<Message> messages = queue.receive();
                 if (!messages.isEmpty()) {
                     dispatch(messages);
+                } else if (config.poller().waitTime().isZero()) {
+                    sleep(Duration.ofMillis(500)); // short polling: do not spin on an empty queue
                 }
             } catch (RuntimeException e) {
                 if (running) {
