@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import autopilot.maintenance.config.AwsConfig;
 import autopilot.maintenance.config.MaintenanceConfig;
+import autopilot.maintenance.work.Clusters;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTest {
 
     private static void load(Map<String, String> properties) {
-        new SmallRyeConfigBuilder().withMapping(AwsConfig.class).withMapping(MaintenanceConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
+        MaintenanceConfig config = new SmallRyeConfigBuilder().withMapping(AwsConfig.class).withMapping(MaintenanceConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 100)).build().getConfigMapping(MaintenanceConfig.class);
+        new Clusters(config); // what start-up builds from it
     }
 
     @Test
@@ -22,6 +24,39 @@ class ConfigurationTest {
         assertThatThrownBy(() -> load(Map.of("autopilot.aws.region", "us-east-1",
                 "autopilot.maintenance.recommendations-topic-arn", "arn")))
                 .hasMessageContaining("autopilot.maintenance.work-queue");
+    }
+
+    private static Map<String, String> withCluster(String key, String value) {
+        return Map.of("autopilot.aws.region", "us-east-1", "autopilot.maintenance.work-queue", "q",
+                "autopilot.maintenance.recommendations-topic-arn", "arn",
+                "autopilot.maintenance.clusters.prod.jdbc-url", "jdbc:redshift://h:5439/dev",
+                "autopilot.maintenance.clusters.prod.user", "u", key, value);
+    }
+
+    @Test
+    void badWindowCronIsNamed() {
+        assertThatThrownBy(() -> load(withCluster("autopilot.maintenance.clusters.prod.window.cron", "0 25 * * *")))
+                .hasMessageContaining("autopilot.maintenance.clusters.prod.window.cron");
+    }
+
+    @Test
+    void badDenyPatternIsNamed() {
+        assertThatThrownBy(() -> load(withCluster("autopilot.maintenance.clusters.prod.deny", "audit\\.(")))
+                .hasMessageContaining("autopilot.maintenance.clusters.prod.deny");
+    }
+
+    @Test
+    void badWindowDurationIsNamed() {
+        assertThatThrownBy(() -> load(withCluster("autopilot.maintenance.clusters.prod.window.duration", "three hours")))
+                .hasMessageContaining("autopilot.maintenance.clusters.prod.window.duration");
+    }
+
+    @Test
+    void missingClusterUserIsNamed() {
+        assertThatThrownBy(() -> load(Map.of("autopilot.aws.region", "us-east-1", "autopilot.maintenance.work-queue", "q",
+                "autopilot.maintenance.recommendations-topic-arn", "arn",
+                "autopilot.maintenance.clusters.prod.jdbc-url", "jdbc:redshift://h:5439/dev")))
+                .hasMessageContaining("autopilot.maintenance.clusters.prod.user");
     }
 
     @Test

@@ -2,6 +2,8 @@ package autopilot.collector.cluster;
 
 import autopilot.collector.config.CollectorConfig;
 import autopilot.events.ClusterKind;
+import autopilot.redshift.ClusterCredentials;
+import autopilot.redshift.ClusterLogin;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
@@ -15,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A small Agroal pool per monitored cluster, through the Redshift JDBC driver: 1-2 connections,
@@ -29,9 +32,9 @@ public class ClusterConnections {
     private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
     private final Map<String, ClusterKind> kinds = new ConcurrentHashMap<>();
 
-    ClusterConnections(CollectorConfig config, ClusterCredentials credentials) {
+    ClusterConnections(CollectorConfig config, SecretsManagerClient secrets) {
         this.config = config;
-        this.credentials = credentials;
+        this.credentials = new ClusterCredentials(secrets);
     }
 
     /** A connection to the cluster; the caller closes it. */
@@ -85,7 +88,8 @@ public class ClusterConnections {
 
     private AgroalDataSource create(String clusterId) throws SQLException {
         CollectorConfig.Cluster cluster = cluster(clusterId);
-        String password = credentials.passwordOf(clusterId, cluster);
+        String password = credentials.passwordOf(new ClusterLogin("autopilot.collector.clusters." + clusterId,
+                cluster.jdbcUrl(), cluster.user(), cluster.password(), cluster.secretId()));
         long timeoutMillis = config.statementTimeout().toMillis();
         String label = config.queryGroup().replace("'", "''");
         AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()

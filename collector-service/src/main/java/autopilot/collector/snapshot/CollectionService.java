@@ -14,6 +14,7 @@ import autopilot.events.CollectionGapDetected;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
 import autopilot.events.SnapshotPartCollected;
+import autopilot.redshift.Identifiers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

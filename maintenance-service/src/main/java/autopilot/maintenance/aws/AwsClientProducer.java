@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -39,6 +40,24 @@ class AwsClientProducer {
     @DefaultBean
     SnsClient sns() {
         return configure(SnsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
+    void close(@Disposes SecretsManagerClient client) {
+        client.close();
     }
 
     void close(@Disposes SqsClient client) {

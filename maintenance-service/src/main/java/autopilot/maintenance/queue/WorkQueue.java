@@ -1,0 +1,131 @@
+package autopilot.maintenance.queue;
+
+import autopilot.maintenance.config.MaintenanceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The SQS operations on the maintenance FIFO queue and its DLQ. Visibility is how items wait:
+ * an item that may not run yet stays in the queue, invisible until it may (SQS allows at most
+ * 12 hours per receive); an item being worked on is kept invisible by a heartbeat.
+ */
+@ApplicationScoped
+public class WorkQueue {
+
+    /** Message attribute carrying the 1-based attempt number of a re-sent item. */
+    public static final String ATTEMPT = "attempt";
+    /** Message attributes on items sent to the DLQ. */
+    public static final String REASON = "reason";
+    public static final String ERROR_CLASS = "errorClass";
+    /** SQS's limit on a message's visibility timeout. */
+    static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+
+    private final SqsClient sqs;
+    private final MaintenanceConfig config;
+    private volatile String queueUrl;
+    private volatile String dlqUrl;
+
+    WorkQueue(SqsClient sqs, MaintenanceConfig config) {
+        this.sqs = sqs;
+        this.config = config;
+    }
+
+    List<Message> receive() {
+        MaintenanceConfig.Poller poller = config.poller();
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(10)
+                .waitTimeSeconds((int) Math.min(20, poller.waitTime().toSeconds()))
+                .visibilityTimeout((int) poller.visibilityTimeout().toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
+                        MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageAttributeNames("All")).messages();
+    }
+
+    /** Keeps a held item invisible for another visibility period. */
+    void extend(Message m) {
+        setVisibility(m, config.poller().visibilityTimeout());
+    }
+
+    /** Leaves the item in the queue, invisible for {@code delay} (at most 12 h; it comes back then and is checked again). */
+    void defer(Message m, Duration delay) {
+        Duration bounded = delay.isNegative() ? Duration.ZERO : delay.compareTo(MAX_VISIBILITY) > 0
+                ? MAX_VISIBILITY.minusMinutes(1) : delay;
+        setVisibility(m, bounded);
+    }
+
+    private void setVisibility(Message m, Duration d) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl()).receiptHandle(m.receiptHandle())
+                .visibilityTimeout((int) Math.max(0, Math.ceil(d.toMillis() / 1000.0))));
+    }
+
+    void delete(Message m) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl()).receiptHandle(m.receiptHandle()));
+    }
+
+    /**
+     * Puts the item back at the end of its cluster's group for another attempt. The deduplication id
+     * is derived from the original and the attempt, so a re-send repeated after a crash is dropped by SQS.
+     */
+    void resend(Message m, String groupId, int attempt) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(m.body()).messageGroupId(groupId)
+                .messageDeduplicationId(derivedId(m, "attempt-" + attempt))
+                .messageAttributes(Map.of(ATTEMPT, number(attempt))));
+    }
+
+    /** Sends the item to the DLQ with why. */
+    void deadLetter(Message m, String groupId, String errorClass, String reason) {
+        String cut = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+        sqs.sendMessage(b -> b.queueUrl(dlqUrl()).messageBody(m.body()).messageGroupId(groupId)
+                .messageDeduplicationId(derivedId(m, "dlq"))
+                .messageAttributes(Map.of(ERROR_CLASS, text(errorClass), REASON, text(cut))));
+    }
+
+    /** Approximate visible and in-flight item counts, for the API. */
+    Map<String, String> depth() {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl()).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+    }
+
+    static int attemptOf(Message m) {
+        MessageAttributeValue value = m.messageAttributes().get(ATTEMPT);
+        try {
+            return value == null ? 1 : Integer.parseInt(value.stringValue());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String derivedId(Message m, String suffix) {
+        String base = m.attributesAsStrings().getOrDefault("MessageDeduplicationId", m.messageId());
+        return UUID.nameUUIDFromBytes((base + "/" + suffix).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static MessageAttributeValue number(int value) {
+        return MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(value)).build();
+    }
+
+    private String queueUrl() {
+        if (queueUrl == null) {
+            queueUrl = sqs.getQueueUrl(b -> b.queueName(config.workQueue())).queueUrl();
+        }
+        return queueUrl;
+    }
+
+    private String dlqUrl() {
+        if (dlqUrl == null) {
+            dlqUrl = sqs.getQueueUrl(b -> b.queueName(config.workDlq())).queueUrl();
+        }
+        return dlqUrl;
+    }
+}

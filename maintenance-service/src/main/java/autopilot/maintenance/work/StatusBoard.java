@@ -1,0 +1,90 @@
+package autopilot.maintenance.work;
+
+import autopilot.events.MaintenanceRequested;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What this instance holds, runs and recently finished, per cluster (for the API). */
+@ApplicationScoped
+public class StatusBoard {
+
+    /** An item received and waiting its turn in this instance. */
+    public record Pending(String workItemId, String table, double priority, boolean urgent, Instant receivedAt) {
+    }
+
+    /** The statement running now. */
+    public record Running(String workItemId, String table, String statement, Instant since) {
+    }
+
+    /** A finished attempt. */
+    public record Recent(String workItemId, String table, String outcome, String detail, Instant at) {
+    }
+
+    private static final int RECENT = 20;
+    private final Clock clock;
+    private final Map<String, Map<String, Pending>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Recent>> recent = new ConcurrentHashMap<>();
+
+    StatusBoard(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void held(String clusterId, MaintenanceRequested item) {
+        pending.computeIfAbsent(clusterId, id -> new ConcurrentHashMap<>()).put(item.workItemId(),
+                new Pending(item.workItemId(), name(item), item.priority(), item.urgent(), clock.instant()));
+    }
+
+    public void released(String clusterId, String workItemId) {
+        Map<String, Pending> items = pending.get(clusterId);
+        if (items != null) {
+            items.remove(workItemId);
+        }
+    }
+
+    void running(String clusterId, MaintenanceRequested item, String statement) {
+        running.put(clusterId, new Running(item.workItemId(), name(item), statement, clock.instant()));
+    }
+
+    void idle(String clusterId) {
+        running.remove(clusterId);
+    }
+
+    public void finished(String clusterId, MaintenanceRequested item, String outcome, String detail) {
+        Deque<Recent> list = recent.computeIfAbsent(clusterId, id -> new ArrayDeque<>());
+        synchronized (list) {
+            list.addFirst(new Recent(item.workItemId(), name(item), outcome, detail, clock.instant()));
+            while (list.size() > RECENT) {
+                list.removeLast();
+            }
+        }
+    }
+
+    public List<Pending> pending(String clusterId) {
+        return List.copyOf(pending.getOrDefault(clusterId, Map.of()).values());
+    }
+
+    public Running running(String clusterId) {
+        return running.get(clusterId);
+    }
+
+    public List<Recent> recent(String clusterId) {
+        Deque<Recent> list = recent.get(clusterId);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
+    }
+
+    private static String name(MaintenanceRequested item) {
+        return item.table().database() + "." + item.table().schema() + "." + item.table().table();
+    }
+}

@@ -1,0 +1,93 @@
+package autopilot.maintenance;
+
+import autopilot.sim.SimCluster;
+import autopilot.sim.model.ScenarioLoader;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Private simulated clusters (maintenance changes them) on the maintenance-backlog scenario, and the
+ * clusters configured on top of them: {@code fast} (VACUUM at once; deny list), {@code dry} (same
+ * cluster, dry run), {@code slow} (a sort of the 2.8 TB archive table takes about 4 s),
+ * {@code slowcap} (same, 1 s statement timeout), {@code night} (its own cluster, nightly window),
+ * {@code down} (nothing listens).
+ */
+public class SimClustersResource implements QuarkusTestResourceLifecycleManager {
+
+    static SimCluster fast;
+    static SimCluster slow;
+    static SimCluster night;
+
+    /** A cluster whose manual VACUUM history is cleared, so run-time estimates use the configured speed. */
+    static SimCluster start(double vacuumMbPerSecond) {
+        SimCluster cluster = SimCluster.start(ScenarioLoader.shipped("maintenance-backlog"),
+                SimCluster.Options.defaults().withVacuumSpeed(vacuumMbPerSecond));
+        try (Connection db = cluster.underlyingConnection(); Statement st = db.createStatement()) {
+            st.execute("DELETE FROM redshift_sim.sys_vacuum_history WHERE NOT is_automatic");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return cluster;
+    }
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (fast == null) {
+            fast = start(1e9);
+            slow = start(4e5);
+            night = start(1e9);
+        }
+        Map<String, String> config = new HashMap<>();
+        alwaysOpen(config, "fast", fast);
+        config.put("autopilot.maintenance.clusters.fast.deny", "public[.]lookup");
+        alwaysOpen(config, "dry", fast);
+        config.put("autopilot.maintenance.clusters.dry.dry-run", "true");
+        alwaysOpen(config, "slow", slow);
+        config.put("autopilot.maintenance.clusters.slow.statement-timeout", "PT30S");
+        alwaysOpen(config, "slowcap", slow);
+        config.put("autopilot.maintenance.clusters.slowcap.statement-timeout", "PT1S");
+        cluster(config, "night", night.jdbcUrl());
+        config.put("autopilot.maintenance.clusters.night.window.cron", "0 2 * * *");
+        cluster(config, "down", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
+        config.put("autopilot.maintenance.clusters.down.urgent-allowed", "true");
+        config.put("autopilot.maintenance.poller.wait-time", "PT1S");
+        config.put("autopilot.maintenance.poller.visibility-timeout", "PT3S");
+        config.put("autopilot.maintenance.poller.heartbeat", "PT1S");
+        config.put("autopilot.maintenance.postpone-delay", "PT2S");
+        config.put("autopilot.maintenance.max-attempts", "2");
+        config.put("autopilot.maintenance.vacuum-megabytes-per-second", "1e7");
+        // Below Redshift's default 10, so the scenario's 4 %-stale orders_history is analyzed too.
+        config.put("autopilot.maintenance.analyze-threshold-percent", "2");
+        return config;
+    }
+
+    /** A window that opens every minute and lasts a day: always open. */
+    private static void alwaysOpen(Map<String, String> config, String id, SimCluster sim) {
+        cluster(config, id, sim.jdbcUrl());
+        config.put("autopilot.maintenance.clusters." + id + ".window.cron", "* * * * *");
+        config.put("autopilot.maintenance.clusters." + id + ".window.duration", "PT24H");
+    }
+
+    private static void cluster(Map<String, String> config, String id, String url) {
+        config.put("autopilot.maintenance.clusters." + id + ".jdbc-url", url);
+        config.put("autopilot.maintenance.clusters." + id + ".user", "admin");
+        config.put("autopilot.maintenance.clusters." + id + ".password", "Admin-pass1");
+    }
+
+    static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // the simulated clusters live as long as the test JVM (their embedded PostgreSQL stops at exit)
+    }
+}

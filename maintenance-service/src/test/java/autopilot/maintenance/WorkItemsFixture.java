@@ -1,0 +1,56 @@
+package autopilot.maintenance;
+
+import autopilot.events.AnalyzeSpec;
+import autopilot.events.EventCodec;
+import autopilot.events.EventEnvelope;
+import autopilot.events.EventPayload;
+import autopilot.events.MaintenanceCompleted;
+import autopilot.events.MaintenanceFailed;
+import autopilot.events.MaintenanceRequested;
+import autopilot.events.MaintenanceSkipped;
+import autopilot.events.TableRef;
+import autopilot.events.VacuumSpec;
+import autopilot.testsupport.Moto;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds work items as the analyzer sends them and puts them on the FIFO queue. */
+final class WorkItemsFixture {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private WorkItemsFixture() {
+    }
+
+    static MaintenanceRequested item(String schema, String table, VacuumSpec vacuum, AnalyzeSpec analyze, double priority, boolean urgent) {
+        String id = UUID.randomUUID().toString();
+        return new MaintenanceRequested(id, "dedup-" + id, new TableRef("dev", schema, table, null), vacuum, analyze, priority, urgent,
+                List.of(), "test", null);
+    }
+
+    static String encode(String clusterId, MaintenanceRequested item) {
+        return CODEC.encode(EventEnvelope.create(clusterId, "analyzer-service", item, Clock.systemUTC()));
+    }
+
+    /** Sends the item to its cluster's message group; returns its work item id. */
+    static String send(String clusterId, MaintenanceRequested item) {
+        Moto moto = Moto.shared();
+        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().maintenanceWorkUrl()).messageBody(encode(clusterId, item))
+                .messageGroupId(clusterId).messageDeduplicationId(item.deduplicationId()));
+        return item.workItemId();
+    }
+
+    static String workItemId(EventPayload payload) {
+        if (payload instanceof MaintenanceCompleted c) {
+            return c.workItemId();
+        }
+        if (payload instanceof MaintenanceSkipped s) {
+            return s.workItemId();
+        }
+        if (payload instanceof MaintenanceFailed f) {
+            return f.workItemId();
+        }
+        return null;
+    }
+}
