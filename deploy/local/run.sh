@@ -5,6 +5,9 @@
 #   Options (environment): SCENARIO (redshift-sim scenario, default star-schema), MOTO_PORT (5000),
 #   PG_PORT (5433), SIM_PORT (5439), REBUILD=1 to force a build, RUN_SECONDS=n to stop by itself
 #   after n seconds (used by smoke checks).
+#   A real cluster instead of the simulator: REDSHIFT_JDBC_URL, REDSHIFT_USER, REDSHIFT_PASSWORD (the
+#   monitoring user; see the README's grants), NODE_TYPE (for the connection alarm, default ra3.xlplus);
+#   maintenance then runs in dry-run unless MAINTENANCE_USER and MAINTENANCE_PASSWORD are given.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -36,7 +39,9 @@ trap cleanup INT TERM EXIT
 
 command -v java >/dev/null || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
 command -v moto_server >/dev/null || die "moto_server not found: install it with pip install 'moto[server]'"
-for p in MOTO_PORT PG_PORT SIM_PORT; do
+PORTS_TO_CHECK=(MOTO_PORT PG_PORT)
+[ -z "${REDSHIFT_JDBC_URL:-}" ] && PORTS_TO_CHECK+=(SIM_PORT)
+for p in "${PORTS_TO_CHECK[@]}"; do
   if (exec 3<>/dev/tcp/127.0.0.1/"${!p}") 2>/dev/null; then
     die "port ${!p} is in use: stop what uses it or set $p to a free port"
   fi
@@ -69,11 +74,24 @@ PIDS+=($!)
 for _ in $(seq 1 150); do grep -q POSTGRES_URL "$STATE/postgres.log" && break; sleep 0.2; done
 grep -q POSTGRES_URL "$STATE/postgres.log" || die "PostgreSQL did not start: see $STATE/postgres.log"
 
-say "starting redshift-sim (scenario $SCENARIO) on 127.0.0.1:$SIM_PORT"
-java -jar redshift-sim/target/redshift-sim-app.jar --scenario "$SCENARIO" --port "$SIM_PORT" >"$STATE/redshift-sim.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 300); do grep -q "ready in" "$STATE/redshift-sim.log" && break; sleep 0.2; done
-grep -q "ready in" "$STATE/redshift-sim.log" || die "redshift-sim did not start: see $STATE/redshift-sim.log"
+if [ -n "${REDSHIFT_JDBC_URL:-}" ]; then
+  CLUSTER_URL=$REDSHIFT_JDBC_URL; MONITOR_USER=${REDSHIFT_USER:?set REDSHIFT_USER}; MONITOR_PASSWORD=${REDSHIFT_PASSWORD:?set REDSHIFT_PASSWORD}
+  MAINT_USER=${MAINTENANCE_USER:-$MONITOR_USER}; MAINT_PASSWORD=${MAINTENANCE_PASSWORD:-$MONITOR_PASSWORD}
+  MAINT_DRY_RUN=$([ -n "${MAINTENANCE_USER:-}" ] && echo false || echo true)
+  NODE_TYPE=${NODE_TYPE:-ra3.xlplus}
+  say "using the real cluster $CLUSTER_URL (maintenance dry-run: $MAINT_DRY_RUN)"
+else
+  scenario_file=redshift-sim/src/main/resources/autopilot/sim/scenarios/$SCENARIO.yaml
+  [ -f "$scenario_file" ] || die "no scenario $SCENARIO: pick one of $(ls redshift-sim/src/main/resources/autopilot/sim/scenarios | sed 's/.yaml//' | tr '\n' ' ')"
+  say "starting redshift-sim (scenario $SCENARIO) on 127.0.0.1:$SIM_PORT"
+  java -jar redshift-sim/target/redshift-sim-app.jar --scenario "$SCENARIO" --port "$SIM_PORT" >"$STATE/redshift-sim.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 600); do grep -q "ready in" "$STATE/redshift-sim.log" && break; sleep 0.2; done
+  grep -q "ready in" "$STATE/redshift-sim.log" || die "redshift-sim did not start: see $STATE/redshift-sim.log"
+  CLUSTER_URL="jdbc:redshift://127.0.0.1:$SIM_PORT/dev?ssl=false"
+  MONITOR_USER=monitor; MONITOR_PASSWORD=Monitor-pass1; MAINT_USER=admin; MAINT_PASSWORD=Admin-pass1; MAINT_DRY_RUN=false
+  NODE_TYPE=$(grep -o 'nodeType: *[a-z0-9.]*' "$scenario_file" | head -1 | sed 's/nodeType: *//')
+fi
 
 say "provisioning queues and topics"
 java $JUL -cp "$TS_CP" autopilot.testsupport.ProvisionTopology "$ENDPOINT" >"$STATE/topology.env" || die "provisioning failed"
@@ -86,16 +104,25 @@ export AUTOPILOT_ANALYZER_RECOMMENDATIONS_TOPIC_ARN=$RECOMMENDATIONS_TOPIC_ARN
 export AUTOPILOT_MAINTENANCE_RECOMMENDATIONS_TOPIC_ARN=$RECOMMENDATIONS_TOPIC_ARN
 export AUTOPILOT_ALERTING_PAGES_TOPIC_ARN=$PAGES_TOPIC_ARN
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres QUARKUS_DATASOURCE_USERNAME=postgres
-# The collector watches the simulated cluster as its least-privileged monitoring user.
-COLLECTOR_OPTS=(-Dautopilot.collector.clusters.local.jdbc-url="jdbc:redshift://127.0.0.1:$SIM_PORT/dev?ssl=false"
-  -Dautopilot.collector.clusters.local.user=monitor -Dautopilot.collector.clusters.local.password=Monitor-pass1
+# The collector watches the cluster as its least-privileged monitoring user, every 30 s / 1 min here.
+COLLECTOR_OPTS=(-Dautopilot.collector.clusters.local.jdbc-url="$CLUSTER_URL"
+  -Dautopilot.collector.clusters.local.user="$MONITOR_USER" -Dautopilot.collector.clusters.local.password="$MONITOR_PASSWORD"
   -Dautopilot.collector.workload-interval=PT30S -Dautopilot.collector.table-health-interval=PT1M)
+# Maintenance as a table owner, in a window that opens every hour for an hour: always open locally.
+MAINTENANCE_OPTS=(-Dautopilot.maintenance.clusters.local.jdbc-url="$CLUSTER_URL"
+  -Dautopilot.maintenance.clusters.local.user="$MAINT_USER" -Dautopilot.maintenance.clusters.local.password="$MAINT_PASSWORD"
+  -Dautopilot.maintenance.clusters.local.window.cron="0 * * * *" -Dautopilot.maintenance.clusters.local.window.duration=PT1H
+  -Dautopilot.maintenance.dry-run="$MAINT_DRY_RUN" -Dautopilot.maintenance.poller.wait-time=PT2S)
+# Alerting keeps the recipe's alarms and a dashboard for the cluster (connection limit from its node type).
+ALERTING_OPTS=(-Dautopilot.alerting.clusters.local.node-type="$NODE_TYPE")
 
 for i in "${!SERVICES[@]}"; do
   s=${SERVICES[$i]}
   say "starting $s on :${PORTS[$i]}"
   opts=()
   [ "$s" = collector-service ] && opts=("${COLLECTOR_OPTS[@]}")
+  [ "$s" = maintenance-service ] && opts=("${MAINTENANCE_OPTS[@]}")
+  [ "$s" = alerting-service ] && opts=("${ALERTING_OPTS[@]}")
   java -Xmx256m "${opts[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$STATE/$s.log" 2>&1 &
   PIDS+=($!)
 done
@@ -111,10 +138,13 @@ cat <<SUMMARY
 
   Redshift Autopilot is running locally.
     AWS emulator      $ENDPOINT   (aws --endpoint-url $ENDPOINT sqs list-queues)
-    Redshift (sim)    $(grep 'JDBC:' "$STATE/redshift-sim.log" | sed 's/^ *JDBC: *//')
-                      $(grep 'psql:' "$STATE/redshift-sim.log" | sed 's/^ *//')
+    Redshift          $CLUSTER_URL  (monitor: $MONITOR_USER, maintenance: $MAINT_USER)
     PostgreSQL        jdbc:postgresql://127.0.0.1:$PG_PORT/postgres (service state)
     clusters          http://127.0.0.1:8081/api/v1/clusters
+    findings          http://127.0.0.1:8082/api/v1/findings?status=open
+    maintenance       http://127.0.0.1:8083/api/v1/maintenance
+    pages sent        http://127.0.0.1:8084/api/v1/alerts
+    pages queue       aws --endpoint-url $ENDPOINT sqs receive-message --queue-url $ENDPOINT/123456789012/autopilot-pages-inbox
     collector         http://127.0.0.1:8081/q/health
     analyzer          http://127.0.0.1:8082/q/health
     maintenance       http://127.0.0.1:8083/q/health
@@ -122,8 +152,13 @@ cat <<SUMMARY
     metrics           http://127.0.0.1:808{1..4}/q/metrics
     pages topic       $PAGES_TOPIC_ARN
   Logs: $STATE/*.log     Ctrl-C stops everything.
+  Live feed below: findings, maintenance, pages and alarms as they happen (first findings within about a minute).
 
 SUMMARY
+
+java $JUL -cp "$TS_CP" autopilot.testsupport.LocalFeed "$ENDPOINT" "$RECOMMENDATIONS_TOPIC_ARN" "$PAGES_TOPIC_ARN" \
+  2> "$STATE/feed.log" > >(tee "$STATE/feed.txt") &
+PIDS+=($!)
 
 if [ -n "${RUN_SECONDS:-}" ]; then sleep "$RUN_SECONDS"; exit 0; fi
 wait

@@ -1,0 +1,108 @@
+package autopilot.testsupport;
+
+import autopilot.events.ClusterHealthReported;
+import autopilot.events.EventCodec;
+import autopilot.events.EventEnvelope;
+import autopilot.events.FindingRaised;
+import autopilot.events.FindingResolved;
+import autopilot.events.FindingUpdated;
+import autopilot.events.MaintenanceCompleted;
+import autopilot.events.MaintenanceFailed;
+import autopilot.events.MaintenanceSkipped;
+import java.net.URI;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The local run's live feed: prints, as they happen, the findings raised and resolved, the
+ * maintenance outcomes, the pages sent and the alarms the alerting service keeps. It reads its own
+ * queues subscribed to the recommendations and pages topics (so the queue {@code autopilot-pages-inbox}
+ * stays for people to read). Usage: {@code LocalFeed <emulator endpoint> <recommendations arn> <pages arn>}.
+ */
+public final class LocalFeed {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private final EventCodec codec = new EventCodec();
+
+    private LocalFeed() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: LocalFeed <emulator endpoint> <recommendations topic arn> <pages topic arn>");
+            System.exit(2);
+        }
+        new LocalFeed().run(URI.create(args[0]), args[1], args[2]);
+    }
+
+    private void run(URI endpoint, String recommendations, String pages) throws InterruptedException {
+        try (AwsClients aws = AwsClients.forEndpoint(endpoint)) {
+            String events = TopicTap.subscribe(aws.sqs(), aws.sns(), recommendations, "autopilot-local-feed-events");
+            String pageFeed = TopicTap.subscribe(aws.sqs(), aws.sns(), pages, "autopilot-local-feed-pages");
+            TopicTap.subscribe(aws.sqs(), aws.sns(), pages, "autopilot-pages-inbox");
+            int alarms = -1;
+            long lastAlarmCheck = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                for (Message m : receive(aws, events)) print(m.body());
+                for (Message m : receive(aws, pageFeed)) {
+                    String subject = m.messageAttributes().containsKey("pageKind") ? m.messageAttributes().get("pageKind").stringValue() : "PAGE";
+                    line("page", subject + " " + m.body().lines().findFirst().orElse(""));
+                }
+                if (System.currentTimeMillis() - lastAlarmCheck > 15_000) {
+                    lastAlarmCheck = System.currentTimeMillis();
+                    List<String> names = aws.cloudWatch().describeAlarms(b -> b.alarmNamePrefix("autopilot-")).metricAlarms().stream()
+                            .map(a -> a.alarmName() + "=" + a.stateValueAsString()).toList();
+                    if (names.size() != alarms) {
+                        alarms = names.size();
+                        line("alarms", alarms + " alarms kept by alerting-service: " + String.join(", ", names));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Message> receive(AwsClients aws, String url) {
+        List<Message> messages = aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageAttributeNames("All")).messages();
+        for (Message m : messages) aws.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+        return messages;
+    }
+
+    private void print(String body) {
+        EventEnvelope<?> e;
+        try {
+            e = codec.decode(body);
+        } catch (RuntimeException ex) {
+            line("event", "undecodable: " + ex.getMessage());
+            return;
+        }
+        Object p = e.payload();
+        if (p instanceof FindingRaised r) {
+            line("finding", "RAISED   " + r.finding().severity() + " " + r.finding().title());
+        } else if (p instanceof FindingUpdated u) {
+            line("finding", "UPDATED  " + u.previousSeverity() + " -> " + u.finding().severity() + " " + u.finding().title());
+        } else if (p instanceof FindingResolved r) {
+            line("finding", "RESOLVED " + r.finding().title() + " (" + r.reason() + ")");
+        } else if (p instanceof MaintenanceCompleted c) {
+            line("maintenance", String.format(Locale.ROOT, "COMPLETED %s.%s in %.1f s: %s; unsorted %s -> %s, stats_off %s -> %s",
+                    c.table().schema(), c.table().table(), c.durationMillis() / 1000.0, String.join("; ", c.statements()),
+                    c.before().unsortedPct(), c.after().unsortedPct(), c.before().statsOffPct(), c.after().statsOffPct()));
+        } else if (p instanceof MaintenanceSkipped s) {
+            line("maintenance", "SKIPPED  " + s.table().schema() + "." + s.table().table() + ": " + s.code() + " " + s.reason());
+        } else if (p instanceof MaintenanceFailed f) {
+            line("maintenance", "FAILED   " + f.table().schema() + "." + f.table().table() + ": " + f.errorClass() + " " + f.message()
+                    + (f.willRetry() ? " (will retry)" : ""));
+        } else if (p instanceof ClusterHealthReported h) {
+            line("health", String.format(Locale.ROOT, "snapshot of %s: max unsorted %s%%, max skew %s, stale tables %s, open findings %s",
+                    e.clusterId(), h.maxUnsortedPct(), h.maxSkewRatio(), h.tablesWithStaleStatistics(), h.openFindings()));
+        }
+    }
+
+    private static void line(String kind, String text) {
+        System.out.printf("%s %-11s %s%n", LocalTime.now().format(TIME), "[" + kind + "]", text);
+        System.out.flush();
+    }
+}
