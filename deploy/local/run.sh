@@ -116,6 +116,11 @@ MAINTENANCE_OPTS=(-Dautopilot.maintenance.clusters.local.jdbc-url="$CLUSTER_URL"
 # Alerting keeps the recipe's alarms and a dashboard for the cluster (connection limit from its node type).
 ALERTING_OPTS=(-Dautopilot.alerting.clusters.local.node-type="$NODE_TYPE")
 
+# The live feed subscribes before the services start, so it shows everything from the first snapshot on.
+java $JUL -cp "$TS_CP" autopilot.testsupport.LocalFeed "$ENDPOINT" "$RECOMMENDATIONS_TOPIC_ARN" "$PAGES_TOPIC_ARN" \
+  2> "$STATE/feed.log" > "$STATE/feed.txt" &
+PIDS+=($!)
+
 for i in "${!SERVICES[@]}"; do
   s=${SERVICES[$i]}
   say "starting $s on :${PORTS[$i]}"
@@ -155,10 +160,10 @@ cat <<SUMMARY
   Live feed below: findings, maintenance, pages and alarms as they happen (first findings within about a minute).
 
 SUMMARY
-
-java $JUL -cp "$TS_CP" autopilot.testsupport.LocalFeed "$ENDPOINT" "$RECOMMENDATIONS_TOPIC_ARN" "$PAGES_TOPIC_ARN" \
-  2> "$STATE/feed.log" > >(tee "$STATE/feed.txt") &
+# The feed has been writing to its file since before the services started: show it from the start, live.
+tail -n +1 -f "$STATE/feed.txt" &
 PIDS+=($!)
+
 
 if [ -n "${RUN_SECONDS:-}" ]; then sleep "$RUN_SECONDS"; exit 0; fi
 wait

@@ -36,7 +36,7 @@ public final class Lifecycle {
                     before == null ? now : before.firstSeen(), now, snapshotId);
             if (before == null) {
                 transitions.add(new Transition.Raised(after));
-            } else if (before.severity() != after.severity() || !before.title().equals(after.title())) {
+            } else if (before.severity() != after.severity() || materiallyChanged(before, after)) {
                 transitions.add(new Transition.Updated(after, before.severity()));
             } else {
                 transitions.add(new Transition.Refreshed(after));
@@ -48,6 +48,23 @@ public final class Lifecycle {
             }
         });
         return transitions;
+    }
+
+    /**
+     * Whether the headline measurement (the first evidence compared to a threshold) moved by more
+     * than 10 %: subscribers hear about that, not about every refreshed count.
+     */
+    static boolean materiallyChanged(Finding before, Finding after) {
+        Evidence a = headline(before);
+        Evidence b = headline(after);
+        if (a == null || b == null) return a != b;
+        if (!a.name().equals(b.name())) return true;
+        double base = Math.max(Math.abs(a.value()), 1e-9);
+        return Math.abs(b.value() - a.value()) / base > 0.10;
+    }
+
+    private static Evidence headline(Finding finding) {
+        return finding.evidence().stream().filter(e -> e.threshold() != null && e.value() != null).findFirst().orElse(null);
     }
 
     private static String reason(Finding finding, Instant now) {

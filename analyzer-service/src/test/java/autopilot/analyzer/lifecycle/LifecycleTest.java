@@ -22,8 +22,12 @@ class LifecycleTest {
     static final ObjectRef SALES = new ObjectRef(ObjectRef.Kind.TABLE, "sales", "dev", "public", 7L);
 
     static FindingDraft draft(Severity severity, String title) {
+        return draft(severity, title, 63);
+    }
+
+    static FindingDraft draft(Severity severity, String title, double unsorted) {
         return new FindingDraft(FindingCategory.UNSORTED_REGION, severity, SALES, title, "why",
-                List.of(Evidence.measured("unsorted_pct", 63, "%", 20.0)), null, null, null);
+                List.of(Evidence.measured("unsorted_pct", unsorted, "%", 20.0)), null, null, null);
     }
 
     static Finding open(Severity severity, String title) {
@@ -57,6 +61,17 @@ class LifecycleTest {
                 Set.of(FindingCategory.UNSORTED_REGION), T2, null);
         assertThat(t).singleElement().isInstanceOfSatisfying(Transition.Updated.class,
                 u -> assertThat(u.previousSeverity()).isEqualTo(Severity.WARNING));
+    }
+
+    @Test
+    void aHeadlineMeasurementMovingMoreThanTenPercentIsAnUpdateSmallDriftIsNot() {
+        Finding before = open(Severity.WARNING, "63%");
+        Map<String, Finding> open = Map.of(before.fingerprint(), before);
+        Set<FindingCategory> evaluated = Set.of(FindingCategory.UNSORTED_REGION);
+        assertThat(Lifecycle.apply("c1", open, List.of(draft(Severity.WARNING, "65%", 65)), evaluated, T2, null))
+                .singleElement().isInstanceOf(Transition.Refreshed.class);
+        assertThat(Lifecycle.apply("c1", open, List.of(draft(Severity.WARNING, "80%", 80)), evaluated, T2, null))
+                .singleElement().isInstanceOf(Transition.Updated.class);
     }
 
     @Test
