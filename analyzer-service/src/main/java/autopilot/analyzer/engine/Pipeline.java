@@ -156,9 +156,15 @@ public final class Pipeline {
         Integer diskBased = null;
         Double lag = null;
         if (snapshot.hasWorkload()) {
-            Workload own = WorkloadAggregator.total(hours);
-            p95 = own.waits.count() == 0 ? 0.0 : own.waits.percentile(95);
-            diskBased = (int) own.diskBasedQueries;
+            // Only the waits and counts: merging every pattern and table again would double the work.
+            autopilot.analyzer.model.Waits waits = new autopilot.analyzer.model.Waits();
+            long disk = 0;
+            for (Workload w : hours.values()) {
+                waits.add(w.waits);
+                disk += w.diskBasedQueries;
+            }
+            p95 = waits.count() == 0 ? 0.0 : waits.percentile(95);
+            diskBased = (int) disk;
             lag = snapshot.workloadTo().map(to -> Duration.between(to, now).toMillis() / 1000.0).orElse(null);
         }
         Map<String, Finding> after = new HashMap<>(open);
