@@ -59,12 +59,10 @@ public final class Pipeline {
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
         Map<Instant, Workload> hours = snapshot.hasWorkload() ? WorkloadAggregator.byHour(snapshot, prior.workloadCountedUpTo()) : Map.of();
         Instant windowStart = asOf.minus(thresholds.workloadWindow());
-        Workload window = new Workload();
         Map<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
         hours.forEach((hour, w) -> all.merge(hour, w, (a, b) -> copy(a).add(b)));
-        all.forEach((hour, w) -> {
-            if (!hour.plus(Duration.ofHours(1)).isBefore(windowStart)) window.add(w);
-        });
+        Workload window = Workload.sumForReading(all.entrySet().stream()
+                .filter(e -> !e.getKey().plus(Duration.ofHours(1)).isBefore(windowStart)).map(Map.Entry::getValue).toList());
         boolean anyWorkload = !all.isEmpty();
         List<TableState> tables;
         List<TableState> fresh = null;

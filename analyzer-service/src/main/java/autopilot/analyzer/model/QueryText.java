@@ -96,7 +96,7 @@ public final class QueryText {
     /** The text cut to a length people can read in an event. */
     public static String sample(String text) {
         if (text == null) return "";
-        String s = SPACE.matcher(text).replaceAll(" ").trim();
+        String s = SPACE.matcher(text.length() > 1200 ? text.substring(0, 1200) : text).replaceAll(" ").trim();
         return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 }

@@ -59,6 +59,43 @@ public final class Workload {
     }
 
     /**
+     * The sum of several periods, for reading only: an entry (queue hour, pattern, table) that only
+     * one period has is that period's own object, not a copy; entries several periods share are
+     * merged into new objects. Rules read windows and never change them, and copying every entry
+     * of a day of hours cost as much as aggregating them.
+     */
+    public static Workload sumForReading(java.util.Collection<Workload> periods) {
+        Workload sum = new Workload();
+        java.util.Set<Object> borrowed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Workload other : periods) {
+            sum.queries += other.queries;
+            sum.diskBasedQueries += other.diskBasedQueries;
+            sum.waits.add(other.waits);
+            other.queueHours.forEach((k, v) -> sum.queueHours.merge(k, v, (a, b) -> own(a, borrowed, QueueHour::empty, QueueHour::add).add(b)));
+            other.patterns.forEach((k, v) -> sum.patterns.merge(k, v, (a, b) -> own(a, borrowed, Pattern::empty, Pattern::add).add(b)));
+            other.tables.forEach((k, v) -> sum.tables.merge(k, v, (a, b) -> own(a, borrowed, TableUsage::empty, TableUsage::add).add(b)));
+            borrowed.addAll(other.queueHours.values());
+            borrowed.addAll(other.patterns.values());
+            borrowed.addAll(other.tables.values());
+            if (other.lastQueryEnd != null && (sum.lastQueryEnd == null || other.lastQueryEnd.isAfter(sum.lastQueryEnd))) {
+                sum.lastQueryEnd = other.lastQueryEnd;
+            }
+            if (other.wlmConfigAt != null && (sum.wlmConfigAt == null || other.wlmConfigAt.isAfter(sum.wlmConfigAt))) {
+                sum.wlmConfigAt = other.wlmConfigAt;
+                sum.wlmQueues = new TreeMap<>(other.wlmQueues);
+            }
+        }
+        return sum;
+    }
+
+    /** The entry itself if the sum owns it, else a copy the sum owns from now on. */
+    private static <T> T own(T entry, java.util.Set<Object> borrowed, java.util.function.UnaryOperator<T> empty,
+                             java.util.function.BinaryOperator<T> add) {
+        if (!borrowed.contains(entry)) return entry;
+        return add.apply(empty.apply(entry), entry);
+    }
+
+    /**
      * One WLM queue's configuration.
      *
      * @param slots              num_query_tasks: concurrency (slots); -1 under automatic WLM
