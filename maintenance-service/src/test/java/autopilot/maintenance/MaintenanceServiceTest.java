@@ -17,6 +17,7 @@ import autopilot.sim.SimCluster;
 import autopilot.sim.maintenance.MaintenanceRun;
 import autopilot.testsupport.Moto;
 import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PostgresTestResource;
 import autopilot.testsupport.PrometheusText;
 import autopilot.testsupport.QueueProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SimClustersResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MaintenanceServiceTest {
@@ -154,7 +156,7 @@ class MaintenanceServiceTest {
                 .extracting(MaintenanceFailed::errorClass, MaintenanceFailed::attempt, MaintenanceFailed::willRetry)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("CONNECTION", 1, true),
                         org.assertj.core.groups.Tuple.tuple("CONNECTION", 2, false));
-        Moto moto = Moto.shared();
+        Moto moto = WorkItemsFixture.moto();
         var dead = new QueueProbe(moto.clients().sqs(), moto.topology().maintenanceWorkDlqUrl())
                 .awaitMessage(m -> m.body().contains(id), WAIT);
         assertThat(dead).hasValueSatisfying(m -> {

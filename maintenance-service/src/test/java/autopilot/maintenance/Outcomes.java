@@ -30,7 +30,7 @@ final class Outcomes {
     }
 
     private static void drain() {
-        Moto moto = Moto.shared();
+        Moto moto = WorkItemsFixture.moto();
         List<Message> messages = moto.clients().sqs().receiveMessage(b -> b.queueUrl(moto.topology().alertingInboxUrl())
                 .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
         for (Message m : messages) {

@@ -14,13 +14,15 @@ import java.util.Map;
  * clusters configured on top of them: {@code fast} (VACUUM at once; deny list), {@code dry} (same
  * cluster, dry run), {@code slow} (a sort of the 2.8 TB archive table takes about 4 s),
  * {@code slowcap} (same, 1 s statement timeout), {@code night} (its own cluster, nightly window),
- * {@code down} (nothing listens).
+ * {@code down} (nothing listens), {@code durable} (its own cluster like {@code slow}, for the
+ * outage test).
  */
 public class SimClustersResource implements QuarkusTestResourceLifecycleManager {
 
     static SimCluster fast;
     static SimCluster slow;
     static SimCluster night;
+    static SimCluster durable;
 
     /** A cluster whose manual VACUUM history is cleared, so run-time estimates use the configured speed. */
     static SimCluster start(double vacuumMbPerSecond) {
@@ -40,6 +42,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
             fast = start(1e9);
             slow = start(4e5);
             night = start(1e9);
+            durable = start(4e5);
         }
         Map<String, String> config = new HashMap<>();
         alwaysOpen(config, "fast", fast);
@@ -50,6 +53,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         config.put("autopilot.maintenance.clusters.slow.statement-timeout", "PT30S");
         alwaysOpen(config, "slowcap", slow);
         config.put("autopilot.maintenance.clusters.slowcap.statement-timeout", "PT1S");
+        alwaysOpen(config, "durable", durable);
         cluster(config, "night", night.jdbcUrl());
         config.put("autopilot.maintenance.clusters.night.window.cron", "0 2 * * *");
         cluster(config, "down", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");

@@ -12,6 +12,7 @@ import autopilot.events.TableRef;
 import autopilot.events.VacuumSpec;
 import autopilot.testsupport.Moto;
 import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PostgresTestResource;
 import autopilot.testsupport.PrometheusText;
 import autopilot.testsupport.QueueProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,11 +26,12 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SimClustersResource.class)
 class WorkChannelTest {
 
     private static final Map<String, String> CONSUMED = Map.of("channel", "maintenance-work", "event_type", "MaintenanceRequested");
-    private final Moto moto = Moto.shared();
+    private final Moto moto = WorkItemsFixture.moto();
     private final EventCodec codec = new EventCodec();
 
     private static double metric(String name, Map<String, String> labels) {

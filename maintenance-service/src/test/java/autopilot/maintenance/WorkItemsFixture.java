@@ -33,11 +33,33 @@ final class WorkItemsFixture {
         return CODEC.encode(EventEnvelope.create(clusterId, "analyzer-service", item, Clock.systemUTC()));
     }
 
+    private static Moto moto;
+
+    /**
+     * The emulator, provisioned once: {@link Moto#shared()} provisions again on every call, which
+     * would reset a test's own redrive policy (and make new clients each time).
+     */
+    static synchronized Moto moto() {
+        if (moto == null) {
+            moto = Moto.shared();
+        }
+        return moto;
+    }
+
     /** Sends the item to its cluster's message group; returns its work item id. */
     static String send(String clusterId, MaintenanceRequested item) {
-        Moto moto = Moto.shared();
-        moto.clients().sqs().sendMessage(b -> b.queueUrl(moto.topology().maintenanceWorkUrl()).messageBody(encode(clusterId, item))
-                .messageGroupId(clusterId).messageDeduplicationId(item.deduplicationId()));
+        return send(clusterId, item, item.deduplicationId());
+    }
+
+    /** Sends the item again, as a re-delivery SQS's own 5-minute deduplication does not catch. */
+    static String sendAgain(String clusterId, MaintenanceRequested item) {
+        return send(clusterId, item, "again-" + UUID.randomUUID());
+    }
+
+    private static String send(String clusterId, MaintenanceRequested item, String messageDeduplicationId) {
+        Moto m = moto();
+        m.clients().sqs().sendMessage(b -> b.queueUrl(m.topology().maintenanceWorkUrl()).messageBody(encode(clusterId, item))
+                .messageGroupId(clusterId).messageDeduplicationId(messageDeduplicationId));
         return item.workItemId();
     }
 

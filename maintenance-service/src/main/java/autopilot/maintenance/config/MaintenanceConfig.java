@@ -74,9 +74,13 @@ public interface MaintenanceConfig {
     @WithDefault("50")
     double vacuumMegabytesPerSecond();
 
-    /** An item whose deduplication id completed this recently on this instance is skipped as a duplicate. */
+    /** An item whose deduplication id completed this recently, on any instance (state store), is skipped as a duplicate. */
     @WithDefault("PT1H")
     Duration duplicateWindow();
+
+    /** How often outcome events left in the outbox (SNS down) are tried again. */
+    @WithDefault("PT2S")
+    Duration outboxInterval();
 
     /** Clusters by id (the MessageGroupId of their work items). */
     Map<String, Cluster> clusters();

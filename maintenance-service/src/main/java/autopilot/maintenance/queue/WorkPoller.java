@@ -4,12 +4,14 @@ import autopilot.events.Channels;
 import autopilot.events.EventCodec;
 import autopilot.events.EventDecodingException;
 import autopilot.events.EventEnvelope;
+import autopilot.events.EventPayload;
 import autopilot.events.MaintenanceFailed;
 import autopilot.events.MaintenanceRequested;
 import autopilot.events.MaintenanceSkipped;
 import autopilot.maintenance.config.MaintenanceConfig;
-import autopilot.maintenance.messaging.OutcomePublisher;
 import autopilot.maintenance.plan.WorkItems;
+import autopilot.maintenance.state.OutboxRelay;
+import autopilot.maintenance.state.WorkRuns;
 import autopilot.maintenance.work.Clusters;
 import autopilot.maintenance.work.Outcome;
 import autopilot.maintenance.work.StatusBoard;
@@ -28,6 +30,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -58,26 +61,27 @@ public class WorkPoller {
     private final WorkQueue queue;
     private final Clusters clusters;
     private final WorkRunner runner;
-    private final OutcomePublisher publisher;
+    private final WorkRuns runs;
+    private final OutboxRelay relay;
     private final StatusBoard board;
     private final EventCodec codec;
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, Message> held = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
-    private final Map<String, Instant> completed = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> new Thread(r, "maintenance-worker"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "maintenance-heartbeat"));
     private volatile boolean running;
     private Thread poller;
 
-    WorkPoller(MaintenanceConfig config, WorkQueue queue, Clusters clusters, WorkRunner runner, OutcomePublisher publisher,
+    WorkPoller(MaintenanceConfig config, WorkQueue queue, Clusters clusters, WorkRunner runner, WorkRuns runs, OutboxRelay relay,
                StatusBoard board, EventCodec codec, MeterRegistry registry, Clock clock) {
         this.config = config;
         this.queue = queue;
         this.clusters = clusters;
         this.runner = runner;
-        this.publisher = publisher;
+        this.runs = runs;
+        this.relay = relay;
         this.board = board;
         this.codec = codec;
         this.registry = registry;
@@ -209,57 +213,67 @@ public class WorkPoller {
             release(item, () -> queue.defer(item.message(), Duration.between(now, opening)));
             return;
         }
-        String key = clusterId + "/" + work.deduplicationId();
-        Instant done = completed.get(key);
-        if (done != null && done.isAfter(now.minus(config.duplicateWindow()))) {
-            finish(item, new Outcome.Skipped(new MaintenanceSkipped(work.workItemId(), work.table(), MaintenanceSkipped.Code.DUPLICATE,
-                    "the same work (deduplication id " + work.deduplicationId() + ") completed at " + done)));
-            return;
-        }
-        Outcome outcome = runner.run(clusterId, item.event());
-        if (outcome instanceof Outcome.Completed) {
-            completed.put(key, clock.instant());
-        }
-        finish(item, outcome);
+        long run = runs.start(clusterId, work);
+        Optional<Instant> done = runs.completedSince(clusterId, work.deduplicationId(), now.minus(config.duplicateWindow()));
+        Outcome outcome = done.isPresent() ? duplicate(work, done.get()) : runner.run(clusterId, item.event());
+        finish(item, run, outcome);
     }
 
-    private void finish(Held item, Outcome outcome) {
+    private static Outcome duplicate(MaintenanceRequested work, Instant completedAt) {
+        return new Outcome.Skipped(new MaintenanceSkipped(work.workItemId(), work.table(), MaintenanceSkipped.Code.DUPLICATE,
+                "the same work (deduplication id " + work.deduplicationId() + ") completed at " + completedAt));
+    }
+
+    /**
+     * Records the run and its outcome event in one transaction, then hands the item back to SQS. A
+     * crash between the two re-delivers an item whose outcome is already recorded: its next attempt
+     * is a DUPLICATE when it had completed, and a fresh re-check otherwise.
+     */
+    private void finish(Held item, long run, Outcome outcome) {
         String clusterId = item.clusterId();
         MaintenanceRequested work = item.event().payload();
         if (outcome instanceof Outcome.Completed c) {
-                publisher.publish(clusterId, c.event());
-                count(clusterId, "completed", "OK");
-                board.finished(clusterId, work, "completed", String.join("; ", c.event().statements()));
-                release(item, () -> queue.delete(item.message()));
+            if (!record(run, clusterId, WorkRuns.State.COMPLETED, c.event().statements(), "OK", c.event())) {
+                finish(item, run, duplicate(work, clock.instant())); // another attempt completed the same work first
+                return;
+            }
+            count(clusterId, "completed", "OK");
+            release(item, () -> queue.delete(item.message()));
         } else if (outcome instanceof Outcome.Skipped s) {
-                publisher.publish(clusterId, s.event());
-                count(clusterId, "skipped", s.event().code().name());
-                board.finished(clusterId, work, "skipped", s.event().code() + ": " + s.event().reason());
-                release(item, () -> queue.delete(item.message()));
+            record(run, clusterId, WorkRuns.State.SKIPPED, null, s.event().code() + ": " + s.event().reason(), s.event());
+            count(clusterId, "skipped", s.event().code().name());
+            release(item, () -> queue.delete(item.message()));
         } else if (outcome instanceof Outcome.Postponed p) {
-                registry.counter("autopilot.maintenance.deferred", "cluster", clusterId, "reason", p.code().name()).increment();
-                board.finished(clusterId, work, "postponed", p.code() + ": " + p.reason() + " (until " + p.until() + ")");
-                Log.infof("Cluster %s, item %s postponed until %s: %s", clusterId, work.workItemId(), p.until(), p.reason());
-                release(item, () -> queue.defer(item.message(), Duration.between(clock.instant(), p.until())));
+            registry.counter("autopilot.maintenance.deferred", "cluster", clusterId, "reason", p.code().name()).increment();
+            record(run, clusterId, WorkRuns.State.POSTPONED, null, p.code() + ": " + p.reason() + " (until " + p.until() + ")", null);
+            Log.infof("Cluster %s, item %s postponed until %s: %s", clusterId, work.workItemId(), p.until(), p.reason());
+            release(item, () -> queue.defer(item.message(), Duration.between(clock.instant(), p.until())));
         } else if (outcome instanceof Outcome.Failed f) {
-                int attempt = WorkQueue.attemptOf(item.message());
-                boolean retry = f.retryable() && attempt < config.maxAttempts();
-                publisher.publish(clusterId, new MaintenanceFailed(work.workItemId(), work.table(), f.errorClass(), f.message(),
-                        f.sqlState(), attempt, retry));
-                count(clusterId, "failed", f.errorClass());
-                board.finished(clusterId, work, "failed", f.errorClass() + " (attempt " + attempt + (retry ? ", will retry" : ", to the DLQ")
-                        + "): " + f.message());
-                Log.warnf("Cluster %s, item %s failed (attempt %d of %d, %s): %s", clusterId, work.workItemId(), attempt,
-                        config.maxAttempts(), f.errorClass(), f.message());
-                release(item, () -> {
-                    if (retry) {
-                        queue.resend(item.message(), clusterId, attempt + 1);
-                    } else {
-                        queue.deadLetter(item.message(), clusterId, f.errorClass(), "after " + attempt + " attempt(s): " + f.message());
-                    }
-                    queue.delete(item.message());
-                });
+            int attempt = WorkQueue.attemptOf(item.message());
+            boolean retry = f.retryable() && attempt < config.maxAttempts();
+            record(run, clusterId, WorkRuns.State.FAILED, null, f.errorClass() + " (attempt " + attempt
+                    + (retry ? ", will retry" : ", to the DLQ") + "): " + f.message(),
+                    new MaintenanceFailed(work.workItemId(), work.table(), f.errorClass(), f.message(), f.sqlState(), attempt, retry));
+            count(clusterId, "failed", f.errorClass());
+            Log.warnf("Cluster %s, item %s failed (attempt %d of %d, %s): %s", clusterId, work.workItemId(), attempt,
+                    config.maxAttempts(), f.errorClass(), f.message());
+            release(item, () -> {
+                if (retry) {
+                    queue.resend(item.message(), clusterId, attempt + 1);
+                } else {
+                    queue.deadLetter(item.message(), clusterId, f.errorClass(), "after " + attempt + " attempt(s): " + f.message());
+                }
+                queue.delete(item.message());
+            });
         }
+    }
+
+    private boolean record(long run, String clusterId, WorkRuns.State state, List<String> statements, String detail, EventPayload event) {
+        boolean recorded = runs.finish(run, clusterId, state, statements, detail, event);
+        if (recorded && event != null) {
+            relay.drain(); // publish now; an outage leaves the event in the outbox for the relay's timer
+        }
+        return recorded;
     }
 
     /** Stops the heartbeat for an item, then hands it back to SQS. */

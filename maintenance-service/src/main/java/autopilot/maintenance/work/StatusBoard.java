@@ -3,14 +3,12 @@ package autopilot.maintenance.work;
 import autopilot.events.MaintenanceRequested;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** What this instance holds, runs and recently finished, per cluster (for the API). */
+/** What this instance holds and runs now, per cluster (for the API; finished runs are in {@code WorkRuns}). */
 @ApplicationScoped
 public class StatusBoard {
 
@@ -22,15 +20,9 @@ public class StatusBoard {
     public record Running(String workItemId, String table, String statement, Instant since) {
     }
 
-    /** A finished attempt. */
-    public record Recent(String workItemId, String table, String outcome, String detail, Instant at) {
-    }
-
-    private static final int RECENT = 20;
     private final Clock clock;
     private final Map<String, Map<String, Pending>> pending = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Recent>> recent = new ConcurrentHashMap<>();
 
     StatusBoard(Clock clock) {
         this.clock = clock;
@@ -56,32 +48,12 @@ public class StatusBoard {
         running.remove(clusterId);
     }
 
-    public void finished(String clusterId, MaintenanceRequested item, String outcome, String detail) {
-        Deque<Recent> list = recent.computeIfAbsent(clusterId, id -> new ArrayDeque<>());
-        synchronized (list) {
-            list.addFirst(new Recent(item.workItemId(), name(item), outcome, detail, clock.instant()));
-            while (list.size() > RECENT) {
-                list.removeLast();
-            }
-        }
-    }
-
     public List<Pending> pending(String clusterId) {
         return List.copyOf(pending.getOrDefault(clusterId, Map.of()).values());
     }
 
     public Running running(String clusterId) {
         return running.get(clusterId);
-    }
-
-    public List<Recent> recent(String clusterId) {
-        Deque<Recent> list = recent.get(clusterId);
-        if (list == null) {
-            return List.of();
-        }
-        synchronized (list) {
-            return List.copyOf(list);
-        }
     }
 
     private static String name(MaintenanceRequested item) {

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection from accept to close: startup, the gateway's own login, the backend
- * login, then a {@link FrontendRelay} on this thread and a {@link BackendPump} on another. When
- * either direction ends, both sockets close, which ends the other.
+ * login, then a {@link FrontendRelay} on this thread, a {@link BackendPump} on another and a
+ * {@link ClientWatch} reading ahead of the relay on a third, so the interceptor hears at once that
+ * the session ended. When either direction ends, both sockets close, which ends the other.
  */
 final class ClientConnection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -130,10 +131,12 @@ final class ClientConnection implements Runnable {
                         closeQuietly(link.socket());
                     }
                 });
+        ClientWatch watch =
+                ClientWatch.start(client.in(), executor, id, () -> sessionEnded(session.info()));
         try {
             new FrontendRelay(
                             session.info(),
-                            client.in(),
+                            watch.in(),
                             session.writer(),
                             new BackendChannel(link.out(), ledger),
                             settings.listener(),
@@ -141,7 +144,13 @@ final class ClientConnection implements Runnable {
                     .run();
         } finally {
             ledger.close();
+            watch.ended();
         }
+    }
+
+    private void sessionEnded(ConnectionInfo info) {
+        log.debug("Connection {}: session ended", id);
+        interceptor.get().sessionEnded(info);
     }
 
     private static void closeQuietly(Closeable c) {

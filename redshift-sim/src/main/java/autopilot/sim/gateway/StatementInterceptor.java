@@ -15,4 +15,12 @@ public interface StatementInterceptor {
 
     /** Decides what happens to {@code sql}. */
     Reply intercept(ConnectionInfo conn, String sql);
+
+    /**
+     * The client's connection ended (closed, reset, or its process killed), called once per
+     * session as soon as the gateway sees it, possibly while a {@linkplain Reply#deferred deferred}
+     * answer of that session is still being worked out on the connection's thread: a long statement
+     * can stop early, as a server ends the statements of a session whose client is gone.
+     */
+    default void sessionEnded(ConnectionInfo conn) {}
 }

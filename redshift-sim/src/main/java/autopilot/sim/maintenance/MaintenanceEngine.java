@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (default 95) sorted, the delete phase skipped when at least that share of rows is live and
  * unable to reclaim rows while transactions are open, ANALYZE skipped below
  * {@code analyze_threshold_percent}. A VACUUM takes time in proportion to the work (configurable
- * speed) and is cancelled by the session's {@code statement_timeout}. Every run writes the rows
+ * speed) and is cancelled by the session's {@code statement_timeout}, or aborted when the session
+ * ends because its client is gone (the slot is free again at once). Every run writes the rows
  * Redshift writes (STL_VACUUM, SYS_VACUUM_HISTORY, STL_ANALYZE, SYS_ANALYZE_HISTORY).
  */
 final class MaintenanceEngine {
@@ -54,7 +55,9 @@ final class MaintenanceEngine {
         if (!vacuumLock.tryLock()) {
             return new SqlError("55006", "VACUUM is running");
         }
-        try (Connection db = connect()) {
+        Connection db = null;
+        try {
+            db = connect();
             List<TableState> tables = command.table() == null ? allTables(db, database)
                     : List.of(resolve(db, command.table(), database));
             if (command.variant() == Command.Variant.RECLUSTER) {
@@ -68,19 +71,23 @@ final class MaintenanceEngine {
                     ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(session.statementTimeoutMillis()) : Long.MAX_VALUE;
             int userId = userId(db, user);
             for (TableState table : tables) {
-                SqlError error = vacuumTable(db, command, table, userId, deadline);
+                SqlError error = vacuumTable(db, command, table, userId, deadline, session);
                 if (error != null) {
                     return error;
                 }
             }
             return null;
         } finally {
+            // The slot is free as soon as the history says the VACUUM ended, before the clean-up.
             vacuumLock.unlock();
+            if (db != null) {
+                db.close();
+            }
         }
     }
 
-    private SqlError vacuumTable(Connection db, Command.Vacuum command, TableState t, int userId, long deadline)
-            throws SQLException {
+    private SqlError vacuumTable(Connection db, Command.Vacuum command, TableState t, int userId, long deadline,
+                                 Session session) throws SQLException {
         int threshold = command.toPercent() == null ? DEFAULT_VACUUM_THRESHOLD : command.toPercent();
         Command.Variant variant = command.variant();
         boolean sorts = variant.sorts && t.hasSortKey() && t.rows() > 0
@@ -107,7 +114,13 @@ final class MaintenanceEngine {
         }
         long workEnd = System.nanoTime() + (long) (workMb / megabytesPerSecond * 1e9);
         boolean timedOut = deadline < workEnd;
-        if (!waitUntil(Math.min(workEnd, deadline)) || timedOut) {
+        boolean worked = waitUntil(Math.min(workEnd, deadline), session);
+        if (session.ended()) {
+            // The client is gone: the session ends and takes its VACUUM with it, nothing applied.
+            sysVacuum(db, userId, xid, t, variant, "Failed", start, clock.instant(), 0, 0);
+            return new SqlError("57P01", "terminating connection: the client session ended during VACUUM");
+        }
+        if (!worked || timedOut) {
             sysVacuum(db, userId, xid, t, variant, "Failed", start, clock.instant(), 0, 0);
             return new SqlError("57014", "canceling statement due to statement timeout");
         }
@@ -232,11 +245,15 @@ final class MaintenanceEngine {
         }
     }
 
-    private static boolean waitUntil(long deadlineNanos) {
+    /** Waits until the deadline; false when interrupted or the session ended first. */
+    private static boolean waitUntil(long deadlineNanos, Session session) {
         long left;
         while ((left = deadlineNanos - System.nanoTime()) > 0) {
+            if (session.ended()) {
+                return false;
+            }
             try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

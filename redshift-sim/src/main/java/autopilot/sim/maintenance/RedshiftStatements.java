@@ -87,6 +87,18 @@ public final class RedshiftStatements implements StatementInterceptor {
         return Reply.deferred(inTransactionBlock -> run(conn, sql, command, session, inTransactionBlock));
     }
 
+    /**
+     * The session's client is gone: Redshift ends the session, and a VACUUM it was running is
+     * aborted (rolled back, like a cancel or PG_TERMINATE_BACKEND) and frees the cluster's VACUUM slot.
+     */
+    @Override
+    public void sessionEnded(ConnectionInfo conn) {
+        Session session = sessions.remove(conn.connectionId());
+        if (session != null) {
+            session.end();
+        }
+    }
+
     private Reply run(ConnectionInfo conn, String sql, Command command, Session session, boolean inTransactionBlock) {
         Instant start = clock.instant();
         Reply reply;

@@ -7,6 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Session {
     private final Map<String, String> settings = new ConcurrentHashMap<>();
     private volatile long statementTimeoutMillis;
+    private volatile boolean ended;
+
+    /** The client's connection ended: a statement still running for this session stops. */
+    void end() {
+        ended = true;
+    }
+
+    boolean ended() {
+        return ended;
+    }
 
     void set(String name, String value) {
         if (value == null) {
