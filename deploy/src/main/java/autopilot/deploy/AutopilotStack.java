@@ -102,14 +102,16 @@ public final class AutopilotStack extends Stack {
                         "autopilot.maintenance.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
                         clusterKey("maintenance", settings, "jdbc-url"), redshiftJdbcUrl,
                         clusterKey("maintenance", settings, "user"), settings.maintenanceUser(),
-                        clusterKey("maintenance", settings, "secret-id"), settings.maintenanceSecretArn()),
-                Map.of()), cluster, vpc, subnets, settings);
+                        clusterKey("maintenance", settings, "secret-id"), settings.maintenanceSecretArn(),
+                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
+                databaseSecrets(database)), cluster, vpc, subnets, settings);
         AutopilotService alerting = add(new AutopilotService.Spec(ALERTING, 8084, 256, 512,
                 env("autopilot.aws.region", region,
                         "autopilot.alerting.inbox-queue", Messaging.awsName(Channels.ALERTING_INBOX),
                         "autopilot.alerting.pages-topic-arn", messaging.pages().getTopicArn(),
                         "autopilot.alerting.metrics-namespace", settings.metricsNamespace(),
-                        "autopilot.alerting.name-prefix", settings.alertingNamePrefix(),
+                        "autopilot.alerting.alarms.name-prefix", settings.alertingNamePrefix(),
+                        clusterKey("alerting", settings, "node-type"), settings.redshiftNodeType(),
                         "quarkus.datasource.jdbc.url", database.jdbcUrl()),
                 databaseSecrets(database)), cluster, vpc, subnets, settings);
 
@@ -119,7 +121,7 @@ public final class AutopilotStack extends Stack {
             services.get(name).service().getConnections().allowTo(redshiftSecurityGroup,
                     Port.tcp(settings.redshiftPort()), "Redshift from " + name);
         }
-        for (String name : List.of(COLLECTOR, ANALYZER, ALERTING)) {
+        for (String name : List.of(COLLECTOR, ANALYZER, MAINTENANCE, ALERTING)) {
             database.allowFrom(services.get(name).service(), "state database from " + name);
         }
 

@@ -37,6 +37,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param maintenanceMaxTasks       upper bound of the maintenance service's queue-depth autoscaling
  * @param databaseInstanceType      RDS instance type of the services' PostgreSQL
  * @param pagesEmail                optional e-mail address subscribed to the pages topic (empty: none)
+ * @param redshiftNodeType          the cluster's node type: the alerting service derives its connection alarm from it
  */
 public record DeploySettings(String vpcId, List<String> subnetIds, List<String> availabilityZones,
                              String redshiftClusterId, String redshiftEndpoint, int redshiftPort, String redshiftDatabase,
@@ -46,7 +47,7 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
                              int maxReceiveCount, int visibilityTimeoutSeconds,
                              String metricsNamespace, String alertingNamePrefix,
                              int analyzerMaxTasks, int maintenanceMaxTasks,
-                             String databaseInstanceType, String pagesEmail) {
+                             String databaseInstanceType, String pagesEmail, String redshiftNodeType) {
 
     /** Log retention values accepted by {@code logRetentionDays} (CloudWatch Logs allows only fixed values). */
     static final Map<Integer, RetentionDays> RETENTION = Map.of(
@@ -62,6 +63,7 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
     private static final Pattern CLUSTER_ID = Pattern.compile("[a-z][a-z0-9]{0,30}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,126}");
+    static final Pattern NODE_TYPE = Pattern.compile("(ra3|dc2)\\.[a-z0-9]+");
     private static final Pattern SECRET_ARN =
             Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
     private static final Pattern REPOSITORY_PREFIX = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,200}");
@@ -96,6 +98,7 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
         public static final String MAINTENANCE_MAX_TASKS = "maintenanceMaxTasks";
         public static final String DATABASE_INSTANCE_TYPE = "databaseInstanceType";
         public static final String PAGES_EMAIL = "pagesEmail";
+        public static final String REDSHIFT_NODE_TYPE = "redshiftNodeType";
 
         private Keys() {
         }
@@ -149,7 +152,8 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
                 orZero(r.integer(Keys.ANALYZER_MAX_TASKS, 4, 1, 50)),
                 orZero(r.integer(Keys.MAINTENANCE_MAX_TASKS, 2, 1, 50)),
                 r.optional(Keys.DATABASE_INSTANCE_TYPE, "t4g.micro", INSTANCE_TYPE, "an RDS instance type such as t4g.micro"),
-                r.optional(Keys.PAGES_EMAIL, "", EMAIL, "an e-mail address"));
+                r.optional(Keys.PAGES_EMAIL, "", EMAIL, "an e-mail address"),
+                r.optional(Keys.REDSHIFT_NODE_TYPE, "ra3.xlplus", NODE_TYPE, "a node type such as ra3.4xlarge or dc2.large"));
         if (settings.alertingNamePrefix() != null && Operations.ALARM_PREFIX.startsWith(settings.alertingNamePrefix())) {
             r.problem(Keys.ALERTING_NAME_PREFIX, "must not be a prefix of '" + Operations.ALARM_PREFIX
                     + "' (the stack's own alarms), or the alerting service would manage and delete them; found '"

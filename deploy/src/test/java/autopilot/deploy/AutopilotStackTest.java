@@ -156,12 +156,15 @@ class AutopilotStackTest {
         assertThat(environment("maintenance-service"))
                 .containsOnlyKeys("AUTOPILOT_AWS_REGION", "AUTOPILOT_MAINTENANCE_WORK_QUEUE",
                         "AUTOPILOT_MAINTENANCE_RECOMMENDATIONS_TOPIC_ARN", "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_JDBC_URL",
-                        "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_USER", "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_SECRET_ID")
+                        "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_USER", "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_SECRET_ID",
+                        "QUARKUS_DATASOURCE_JDBC_URL")
                 .containsEntry("AUTOPILOT_MAINTENANCE_WORK_QUEUE", "autopilot-maintenance-work.fifo");
         assertThat(environment("alerting-service"))
                 .containsOnlyKeys("AUTOPILOT_AWS_REGION", "AUTOPILOT_ALERTING_INBOX_QUEUE",
                         "AUTOPILOT_ALERTING_PAGES_TOPIC_ARN", "AUTOPILOT_ALERTING_METRICS_NAMESPACE",
-                        "AUTOPILOT_ALERTING_NAME_PREFIX", "QUARKUS_DATASOURCE_JDBC_URL")
+                        "AUTOPILOT_ALERTING_ALARMS_NAME_PREFIX", "AUTOPILOT_ALERTING_CLUSTERS_MAIN_NODE_TYPE",
+                        "QUARKUS_DATASOURCE_JDBC_URL")
+                .containsEntry("AUTOPILOT_ALERTING_CLUSTERS_MAIN_NODE_TYPE", "ra3.xlplus")
                 .containsEntry("AUTOPILOT_ALERTING_INBOX_QUEUE", "autopilot-alerting-inbox")
                 .containsEntry("AUTOPILOT_ALERTING_METRICS_NAMESPACE", "RedshiftAutopilot")
                 .containsEntry("AUTOPILOT_ALERTING_PAGES_TOPIC_ARN", Map.of("Ref", logicalId("AWS::SNS::Topic", "MessagingPages")));
@@ -181,7 +184,8 @@ class AutopilotStackTest {
     void stateDatabaseIsReachableOnlyFromTheServicesThatKeepState() {
         String databaseGroup = logicalId("AWS::EC2::SecurityGroup", "StateDatabaseSecurityGroup");
         assertThat(ingressSources(Map.of("Fn::GetAtt", List.of(databaseGroup, "GroupId"))))
-                .containsExactlyInAnyOrder("CollectorSecurityGroup", "AnalyzerSecurityGroup", "AlertingSecurityGroup");
+                .containsExactlyInAnyOrder("CollectorSecurityGroup", "AnalyzerSecurityGroup", "MaintenanceSecurityGroup",
+                        "AlertingSecurityGroup");
     }
 
     @Test

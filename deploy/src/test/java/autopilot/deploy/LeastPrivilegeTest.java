@@ -128,10 +128,9 @@ class LeastPrivilegeTest {
                     "ecr:BatchCheckLayerAvailability " + repository, "ecr:GetDownloadUrlForLayer " + repository,
                     "ecr:BatchGetImage " + repository, "ecr:GetAuthorizationToken *",
                     "logs:CreateLogStream " + service + "Logs", "logs:PutLogEvents " + service + "Logs"));
-            if (!service.equals("Maintenance")) { // maintenance keeps no state in PostgreSQL
-                expected.add("secretsmanager:GetSecretValue StateDatabaseInstanceSecretAttachment");
-                expected.add("secretsmanager:DescribeSecret StateDatabaseInstanceSecretAttachment");
-            }
+            // every service keeps its state (and maintenance its outcome outbox) in PostgreSQL
+            expected.add("secretsmanager:GetSecretValue StateDatabaseInstanceSecretAttachment");
+            expected.add("secretsmanager:DescribeSecret StateDatabaseInstanceSecretAttachment");
             assertThat(grants(service + "TaskExecutionRoleDefaultPolicy")).as(service).isEqualTo(expected);
         }
     }

@@ -38,14 +38,13 @@ class SecretsTest {
 
     @Test
     void databaseCredentialsComeFromTheRdsGeneratedSecret() {
-        for (String service : List.of("collector-service", "analyzer-service", "alerting-service")) {
+        for (String service : SERVICES) {
             assertThat(secrets(service)).as(service).containsOnlyKeys("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
             assertThat(secrets(service).get("QUARKUS_DATASOURCE_PASSWORD")).as(service)
                     .startsWith("StateDatabaseInstanceSecretAttachment").endsWith(":password::");
             assertThat(secrets(service).get("QUARKUS_DATASOURCE_USERNAME")).as(service)
                     .startsWith("StateDatabaseInstanceSecretAttachment").endsWith(":username::");
         }
-        assertThat(container("maintenance-service")).doesNotContainKey("Secrets");
     }
 
     @Test

@@ -39,8 +39,9 @@ public class CollectionScheduler {
             return;
         }
         for (String clusterId : config.clusters().keySet()) {
-            runIfDue(clusterId, Source.Group.TABLE_HEALTH, config.tableHealthInterval());
+            // Workload first: the analyzer weighs table findings by how much each table is used.
             runIfDue(clusterId, Source.Group.WORKLOAD, config.workloadInterval());
+            runIfDue(clusterId, Source.Group.TABLE_HEALTH, config.tableHealthInterval());
         }
     }
 
