@@ -177,20 +177,52 @@ public final class Workload {
         public long diskSteps;
         public double diskBytes;
         /** Optimizer alert name -> queries of this pattern that raised it. */
-        public Map<String, Long> alerts = new TreeMap<>();
+        public Map<String, Long> alerts = none();
         /** Table ids an alert of this pattern concerned (scans of its queries), by alert name. */
-        public Map<String, java.util.Set<Long>> alertTables = new TreeMap<>();
+        public Map<String, java.util.Set<Long>> alertTables = none();
         /** Alert name -> the full event text Redshift logged (first seen). */
-        public Map<String, String> alertEvents = new TreeMap<>();
+        public Map<String, String> alertEvents = none();
         /** Alert name -> Redshift's suggested solution (first seen); provisioned only. */
-        public Map<String, String> alertSolutions = new TreeMap<>();
+        public Map<String, String> alertSolutions = none();
         /** Operation of a disk-based step (hjoin, aggr, sort, ...) -> steps of this pattern that spilled. */
-        public Map<String, Long> diskStepLabels = new TreeMap<>();
+        public Map<String, Long> diskStepLabels = none();
         /** The text filters with LIKE / SIMILAR TO on a pattern starting with a wildcard. */
         public boolean wildcard;
         /** The text uses DISTINCT (which AQUA cannot push down). */
         public boolean distinct;
         public Instant lastSeen;
+
+        /**
+         * The maps above start as this one empty map, replaced by a sorted one at the first entry:
+         * most patterns never raise an alert or spill, and five empty maps for each pattern of each
+         * hour were a fifth of a day of workload hours.
+         */
+        private static final Map<Object, Object> NONE = java.util.Collections.unmodifiableMap(new TreeMap<>());
+
+        @SuppressWarnings("unchecked")
+        private static <K, V> Map<K, V> none() {
+            return (Map<K, V>) (Map<?, ?>) NONE;
+        }
+
+        private static <K, V> Map<K, V> writable(Map<K, V> map) {
+            return (Object) map == NONE ? new TreeMap<>() : map;
+        }
+
+        /** One more disk-based step of this pattern's queries. */
+        void spilled(String operation) {
+            diskStepLabels = writable(diskStepLabels);
+            diskStepLabels.merge(operation, 1L, Long::sum);
+        }
+
+        /** One more query of this pattern that raised the alert, with what Redshift said and the tables it scanned. */
+        void alerted(String alert, String event, String solution, java.util.Set<Long> tables) {
+            alerts = writable(alerts);
+            alerts.merge(alert, 1L, Long::sum);
+            if (event != null && !event.isEmpty()) (alertEvents = writable(alertEvents)).putIfAbsent(alert, event);
+            if (solution != null && !solution.isEmpty()) (alertSolutions = writable(alertSolutions)).putIfAbsent(alert, solution);
+            alertTables = writable(alertTables);
+            alertTables.computeIfAbsent(alert, a -> new java.util.TreeSet<>()).addAll(tables);
+        }
 
         static Pattern empty(Pattern like) {
             Pattern p = new Pattern();
@@ -208,6 +240,11 @@ public final class Workload {
             diskBasedQueries += other.diskBasedQueries;
             diskSteps += other.diskSteps;
             diskBytes += other.diskBytes;
+            if (!other.alerts.isEmpty()) alerts = writable(alerts);
+            if (!other.alertTables.isEmpty()) alertTables = writable(alertTables);
+            if (!other.alertEvents.isEmpty()) alertEvents = writable(alertEvents);
+            if (!other.alertSolutions.isEmpty()) alertSolutions = writable(alertSolutions);
+            if (!other.diskStepLabels.isEmpty()) diskStepLabels = writable(diskStepLabels);
             other.alerts.forEach((k, v) -> alerts.merge(k, v, Long::sum));
             other.alertTables.forEach((k, v) -> alertTables.computeIfAbsent(k, x -> new java.util.TreeSet<>()).addAll(v));
             other.alertEvents.forEach(alertEvents::putIfAbsent);

@@ -172,7 +172,7 @@ public final class WorkloadAggregator {
             q.pattern.diskBytes += row.longOr("bytes", 0);
             String label = row.string("label");
             String operation = label == null || label.isBlank() ? "unknown" : firstWord(label);
-            q.pattern.diskStepLabels.merge(operation, 1L, Long::sum);
+            q.pattern.spilled(operation);
             if (counted.add(id)) {
                 q.pattern.diskBasedQueries++;
                 q.bucket.diskBasedQueries++;
@@ -272,13 +272,7 @@ public final class WorkloadAggregator {
             QueryInfo q = queries.get(id);
             String alert = row.string("alert");
             if (q == null || alert == null || alert.isEmpty() || !counted.add(id + "|" + alert)) continue;
-            q.pattern.alerts.merge(alert, 1L, Long::sum);
-            String event = row.string("event");
-            String solution = row.string("solution");
-            if (event != null && !event.isEmpty()) q.pattern.alertEvents.putIfAbsent(alert, event);
-            if (solution != null && !solution.isEmpty()) q.pattern.alertSolutions.putIfAbsent(alert, solution);
-            q.pattern.alertTables.computeIfAbsent(alert, a -> new java.util.TreeSet<>())
-                    .addAll(tablesOfQuery.getOrDefault(id, Set.of()));
+            q.pattern.alerted(alert, row.string("event"), row.string("solution"), tablesOfQuery.getOrDefault(id, Set.of()));
         }
     }
 }
