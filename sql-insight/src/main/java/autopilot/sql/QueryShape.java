@@ -18,13 +18,28 @@ import java.util.function.Function;
  * @param joins   equality predicates between columns of two different tables ({@code a.x = b.y},
  *                in ON, USING or WHERE)
  * @param filters predicates comparing a column with something that is not another table's column
+ * @param target  the table the statement writes (INSERT, UPDATE, DELETE, COPY), or null for a query
  */
-public record QueryShape(List<TableRef> tables, List<Join> joins, List<Filter> filters) {
+public record QueryShape(List<TableRef> tables, List<Join> joins, List<Filter> filters, Target target) {
 
     public QueryShape {
         tables = List.copyOf(tables);
         joins = List.copyOf(joins);
         filters = List.copyOf(filters);
+    }
+
+    /** A query's shape: it writes no table. */
+    public QueryShape(List<TableRef> tables, List<Join> joins, List<Filter> filters) {
+        this(tables, joins, filters, null);
+    }
+
+    /** How a statement writes a table. */
+    public enum Write {
+        INSERT, COPY, UPDATE, DELETE
+    }
+
+    /** The table a statement writes, and how: INSERT and COPY append, UPDATE and DELETE change rows in place. */
+    public record Target(Write write, TableRef table) {
     }
 
     /** A table as the query names it; {@code schema} is null when the text leaves it to the search path. */
@@ -129,7 +144,7 @@ public record QueryShape(List<TableRef> tables, List<Join> joins, List<Filter> f
         // A self-equality across candidate tables may only now turn out to be a join.
         List<Join> joinsNow = j.stream().filter(x -> !(x.left().resolved() && x.right().resolved())
                 || !x.left().table().equals(x.right().table())).toList();
-        return new QueryShape(tables, joinsNow, f);
+        return new QueryShape(tables, joinsNow, f, target);
     }
 
     private static ColumnRef resolve(ColumnRef c, Function<TableRef, Set<String>> columnsOf) {

@@ -64,6 +64,15 @@ public final class QueryShapes {
     private static final Set<String> NOW_KEYWORDS = Set.of("sysdate", "current_date", "current_timestamp", "getdate()",
             "localtimestamp", "current_time");
 
+    /** A plain or quoted identifier. */
+    private static final String NAME = "\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*";
+    /**
+     * {@code COPY table [(columns)] FROM ...}: a load JSqlParser's grammar does not know. Only its target matters
+     * here (a table loaded by COPY is appended to), so it is read with a pattern rather than the grammar.
+     */
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile(
+            "(?is)\\s*copy\\s+(" + NAME + ")(?:\\s*\\.\\s*(" + NAME + "))?\\s*(?:\\([^)]*\\))?\\s+from\\s.*");
+
     private QueryShapes() {
     }
 
@@ -72,6 +81,11 @@ public final class QueryShapes {
         if (sql == null || sql.isBlank()) {
             return Optional.empty();
         }
+        java.util.regex.Matcher copy = COPY.matcher(sql);
+        if (copy.matches()) {
+            TableRef table = copy.group(2) == null ? new TableRef(null, copy.group(1)) : new TableRef(copy.group(1), copy.group(2));
+            return Optional.of(new QueryShape(List.of(), List.of(), List.of(), new QueryShape.Target(QueryShape.Write.COPY, table)));
+        }
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(sql, parser -> parser.withTimeOut(PARSE_TIMEOUT_MILLIS));
@@ -79,13 +93,16 @@ public final class QueryShapes {
             return Optional.empty();
         }
         Walker walker = new Walker();
+        QueryShape.Target target = null;
         if (statement instanceof Select select) {
             walker.select(select, Scope.ROOT);
         } else if (statement instanceof Insert insert) {
+            target = new QueryShape.Target(QueryShape.Write.INSERT, Walker.tableOf(insert.getTable()));
             if (insert.getSelect() != null) {
                 walker.select(insert.getSelect(), Scope.ROOT);
             }
         } else if (statement instanceof Update update) {
+            target = new QueryShape.Target(QueryShape.Write.UPDATE, Walker.tableOf(update.getTable()));
             Scope scope = Scope.ROOT.child();
             walker.from(update.getTable(), scope);
             if (update.getJoins() != null) {
@@ -93,13 +110,14 @@ public final class QueryShapes {
             }
             walker.predicate(update.getWhere(), scope);
         } else if (statement instanceof Delete delete) {
+            target = new QueryShape.Target(QueryShape.Write.DELETE, Walker.tableOf(delete.getTable()));
             Scope scope = Scope.ROOT.child();
             walker.from(delete.getTable(), scope);
             walker.predicate(delete.getWhere(), scope);
         } else {
             return Optional.empty();
         }
-        return Optional.of(new QueryShape(List.copyOf(walker.tables), walker.joins, walker.filters));
+        return Optional.of(new QueryShape(List.copyOf(walker.tables), walker.joins, walker.filters, target));
     }
 
     /** Names visible in one SELECT: aliases and table names to tables, and names that are not base tables. */

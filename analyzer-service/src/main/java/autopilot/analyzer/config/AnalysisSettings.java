@@ -43,7 +43,7 @@ public class AnalysisSettings {
                 d.topQueryCount(), d.topQueryMinSharePct(), o.workloadWindow().orElse(d.workloadWindow()),
                 o.autoMaintenanceGrace().orElse(d.autoMaintenanceGrace()), o.workRepeatAfter().orElse(d.workRepeatAfter()),
                 d.wlmMixedWorkRatio(), d.wildcardMinScans(), d.aquaFirstTouchFactor(), d.aquaUnpushedMinRows(),
-                d.compileDominatedQueriesPct(), d.topQueryMinHoursPerDay());
+                d.compileDominatedQueriesPct(), d.topQueryMinHoursPerDay(), o.design().apply(d.design()));
     }
 
     /** Whether a table of a cluster is on the deny-list. */

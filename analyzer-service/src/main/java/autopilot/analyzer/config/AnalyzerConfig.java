@@ -69,5 +69,8 @@ public interface AnalyzerConfig {
         Optional<Duration> autoMaintenanceGrace();
 
         Optional<Duration> workRepeatAfter();
+
+        /** Table design advice ({@code design.*}). */
+        DesignOverrides design();
     }
 }

@@ -2,6 +2,8 @@ package autopilot.analyzer.engine;
 
 import autopilot.analyzer.lifecycle.Lifecycle;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.ColumnProfile;
+import autopilot.analyzer.model.DesignFacts;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
@@ -76,8 +78,10 @@ public final class Pipeline {
         } else {
             tables = prior.tables();
         }
+        Map<Long, Map<String, ColumnProfile>> profiled = ColumnProfile.of(snapshot);
+        DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
-                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds);
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, design);
         Analysis.Result result = Analysis.run(view, rules);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
                 result.evaluated(), now, snapshot.snapshotId()));
@@ -89,7 +93,8 @@ public final class Pipeline {
         }
         WorkPlanner.Plan plan = WorkPlanner.plan(snapshot.clusterId(), result.drafts(), prior.requested(), denied, now, thresholds);
         ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now);
-        return new Outcome(transitions, plan, health, fresh, hours);
+        return new Outcome(transitions, plan, health, fresh, hours,
+                profiled.values().stream().flatMap(m -> m.values().stream()).toList());
     }
 
     /** A collection gap as a finding: one per source, open until the workload window has moved past the hole. */

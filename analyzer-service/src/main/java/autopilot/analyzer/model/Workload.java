@@ -187,6 +187,25 @@ public final class Workload {
         /** The text uses DISTINCT (which AQUA cannot push down). */
         public boolean distinct;
         public Instant lastSeen;
+        /** The first query's full text while its snapshot is aggregated, for {@link PatternShapes}; never stored. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient String text;
+        /** Equality joins of the text ({@link PatternShapes} form); null when none are known. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public java.util.Set<String> joins;
+        /** Filtered columns and how ({@link PatternShapes} form); null when none are known. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public java.util.Set<String> filters;
+        /** The table the statement writes and how, e.g. {@code INSERT public.clickstream}; null for queries. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String writes;
+        /** Rows the queries redistributed between slices (SVL_QUERY_SUMMARY dist steps). */
+        public double distRows;
+        /** Rows the queries broadcast to every slice (SVL_QUERY_SUMMARY bcast steps). */
+        public double bcastRows;
+        /** Rows the queries' scans returned per table id (after filters); kept only for patterns that join. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Map<Long, Double> scanRows;
 
         static Pattern empty(Pattern like) {
             Pattern p = new Pattern();
@@ -211,6 +230,15 @@ public final class Workload {
             other.diskStepLabels.forEach((k, v) -> diskStepLabels.merge(k, v, Long::sum));
             wildcard |= other.wildcard;
             distinct |= other.distinct;
+            if (other.joins != null) (joins == null ? joins = new java.util.TreeSet<>() : joins).addAll(other.joins);
+            if (other.filters != null) (filters == null ? filters = new java.util.TreeSet<>() : filters).addAll(other.filters);
+            if (writes == null) writes = other.writes;
+            distRows += other.distRows;
+            bcastRows += other.bcastRows;
+            if (other.scanRows != null) {
+                if (scanRows == null) scanRows = new TreeMap<>();
+                other.scanRows.forEach((k, v) -> scanRows.merge(k, v, Double::sum));
+            }
             if (sample == null) sample = other.sample;
             if (other.lastSeen != null && (lastSeen == null || other.lastSeen.isAfter(lastSeen))) lastSeen = other.lastSeen;
             return this;

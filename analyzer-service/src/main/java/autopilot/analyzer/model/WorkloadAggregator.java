@@ -63,6 +63,7 @@ public final class WorkloadAggregator {
                 p.sample = QueryText.sample(text);
                 p.wildcard = QueryText.wildcard(text);
                 p.distinct = QueryText.distinct(text);
+                p.text = text;
                 return p;
             });
             pattern.queries++;
@@ -96,6 +97,8 @@ public final class WorkloadAggregator {
         diskSteps(snapshot, queries);
         Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries);
         alerts(snapshot, queries, tablesOfQuery);
+        distSteps(snapshot, queries);
+        PatternShapes.annotate(hours.values());
         Map<Integer, Workload.QueueConfig> config = wlmConfig(snapshot);
         if (!config.isEmpty()) {
             // Every hour carries it, so whichever hours a window keeps know the queues.
@@ -158,6 +161,18 @@ public final class WorkloadAggregator {
         }
     }
 
+    /** Rows redistributed (dist*) and broadcast (bcast*) by each pattern's queries. */
+    private static void distSteps(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.DIST_STEPS).rows()) {
+            QueryInfo q = queries.get(row.longValue("query"));
+            if (q == null) continue;
+            String label = row.string("label");
+            double rows = row.longOr("rows", 0);
+            if (label != null && label.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bcast")) q.pattern.bcastRows += rows;
+            else q.pattern.distRows += rows;
+        }
+    }
+
     private static Map<Long, Set<Long>> scans(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
         Map<Long, Set<Long>> tablesOfQuery = new HashMap<>();
         List<AquaScan> aqua = new ArrayList<>();
@@ -175,6 +190,7 @@ public final class WorkloadAggregator {
             });
             usage.scans++;
             double rows = row.longOr("rows", 0);
+            (q.pattern.scanRows == null ? q.pattern.scanRows = new TreeMap<>() : q.pattern.scanRows).merge(tableId, rows, Double::sum);
             Double preFilter = row.doubleValue("rows_pre_filter");
             Double preUser = row.doubleValue("rows_pre_user_filter");
             usage.rowsReturned += rows;

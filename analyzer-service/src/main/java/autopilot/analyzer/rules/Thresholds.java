@@ -59,6 +59,7 @@ import java.time.Duration;
  *                                shape keeps changing
  * @param topQueryMinHoursPerDay a top pattern must also cost at least this much execution per day (1 h): on a quiet
  *                                cluster the biggest pattern is still not worth tuning
+ * @param design                  table design advice (see {@link DesignThresholds})
  */
 public record Thresholds(
         double skewRatio, long skewMinRows, long pageMinSizeMb,
@@ -71,7 +72,7 @@ public record Thresholds(
         int topQueryCount, double topQueryMinSharePct,
         Duration workloadWindow, Duration autoMaintenanceGrace, Duration workRepeatAfter,
         double wlmMixedWorkRatio, long wildcardMinScans, double aquaFirstTouchFactor, long aquaUnpushedMinRows,
-        double compileDominatedQueriesPct, double topQueryMinHoursPerDay) {
+        double compileDominatedQueriesPct, double topQueryMinHoursPerDay, DesignThresholds design) {
 
     public static Thresholds defaults() {
         return new Thresholds(4.0, 1_000_000, 10_240,
@@ -84,6 +85,6 @@ public record Thresholds(
                 5, 10,
                 Duration.ofDays(1), Duration.ofHours(6), Duration.ofHours(12),
                 10, 3, 3, 10_000,
-                10, 1);
+                10, 1, DesignThresholds.defaults());
     }
 }

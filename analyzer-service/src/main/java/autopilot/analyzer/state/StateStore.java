@@ -3,6 +3,7 @@ package autopilot.analyzer.state;
 import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.Finding;
@@ -152,7 +153,23 @@ public final class StateStore {
                 if (rs.next()) countedUpTo = rs.getTimestamp(1).toInstant();
             }
         }
-        return new PriorState(tables, hours, maintenance, openFindings(c, clusterId), requested, countedUpTo);
+        return new PriorState(tables, hours, maintenance, openFindings(c, clusterId), requested, countedUpTo, profiles(c, clusterId));
+    }
+
+    private static Map<Long, Map<String, ColumnProfile>> profiles(Connection c, String clusterId) throws SQLException {
+        Map<Long, Map<String, ColumnProfile>> profiles = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_id, column_name, profiled_rows, non_null_rows, distinct_values, "
+                + "top_value_rows, max_octet_length, profiled_at FROM column_profile WHERE cluster_id = ?")) {
+            ps.setString(1, clusterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ColumnProfile p = new ColumnProfile(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            (Long) rs.getObject(6, Long.class), (Integer) rs.getObject(7, Integer.class), instant(rs, 8));
+                    profiles.computeIfAbsent(p.tableId(), k -> new HashMap<>()).put(p.column(), p);
+                }
+            }
+        }
+        return profiles;
     }
 
     public Map<String, Finding> openFindings(Connection c, String clusterId) throws SQLException {
@@ -251,6 +268,7 @@ public final class StateStore {
         if (outcome.tables() != null) {
             saveTables(c, clusterId, outcome.tables(), observedAt);
         }
+        saveProfiles(c, clusterId, outcome.profiles());
         for (MaintenanceRequested item : outcome.plan().items()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (cluster_id, deduplication_id, work_item_id, "
                     + "requested_at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (cluster_id, deduplication_id) DO UPDATE SET "
@@ -317,6 +335,31 @@ public final class StateStore {
             }
             history.executeBatch();
             maintenance.executeBatch();
+        }
+    }
+
+    /** Keeps the newer of the stored and the given profile of each column. */
+    private static void saveProfiles(Connection c, String clusterId, List<ColumnProfile> profiles) throws SQLException {
+        if (profiles.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO column_profile (cluster_id, table_id, column_name, profiled_rows, "
+                + "non_null_rows, distinct_values, top_value_rows, max_octet_length, profiled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (cluster_id, table_id, column_name) DO UPDATE SET profiled_rows = EXCLUDED.profiled_rows, "
+                + "non_null_rows = EXCLUDED.non_null_rows, distinct_values = EXCLUDED.distinct_values, "
+                + "top_value_rows = EXCLUDED.top_value_rows, max_octet_length = EXCLUDED.max_octet_length, profiled_at = EXCLUDED.profiled_at "
+                + "WHERE column_profile.profiled_at IS NULL OR EXCLUDED.profiled_at >= column_profile.profiled_at")) {
+            for (ColumnProfile p : profiles) {
+                ps.setString(1, clusterId);
+                ps.setLong(2, p.tableId());
+                ps.setString(3, p.column());
+                ps.setLong(4, p.profiledRows());
+                ps.setLong(5, p.nonNullRows());
+                ps.setLong(6, p.distinctValues());
+                ps.setObject(7, p.topValueRows());
+                ps.setObject(8, p.maxOctetLength());
+                ps.setTimestamp(9, ts(p.profiledAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
