@@ -119,4 +119,16 @@ class QueryShapesTest {
         assertThat(s.joins()).isEmpty();
         assertThat(s.filters()).isEmpty();
     }
+
+    @Test
+    void writesNameTheirTargetTableAndCopyIsReadWithoutTheGrammar() {
+        QueryShape insert = shape("insert into public.clickstream select * from clickstream_staging");
+        assertThat(insert.target()).isEqualTo(new QueryShape.Target(QueryShape.Write.INSERT, new TableRef("public", "clickstream")));
+        assertThat(insert.tables()).extracting(TableRef::name).containsExactly("clickstream_staging");
+        assertThat(shape("update store_dim set region = 'x' where store_id = 3").target().write()).isEqualTo(QueryShape.Write.UPDATE);
+        assertThat(shape("delete from web_events where event_id < 10").target().table().name()).isEqualTo("web_events");
+        QueryShape copy = shape("COPY \"Gen\".t42 (a, b) FROM 's3://bucket/events/' IAM_ROLE default FORMAT AS PARQUET");
+        assertThat(copy.target()).isEqualTo(new QueryShape.Target(QueryShape.Write.COPY, new TableRef("\"Gen\"", "t42")));
+        assertThat(shape("select 1 from t where x = 1").target()).isNull();
+    }
 }

@@ -83,6 +83,7 @@ public final class DistributionDesignRule implements Rule {
                 drafts.add(keyGroup(view, w, fact, join, pf, pd, rejected));
                 planned.put(fact.tableId(), "KEY(" + fk.column() + ")");
                 planned.put(pk.table().tableId(), "KEY(" + pk.column() + ")");
+                judged.add(pk.table().tableId());
                 decided = true;
                 break;
             }
