@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * purpose: its zone maps are read most) get an encoding by type, as Redshift itself assigns by default (AZ64 for
  * numbers, dates and times; ZSTD for CHAR/VARCHAR, which compresses text better than LZO, and for other types);
  * VARCHAR columns declared far wider than the longest value the profiles saw get a smaller size, since intermediate
- * results (hash, sort, temporary tables) are sized by the declared width. Tables under a million rows are left alone:
- * a few blocks per column whatever the encoding.
+ * results (hash, sort, temporary tables) are sized by the declared width. Tables under a million rows are left alone
+ * (a few blocks per column whatever the encoding), and so are tables under 10 GB that no query read in the window.
  */
 public final class CompressionDesignRule implements Rule {
 
@@ -44,6 +44,8 @@ public final class CompressionDesignRule implements Rule {
         List<FindingDraft> drafts = new ArrayList<>();
         for (TableState table : view.tables()) {
             if (table.rows() < view.thresholds().skewMinRows() || table.columns().isEmpty()) continue;
+            // A table nobody read in the window gains only storage; keep the advice for tables queries pay for, or big ones.
+            if (view.scansPerDay(table.tableId()) == 0 && table.sizeMb() < view.thresholds().pageMinSizeMb()) continue;
             List<String> sql = new ArrayList<>();
             List<Evidence> evidence = new ArrayList<>();
             List<String> unencoded = new ArrayList<>();
