@@ -69,5 +69,15 @@ public interface AnalyzerConfig {
         Optional<Duration> autoMaintenanceGrace();
 
         Optional<Duration> workRepeatAfter();
+
+        Optional<Duration> forecastLookback();
+
+        Optional<Integer> forecastMinPoints();
+
+        Optional<Double> forecastMinR2();
+
+        Optional<Duration> forecastHorizon();
+
+        Optional<Duration> forecastWorkLead();
     }
 }

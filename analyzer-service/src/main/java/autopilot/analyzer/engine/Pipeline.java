@@ -77,7 +77,7 @@ public final class Pipeline {
             tables = prior.tables();
         }
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
-                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds);
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history());
         Analysis.Result result = Analysis.run(view, rules);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
                 result.evaluated(), now, snapshot.snapshotId()));

@@ -120,7 +120,8 @@ public class SnapshotIntake {
         }
         SnapshotData snapshot = SnapshotData.of(clusterId, parts);
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
-        PriorState prior = store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()));
+        PriorState prior = store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()),
+                snapshot.hasTableHealth() ? asOf.minus(thresholds.forecast().lookback()) : null);
         Instant now = clock.instant();
         Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, prior, now);
         int events = 0;

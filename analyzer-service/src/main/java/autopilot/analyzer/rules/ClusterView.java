@@ -1,5 +1,6 @@
 package autopilot.analyzer.rules;
 
+import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.ClusterKind;
@@ -21,9 +22,17 @@ import java.util.stream.Collectors;
  * @param workload       the workload window, or null when nothing is known; table rules read usage from it
  * @param freshWorkload  whether the snapshot being analysed brought workload
  * @param workloadWindow how long a period {@code workload} covers (for per-day rates)
+ * @param history        each table's recent observations by table id, before this snapshot (empty when not loaded)
  */
 public record ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
-                          Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds) {
+                          Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
+                          Map<Long, TableHistory> history) {
+
+    /** A view without table history. */
+    public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
+                       Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds) {
+        this(clusterId, kind, asOf, tables, freshTables, workload, freshWorkload, workloadWindow, thresholds, Map.of());
+    }
 
     public boolean hasTables() {
         return freshTables;
