@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class Pipeline implements AutoCloseable {
 
-    static final List<String> SERVICES = List.of("collector-service", "analyzer-service", "maintenance-service", "alerting-service");
+    private static final List<String> SERVICES = List.of("collector-service", "analyzer-service", "maintenance-service", "alerting-service");
     /** Receives before a message moves to its DLQ, as deployed (DeploySettings' default). */
     private static final int MAX_RECEIVE_COUNT = 5;
 
@@ -53,7 +53,7 @@ final class Pipeline implements AutoCloseable {
     private final Moto moto;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final String pagesTap;
-    private final String outcomesTap;
+    private final String recommendationsTap;
     private final List<Message> pages = new ArrayList<>();
     private final List<EventEnvelope<? extends EventPayload>> recommendations = new ArrayList<>();
     private final EventCodec codec = new EventCodec();
@@ -62,7 +62,7 @@ final class Pipeline implements AutoCloseable {
         this.motoServer = motoServer;
         this.moto = moto;
         this.pagesTap = TopicTap.subscribe(moto.clients().sqs(), moto.clients().sns(), moto.topology().pagesArn(), "e2e-pages");
-        this.outcomesTap = TopicTap.subscribe(moto.clients().sqs(), moto.clients().sns(), moto.topology().recommendationsArn(),
+        this.recommendationsTap = TopicTap.subscribe(moto.clients().sqs(), moto.clients().sns(), moto.topology().recommendationsArn(),
                 "e2e-recommendations");
     }
 
@@ -185,7 +185,7 @@ final class Pipeline implements AutoCloseable {
 
     /** Every event about the cluster published to the recommendations topic so far (findings and maintenance outcomes), oldest first. */
     List<EventEnvelope<? extends EventPayload>> recommendations(String cluster) {
-        for (Message m : drain(outcomesTap)) recommendations.add(codec.decode(m.body()));
+        for (Message m : drain(recommendationsTap)) recommendations.add(codec.decode(m.body()));
         return recommendations.stream().filter(e -> cluster.equals(e.clusterId())).toList();
     }
 
