@@ -81,7 +81,7 @@ public final class Pipeline {
         Map<Long, Map<String, ColumnProfile>> profiled = ColumnProfile.of(snapshot);
         DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
-                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, design);
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design);
         Analysis.Result result = Analysis.run(view, rules);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
                 result.evaluated(), now, snapshot.snapshotId()));

@@ -116,6 +116,12 @@ public final class Workload {
         }
     }
 
+    /**
+     * Execution time under which a query counts as short: what short query acceleration is for (Redshift's SQA
+     * runs queries it predicts to take seconds; 5 s is the middle of its 1-20 s range of maximum run time).
+     */
+    public static final double SHORT_QUERY_MS = 5_000;
+
     /** One WLM queue (service class) in one hour. */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static final class QueueHour {
@@ -130,6 +136,18 @@ public final class Workload {
         public Waits waits = new Waits();
         /** Execution times: a wide spread means short and long work share the queue. */
         public Waits execs = new Waits();
+        /**
+         * Most slots in use at once (execution intervals of the hour's queries overlapping, weighted by slot_count,
+         * and what STV_WLM_QUERY_STATE showed running at collection): a lower bound, since a query still running
+         * when a snapshot was taken and not caught running is only seen in the next one.
+         */
+        public int peakSlots;
+        /** Queries that ran at least one disk-based step. */
+        public long diskBased;
+        /** Queries under {@link #SHORT_QUERY_MS}, and those of them that waited longer than they ran, with that wait. */
+        public long shortQueries;
+        public long shortWaited;
+        public double shortWaitMsTotal;
 
         static QueueHour empty(QueueHour like) {
             QueueHour q = new QueueHour();
@@ -145,8 +163,26 @@ public final class Workload {
             execMsTotal += other.execMsTotal;
             waits.add(other.waits);
             execs.add(other.execs);
+            peakSlots = Math.max(peakSlots, other.peakSlots);
+            diskBased += other.diskBased;
+            shortQueries += other.shortQueries;
+            shortWaited += other.shortWaited;
+            shortWaitMsTotal += other.shortWaitMsTotal;
             if (name == null) name = other.name;
             return this;
+        }
+
+        /** Several hours of one queue added up into a new object; the hours are left as they were. */
+        public static QueueHour sum(java.util.Collection<QueueHour> hours) {
+            QueueHour sum = new QueueHour();
+            for (QueueHour h : hours) {
+                if (sum.hour == null) {
+                    sum.serviceClass = h.serviceClass;
+                    sum.hour = h.hour;
+                }
+                sum.add(h);
+            }
+            return sum;
         }
 
         /** Share of this queue's time its queries spent waiting, 0-100. */

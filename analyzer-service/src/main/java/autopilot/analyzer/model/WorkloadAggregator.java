@@ -28,7 +28,8 @@ public final class WorkloadAggregator {
     private WorkloadAggregator() {
     }
 
-    private record QueryInfo(Workload bucket, Workload.Pattern pattern, double execMs, boolean wildcard, boolean distinct) {
+    private record QueryInfo(Workload bucket, Workload.Pattern pattern, Workload.QueueHour queue, double execMs, boolean wildcard,
+                             boolean distinct) {
     }
 
     private record AquaScan(long tableId, Instant start, double seconds, Workload bucket) {
@@ -47,6 +48,7 @@ public final class WorkloadAggregator {
     public static Map<Instant, Workload> byHour(SnapshotData snapshot, Instant countedUpTo) {
         Map<Instant, Workload> hours = new TreeMap<>();
         Map<Long, QueryInfo> queries = new HashMap<>();
+        SlotSweep slots = new SlotSweep(snapshot.rows(SnapshotData.QUERIES).size());
         for (SourceRows.Row row : snapshot.rows(SnapshotData.QUERIES).rows()) {
             Long id = row.longValue("query");
             Instant end = row.instant("endtime");
@@ -75,6 +77,7 @@ public final class WorkloadAggregator {
             bucket.waits.record(queueMs);
             if (bucket.lastQueryEnd == null || end.isAfter(bucket.lastQueryEnd)) bucket.lastQueryEnd = end;
             Long serviceClass = row.longValue("service_class");
+            Workload.QueueHour queue = null;
             if (serviceClass != null) {
                 Instant hour = end.truncatedTo(ChronoUnit.HOURS);
                 Workload.QueueHour q = bucket.queueHours.computeIfAbsent(serviceClass + "|" + hour, k -> {
@@ -90,9 +93,21 @@ public final class WorkloadAggregator {
                 q.execMsTotal += execMs;
                 q.waits.record(queueMs);
                 q.execs.record(execMs);
+                if (execMs < Workload.SHORT_QUERY_MS) {
+                    q.shortQueries++;
+                    if (queueMs > execMs) {
+                        q.shortWaited++;
+                        q.shortWaitMsTotal += queueMs;
+                    }
+                }
+                // The query's end less its execution time: its run, without parsing another timestamp per query.
+                slots.add(q, end.toEpochMilli(), execMs, row.longOr("slot_count", 1));
+                queue = q;
             }
-            queries.put(id, new QueryInfo(bucket, pattern, execMs, pattern.wildcard, pattern.distinct));
+            queries.put(id, new QueryInfo(bucket, pattern, queue, execMs, pattern.wildcard, pattern.distinct));
         }
+        slots.sweep();
+        runningAtCollection(snapshot, hours);
         compile(snapshot, queries);
         diskSteps(snapshot, queries);
         Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries);
@@ -108,6 +123,20 @@ public final class WorkloadAggregator {
             }
         }
         return hours;
+    }
+
+    /** Slots STV_WLM_QUERY_STATE showed running at collection count towards the peak of that hour. */
+    private static void runningAtCollection(SnapshotData snapshot, Map<Instant, Workload> hours) {
+        Workload bucket = hours.get(snapshot.collectedAt().truncatedTo(ChronoUnit.HOURS));
+        if (bucket == null) return;
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.WLM_STATE).rows()) {
+            Long serviceClass = row.longValue("service_class");
+            Workload.QueueHour q = serviceClass == null ? null : bucket.queueHours.get(serviceClass + "|" + snapshot.collectedAt()
+                    .truncatedTo(ChronoUnit.HOURS));
+            if (q != null && "Running".equalsIgnoreCase(row.string("state"))) {
+                q.peakSlots = Math.max(q.peakSlots, (int) row.longOr("slots", row.longOr("queries", 0)));
+            }
+        }
     }
 
     private static Map<Integer, Workload.QueueConfig> wlmConfig(SnapshotData snapshot) {
@@ -157,6 +186,7 @@ public final class WorkloadAggregator {
             if (counted.add(id)) {
                 q.pattern.diskBasedQueries++;
                 q.bucket.diskBasedQueries++;
+                if (q.queue != null) q.queue.diskBased++;
             }
         }
     }

@@ -4,6 +4,7 @@ import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.ColumnProfile;
+import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.Finding;
@@ -112,8 +113,28 @@ public final class StateStore {
         return bodies;
     }
 
-    /** What is known before analysing a snapshot of the cluster. */
+    /** What is known before analysing a snapshot of the cluster, without table history. */
     public PriorState prior(Connection c, String clusterId, Instant windowStart) throws SQLException {
+        return prior(c, clusterId, windowStart, null);
+    }
+
+    /**
+     * What is known before analysing a snapshot of the cluster, with the history of every table.
+     *
+     * @param historyFrom load each table's observations since then (the last of each hour), or null for none
+     */
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, Instant historyFrom) throws SQLException {
+        return prior(c, clusterId, windowStart, historyFrom, null);
+    }
+
+    /**
+     * What is known before analysing a snapshot of the cluster.
+     *
+     * @param historyFrom   load each table's observations since then (the last of each hour), or null for none
+     * @param historyTables the tables whose history to load, or null for all
+     */
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, Instant historyFrom,
+                            java.util.Collection<Long> historyTables) throws SQLException {
         List<TableState> tables = List.of();
         try (PreparedStatement ps = c.prepareStatement("SELECT tables FROM cluster_tables WHERE cluster_id = ?")) {
             ps.setString(1, clusterId);
@@ -153,7 +174,46 @@ public final class StateStore {
                 if (rs.next()) countedUpTo = rs.getTimestamp(1).toInstant();
             }
         }
-        return new PriorState(tables, hours, maintenance, openFindings(c, clusterId), requested, countedUpTo, profiles(c, clusterId));
+        return new PriorState(tables, hours, maintenance, openFindings(c, clusterId), requested, countedUpTo,
+                historyFrom == null ? Map.of() : history(c, clusterId, historyFrom, historyTables), profiles(c, clusterId));
+    }
+
+    /** Each table's (of {@code tables}, or every table when null) last observation of every hour since {@code from}, oldest first. */
+    Map<Long, TableHistory> history(Connection c, String clusterId, Instant from, java.util.Collection<Long> tables)
+            throws SQLException {
+        if (tables != null && tables.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, TableHistory> history = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_id, array_agg(extract(epoch FROM observed_at)::bigint "
+                + "ORDER BY observed_at), array_agg(coalesce(unsorted_pct, 'NaN') ORDER BY observed_at), "
+                + "array_agg(coalesce(stats_off_pct, 'NaN') ORDER BY observed_at) FROM (SELECT DISTINCT ON (table_id, "
+                + "date_trunc('hour', observed_at)) table_id, observed_at, unsorted_pct, stats_off_pct FROM table_metric_history "
+                + "WHERE cluster_id = ? AND observed_at >= ? AND (?::bigint[] IS NULL OR table_id = ANY(?::bigint[])) "
+                + "ORDER BY table_id, date_trunc('hour', observed_at), observed_at DESC) h GROUP BY table_id")) {
+            ps.setString(1, clusterId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            java.sql.Array ids = tables == null ? null : c.createArrayOf("bigint", tables.toArray());
+            ps.setArray(3, ids);
+            ps.setArray(4, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Long[] times = (Long[]) rs.getArray(2).getArray();
+                    Double[] unsorted = (Double[]) rs.getArray(3).getArray();
+                    Double[] statsOff = (Double[]) rs.getArray(4).getArray();
+                    long[] t = new long[times.length];
+                    double[] u = new double[times.length];
+                    double[] s = new double[times.length];
+                    for (int i = 0; i < times.length; i++) {
+                        t[i] = times[i];
+                        u[i] = unsorted[i];
+                        s[i] = statsOff[i];
+                    }
+                    history.put(rs.getLong(1), new TableHistory(t, u, s));
+                }
+            }
+        }
+        return history;
     }
 
     private static Map<Long, Map<String, ColumnProfile>> profiles(Connection c, String clusterId) throws SQLException {
