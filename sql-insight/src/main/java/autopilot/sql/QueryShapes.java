@@ -73,6 +73,17 @@ public final class QueryShapes {
     private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile(
             "(?is)\\s*copy\\s+(" + NAME + ")(?:\\s*\\.\\s*(" + NAME + "))?\\s*(?:\\([^)]*\\))?\\s+from\\s.*");
 
+    /**
+     * Where parses run, so the timeout can be enforced: JSqlParser's own {@code parse(sql, consumer)} creates and shuts
+     * down a single-thread executor per call, which cost about a millisecond a statement, more than the parse itself.
+     * Daemon threads, so a parse stuck past its timeout never keeps the JVM alive.
+     */
+    private static final java.util.concurrent.ExecutorService PARSERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sql-insight-parser");
+        t.setDaemon(true);
+        return t;
+    });
+
     private QueryShapes() {
     }
 
@@ -88,7 +99,7 @@ public final class QueryShapes {
         }
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql, parser -> parser.withTimeOut(PARSE_TIMEOUT_MILLIS));
+            statement = CCJSqlParserUtil.parse(sql, PARSERS, parser -> parser.withTimeOut(PARSE_TIMEOUT_MILLIS));
         } catch (Exception | StackOverflowError e) {
             return Optional.empty();
         }
