@@ -57,15 +57,29 @@ public final class Pipeline {
         this.denied = denied;
     }
 
+    /** Receives how long each step of a run took: the benchmark explains its figure with them. */
+    public interface Steps {
+        Steps NONE = (step, nanos) -> { };
+
+        void took(String step, long nanos);
+    }
+
     public Outcome run(SnapshotData snapshot, PriorState prior, Instant now) {
+        return run(snapshot, prior, now, Steps.NONE);
+    }
+
+    public Outcome run(SnapshotData snapshot, PriorState prior, Instant now, Steps steps) {
+        long started = System.nanoTime();
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
         Map<Instant, Workload> hours = snapshot.hasWorkload() ? WorkloadAggregator.byHour(snapshot, prior.workloadCountedUpTo()) : Map.of();
+        started = lap(steps, "workload aggregation", started);
         Instant windowStart = asOf.minus(thresholds.workloadWindow());
         Map<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
         hours.forEach((hour, w) -> all.merge(hour, w, (a, b) -> copy(a).add(b)));
         Workload window = Workload.sumForReading(all.entrySet().stream()
                 .filter(e -> !e.getKey().plus(Duration.ofHours(1)).isBefore(windowStart)).map(Map.Entry::getValue).toList());
         boolean anyWorkload = !all.isEmpty();
+        started = lap(steps, "workload window", started);
         List<TableState> tables;
         List<TableState> fresh = null;
         if (snapshot.hasTableHealth()) {
@@ -80,9 +94,11 @@ public final class Pipeline {
         }
         Map<Long, Map<String, ColumnProfile>> profiled = ColumnProfile.of(snapshot);
         DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
+        started = lap(steps, "tables", started);
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
                 anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design);
         Analysis.Result result = Analysis.run(view, rules);
+        started = lap(steps, "rules", started);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
                 result.evaluated(), now, snapshot.snapshotId()));
         if (fresh != null) {
@@ -91,10 +107,19 @@ public final class Pipeline {
         if (snapshot.hasWorkload()) {
             transitions.addAll(resolvedGaps(prior.open(), windowStart, now));
         }
+        started = lap(steps, "lifecycle", started);
         WorkPlanner.Plan plan = WorkPlanner.plan(snapshot.clusterId(), result.drafts(), prior.requested(), denied, now, thresholds);
+        started = lap(steps, "work planning", started);
         ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now);
+        lap(steps, "health", started);
         return new Outcome(transitions, plan, health, fresh, hours,
                 profiled.values().stream().flatMap(m -> m.values().stream()).toList());
+    }
+
+    private static long lap(Steps steps, String step, long since) {
+        long now = System.nanoTime();
+        steps.took(step, now - since);
+        return now;
     }
 
     /** A collection gap as a finding: one per source, open until the workload window has moved past the hole. */

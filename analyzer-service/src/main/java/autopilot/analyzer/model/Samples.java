@@ -14,11 +14,12 @@ import java.util.List;
 public final class Samples {
 
     static final int CAP = 512;
-    private final List<Double> values;
+    /** Null until the first value: a table has four of these per hour, and most stay empty. */
+    private List<Double> values;
     private long count;
 
     public Samples() {
-        this(new ArrayList<>(), 0);
+        this(null, 0);
     }
 
     private Samples(List<Double> values, long count) {
@@ -28,13 +29,15 @@ public final class Samples {
 
     public void add(double value) {
         count++;
+        if (values == null) values = new ArrayList<>();
         if (values.size() < CAP) {
             values.add(value);
         }
     }
 
     public void addAll(Samples other) {
-        for (double v : other.values) {
+        for (double v : other.values()) {
+            if (values == null) values = new ArrayList<>();
             if (values.size() < CAP) values.add(v);
         }
         count += other.count;
@@ -45,12 +48,12 @@ public final class Samples {
     }
 
     public List<Double> values() {
-        return values;
+        return values == null ? List.of() : values;
     }
 
     /** The median of the kept values; NaN when empty. */
     public double median() {
-        if (values.isEmpty()) return Double.NaN;
+        if (values().isEmpty()) return Double.NaN;
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -58,7 +61,7 @@ public final class Samples {
 
     @JsonValue
     public Object[] json() {
-        return new Object[]{count, values};
+        return new Object[]{count, values()};
     }
 
     @JsonCreator
@@ -70,6 +73,6 @@ public final class Samples {
 
     @Override
     public String toString() {
-        return count + Arrays.toString(values.toArray());
+        return count + Arrays.toString(values().toArray());
     }
 }

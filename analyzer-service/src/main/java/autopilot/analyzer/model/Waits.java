@@ -18,10 +18,16 @@ public final class Waits {
     private final Histogram histogram;
 
     public Waits() {
-        this.histogram = new Histogram(1, MAX_MS, 3);
+        this(new Histogram(3));
     }
 
+    /**
+     * Counts grow to the longest duration recorded rather than to {@link #MAX_MS} up front: the same
+     * buckets (1 ms, 3 digits), but a queue whose waits stay within seconds needs a tenth of the
+     * 170 KB a full range takes, and a day of hours holds some 175 of these.
+     */
     private Waits(Histogram histogram) {
+        histogram.setAutoResize(true);
         this.histogram = histogram;
     }
 

@@ -66,17 +66,18 @@ public final class Workload {
      */
     public static Workload sumForReading(java.util.Collection<Workload> periods) {
         Workload sum = new Workload();
-        java.util.Set<Object> borrowed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        // The merged copies; everything else in the sum is a period's own entry. (Far fewer than the
+        // borrowed entries: remembering every entry of every hour cost more than the merging.)
+        java.util.Set<Object> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        // Tables merge in a hash map, put into the sorted one at the end: not a tree descent for every table of every hour.
+        Map<Long, TableUsage> tables = new java.util.HashMap<>();
         for (Workload other : periods) {
             sum.queries += other.queries;
             sum.diskBasedQueries += other.diskBasedQueries;
             sum.waits.add(other.waits);
-            other.queueHours.forEach((k, v) -> sum.queueHours.merge(k, v, (a, b) -> own(a, borrowed, QueueHour::empty, QueueHour::add).add(b)));
-            other.patterns.forEach((k, v) -> sum.patterns.merge(k, v, (a, b) -> own(a, borrowed, Pattern::empty, Pattern::add).add(b)));
-            other.tables.forEach((k, v) -> sum.tables.merge(k, v, (a, b) -> own(a, borrowed, TableUsage::empty, TableUsage::add).add(b)));
-            borrowed.addAll(other.queueHours.values());
-            borrowed.addAll(other.patterns.values());
-            borrowed.addAll(other.tables.values());
+            other.queueHours.forEach((k, v) -> sum.queueHours.merge(k, v, (a, b) -> own(a, owned, QueueHour::empty, QueueHour::add).add(b)));
+            other.patterns.forEach((k, v) -> sum.patterns.merge(k, v, (a, b) -> own(a, owned, Pattern::empty, Pattern::add).add(b)));
+            other.tables.forEach((k, v) -> tables.merge(k, v, (a, b) -> own(a, owned, TableUsage::empty, TableUsage::add).add(b)));
             if (other.lastQueryEnd != null && (sum.lastQueryEnd == null || other.lastQueryEnd.isAfter(sum.lastQueryEnd))) {
                 sum.lastQueryEnd = other.lastQueryEnd;
             }
@@ -85,14 +86,17 @@ public final class Workload {
                 sum.wlmQueues = new TreeMap<>(other.wlmQueues);
             }
         }
+        sum.tables.putAll(tables);
         return sum;
     }
 
     /** The entry itself if the sum owns it, else a copy the sum owns from now on. */
-    private static <T> T own(T entry, java.util.Set<Object> borrowed, java.util.function.UnaryOperator<T> empty,
+    private static <T> T own(T entry, java.util.Set<Object> owned, java.util.function.UnaryOperator<T> empty,
                              java.util.function.BinaryOperator<T> add) {
-        if (!borrowed.contains(entry)) return entry;
-        return add.apply(empty.apply(entry), entry);
+        if (owned.contains(entry)) return entry;
+        T copy = add.apply(empty.apply(entry), entry);
+        owned.add(copy);
+        return copy;
     }
 
     /**

@@ -2,13 +2,13 @@ package autopilot.analyzer.model;
 
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.snapshot.SourceRows;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +32,16 @@ public final class WorkloadAggregator {
                              boolean distinct) {
     }
 
+    private record QueueKey(long serviceClass, Instant hour) {
+    }
+
+    /** What a pattern takes from the text that opens it in an hour. */
+    private record Opening(String sample, boolean wildcard, boolean distinct) {
+        static Opening of(String text) {
+            return new Opening(QueryText.sample(text), QueryText.wildcard(text), QueryText.distinct(text));
+        }
+    }
+
     private record AquaScan(long tableId, Instant start, double seconds, Workload bucket) {
     }
 
@@ -47,24 +57,32 @@ public final class WorkloadAggregator {
      */
     public static Map<Instant, Workload> byHour(SnapshotData snapshot, Instant countedUpTo) {
         Map<Instant, Workload> hours = new TreeMap<>();
-        Map<Long, QueryInfo> queries = new HashMap<>();
-        SlotSweep slots = new SlotSweep(snapshot.rows(SnapshotData.QUERIES).size());
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.QUERIES).rows()) {
+        SourceRows queryRows = snapshot.rows(SnapshotData.QUERIES);
+        Map<Long, QueryInfo> queries = new HashMap<>(queryRows.size() * 4 / 3 + 1);
+        // By exact text, each worked out once: the same text recurs (dashboards, ETL, retries), and
+        // normalising, hashing and sampling every query again was the largest part of aggregating them.
+        Map<String, String> hashOfText = new HashMap<>();
+        Map<String, Opening> openingOfText = new HashMap<>();
+        // Queue hours by (service class, hour): their map key is text, and formatting the hour for every query was costly.
+        Map<QueueKey, Workload.QueueHour> queueHours = new HashMap<>();
+        SlotSweep slots = new SlotSweep(queryRows.size());
+        for (SourceRows.Row row : queryRows.rows()) {
             Long id = row.longValue("query");
             Instant end = row.instant("endtime");
             if (id == null || end == null || (countedUpTo != null && !end.isAfter(countedUpTo))) continue;
-            Workload bucket = hours.computeIfAbsent(end.truncatedTo(ChronoUnit.HOURS), h -> new Workload());
+            Instant hour = end.truncatedTo(ChronoUnit.HOURS);
+            Workload bucket = hours.computeIfAbsent(hour, h -> new Workload());
             String text = row.string("querytxt");
-            String normalised = QueryText.normalise(text);
-            String hash = QueryText.hash(normalised);
+            String hash = hashOfText.computeIfAbsent(text, t -> QueryText.hash(QueryText.normalise(t)));
             double queueMs = row.longOr("total_queue_time", 0) / 1000.0;
             double execMs = row.longOr("total_exec_time", 0) / 1000.0;
             Workload.Pattern pattern = bucket.patterns.computeIfAbsent(hash, h -> {
+                Opening opening = openingOfText.computeIfAbsent(text, Opening::of);
                 Workload.Pattern p = new Workload.Pattern();
                 p.hash = h;
-                p.sample = QueryText.sample(text);
-                p.wildcard = QueryText.wildcard(text);
-                p.distinct = QueryText.distinct(text);
+                p.sample = opening.sample();
+                p.wildcard = opening.wildcard();
+                p.distinct = opening.distinct();
                 p.text = text;
                 return p;
             });
@@ -79,14 +97,16 @@ public final class WorkloadAggregator {
             Long serviceClass = row.longValue("service_class");
             Workload.QueueHour queue = null;
             if (serviceClass != null) {
-                Instant hour = end.truncatedTo(ChronoUnit.HOURS);
-                Workload.QueueHour q = bucket.queueHours.computeIfAbsent(serviceClass + "|" + hour, k -> {
-                    Workload.QueueHour n = new Workload.QueueHour();
-                    n.serviceClass = serviceClass.intValue();
-                    n.hour = hour;
-                    n.name = row.string("service_class_name");
-                    return n;
-                });
+                QueueKey key = new QueueKey(serviceClass, hour);
+                Workload.QueueHour q = queueHours.get(key);
+                if (q == null) {
+                    q = new Workload.QueueHour();
+                    q.serviceClass = serviceClass.intValue();
+                    q.hour = hour;
+                    q.name = row.string("service_class_name");
+                    bucket.queueHours.put(serviceClass + "|" + hour, q);
+                    queueHours.put(key, q);
+                }
                 q.queries++;
                 q.queued += queueMs > 0 ? 1 : 0;
                 q.queueMsTotal += queueMs;
@@ -110,7 +130,7 @@ public final class WorkloadAggregator {
         runningAtCollection(snapshot, hours);
         compile(snapshot, queries);
         diskSteps(snapshot, queries);
-        Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries);
+        Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries, alerted(snapshot));
         alerts(snapshot, queries, tablesOfQuery);
         distSteps(snapshot, queries);
         PatternShapes.annotate(hours.values());
@@ -162,11 +182,13 @@ public final class WorkloadAggregator {
 
     private static void compile(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
         for (SourceRows.Row row : snapshot.rows(SnapshotData.COMPILE).rows()) {
-            QueryInfo q = queries.get(row.longValue("query"));
+            Long id = row.longValue("query");
             Instant start = row.instant("compile_start");
             Instant end = row.instant("compile_end");
-            if (q == null || start == null || end == null || row.longOr("compiled_segments", 0) == 0) continue;
-            double compileMs = Duration.between(start, end).toNanos() / 1e6;
+            if (start == null || end == null) continue; // nothing compiled: most queries, so before the look-up
+            QueryInfo q = queries.get(id);
+            if (q == null || row.longOr("compiled_segments", 0) == 0) continue;
+            double compileMs = ChronoUnit.NANOS.between(start, end) / 1e6;
             q.pattern.compileMsTotal += compileMs;
             if (compileMs > q.execMs / 2) q.pattern.compileDominated++;
         }
@@ -181,7 +203,7 @@ public final class WorkloadAggregator {
             q.pattern.diskSteps++;
             q.pattern.diskBytes += row.longOr("bytes", 0);
             String label = row.string("label");
-            String operation = label == null || label.isBlank() ? "unknown" : label.split("\\s+")[0];
+            String operation = label == null || label.isBlank() ? "unknown" : firstWord(label);
             q.pattern.diskStepLabels.merge(operation, 1L, Long::sum);
             if (counted.add(id)) {
                 q.pattern.diskBasedQueries++;
@@ -203,16 +225,38 @@ public final class WorkloadAggregator {
         }
     }
 
-    private static Map<Long, Set<Long>> scans(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
+
+    /** The label up to its first whitespace; it is trimmed, so that word is never empty. */
+    private static String firstWord(String label) {
+        for (int i = 0; i < label.length(); i++) {
+            if (QueryText.space(label.charAt(i))) return label.substring(0, i);
+        }
+        return label;
+    }
+
+    /** Queries an optimizer alert names: the tables an alert concerned are those its queries scanned. */
+    private static Set<Long> alerted(SnapshotData snapshot) {
+        Set<Long> ids = new HashSet<>();
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.ALERTS).rows()) {
+            ids.add(row.longValue("query"));
+        }
+        return ids;
+    }
+
+    /** @return the tables each alerted query scanned (only those: a set for every query was most of the garbage) */
+    private static Map<Long, Set<Long>> scans(SnapshotData snapshot, Map<Long, QueryInfo> queries, Set<Long> alerted) {
         Map<Long, Set<Long>> tablesOfQuery = new HashMap<>();
         List<AquaScan> aqua = new ArrayList<>();
+        // Each hour's usages by table, put into its sorted map once all are counted: descending that
+        // tree for every scan (most add a table to it) was a fifth of aggregating.
+        Map<Workload, Map<Long, Workload.TableUsage>> usages = new IdentityHashMap<>();
         for (SourceRows.Row row : snapshot.rows(SnapshotData.SCANS).rows()) {
             Long queryId = row.longValue("query");
             Long tableId = row.longValue("table_id");
             QueryInfo q = queries.get(queryId);
             if (q == null || tableId == null) continue;
-            tablesOfQuery.computeIfAbsent(queryId, k -> new HashSet<>()).add(tableId);
-            Workload.TableUsage usage = q.bucket.tables.computeIfAbsent(tableId, id -> {
+            if (alerted.contains(queryId)) tablesOfQuery.computeIfAbsent(queryId, k -> new HashSet<>()).add(tableId);
+            Workload.TableUsage usage = usages.computeIfAbsent(q.bucket, b -> new HashMap<>()).computeIfAbsent(tableId, id -> {
                 Workload.TableUsage u = new Workload.TableUsage();
                 u.tableId = id;
                 u.name = row.string("table_name");
@@ -233,7 +277,7 @@ public final class WorkloadAggregator {
             Instant end = row.instant("endtime");
             if (end != null && (usage.lastScan == null || end.isAfter(usage.lastScan))) usage.lastScan = end;
             double seconds = row.has("duration") && row.longValue("duration") != null ? row.longValue("duration") / 1e6
-                    : start != null && end != null ? Duration.between(start, end).toNanos() / 1e9 : Double.NaN;
+                    : start != null && end != null ? ChronoUnit.NANOS.between(start, end) / 1e9 : Double.NaN;
             long scanType = row.longOr("scan_type", PERMANENT_TABLE_SCAN_TYPE);
             if (q.wildcard) usage.wildcardScans++;
             if (Double.isNaN(seconds)) continue;
@@ -253,6 +297,7 @@ public final class WorkloadAggregator {
                 if (row.longOr("range_restricted", 0) == 0) usage.fullScanSeconds.add(seconds);
             }
         }
+        usages.forEach((bucket, byTable) -> bucket.tables.putAll(byTable));
         // In start order, so each hour's first AQUA scan of a table is its candidate first touch.
         aqua.sort(Comparator.comparing(AquaScan::start, Comparator.nullsLast(Comparator.naturalOrder())));
         for (AquaScan scan : aqua) {

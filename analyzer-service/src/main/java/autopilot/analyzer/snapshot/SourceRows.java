@@ -3,8 +3,10 @@ package autopilot.analyzer.snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * The rows of one system-table source of a snapshot (all its parts), with typed access by column
@@ -45,9 +47,22 @@ public final class SourceRows {
         return new Row(rows.get(i));
     }
 
-    /** Every row. */
+    /** Every row. (A plain iterator, not a stream's: the view of each row then costs nothing once compiled.) */
     public Iterable<Row> rows() {
-        return () -> rows.stream().map(Row::new).iterator();
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < rows.size();
+            }
+
+            @Override
+            public Row next() {
+                if (next >= rows.size()) throw new NoSuchElementException();
+                return new Row(rows.get(next++));
+            }
+        };
     }
 
     /** Typed view of one row. */
@@ -107,7 +122,53 @@ public final class SourceRows {
             if (v == null) return null;
             String s = v.toString().trim();
             if (s.isEmpty()) return null;
-            return s.endsWith("Z") ? Instant.parse(s) : Instant.parse(s.replace(' ', 'T') + "Z");
+            boolean zoned = s.endsWith("Z");
+            Instant fast = utc(s, zoned);
+            if (fast != null) return fast;
+            return zoned ? Instant.parse(s) : Instant.parse(s.replace(' ', 'T') + "Z");
         }
+    }
+
+    /**
+     * The instant of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]} in UTC (then 'Z', or with a space for the
+     * 'T' when not zoned), or null for any other text, which {@link Instant#parse} then reads with
+     * its own rules and errors. Instant.parse builds a formatter and a field map per call, which
+     * made timestamp reading about a fifth of workload aggregation (half a million per snapshot).
+     */
+    static Instant utc(String s, boolean zoned) {
+        int end = zoned ? s.length() - 1 : s.length();
+        if (end < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') return null;
+        char t = s.charAt(10);
+        if (t != 'T' && (zoned || t != ' ')) return null;
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59) return null;
+        int nanos = 0;
+        if (end > 19) {
+            int fraction = end - 20;
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) return null;
+            nanos = digits(s, 20, end);
+            if (nanos < 0) return null;
+            for (int i = fraction; i < 9; i++) nanos *= 10;
+        }
+        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) return null;
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+    }
+
+    /** The non-negative number of the ASCII digits from..to, or -1 if any is not one. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }
