@@ -2,6 +2,7 @@ package autopilot.collector.profile;
 
 import autopilot.sql.QueryShape;
 import autopilot.sql.QueryShapes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,18 @@ import java.util.regex.Pattern;
  * joins against the catalog and takes them (the resolved columns are then kept in the collector's
  * state, so the set survives restarts).
  *
- * <p>Bounded: query texts that differ only in literals are parsed once (a cache of shapes by
- * literal-free text), texts without {@code =} are not parsed at all, and at most {@link #MAX_PENDING}
- * distinct shapes wait for the next profile; beyond that new shapes are dropped (counted).
+ * <p>Bounded, because parsing is the costly part (about half a millisecond a text) and a busy
+ * cluster logs tens of thousands of distinct texts a day: texts without {@code =} are never parsed;
+ * texts that differ only in literals count as one; while the workload streams by, texts are only
+ * counted (at most {@link #MAX_CANDIDATES} distinct ones wait); when the profile takes the joins,
+ * the {@link #MAX_PARSES_PER_TAKE} most frequent texts not parsed before are parsed (their shapes
+ * are cached), the rest are forgotten (counted): a join that matters recurs and is parsed on a
+ * later round.
  */
 final class JoinColumns {
 
-    static final int MAX_PENDING = 5_000;
+    static final int MAX_CANDIDATES = 5_000;
+    static final int MAX_PARSES_PER_TAKE = 500;
     private static final int MAX_CACHED = 5_000;
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
@@ -34,9 +40,21 @@ final class JoinColumns {
             return size() > MAX_CACHED;
         }
     };
-    /** Pending joins: database, then shape, then how many queries had it. */
+
+    /** A literal-free text seen since the last take: one of its texts and how many queries had it. */
+    private static final class Candidate {
+        final String text;
+        long queries;
+
+        Candidate(String text) {
+            this.text = text;
+        }
+    }
+
+    /** Per database: shapes already known with their query counts, and texts waiting to be parsed. */
     private final Map<String, Map<QueryShape, Long>> pending = new HashMap<>();
-    private int pendingShapes;
+    private final Map<String, Map<String, Candidate>> candidates = new HashMap<>();
+    private int candidateCount;
     private long dropped;
     private long parsed;
 
@@ -47,37 +65,54 @@ final class JoinColumns {
         }
         String key = NUMBER.matcher(STRING_LITERAL.matcher(text).replaceAll("''")).replaceAll("0");
         Optional<QueryShape> shape = shapes.get(key);
-        if (shape == null) {
-            parsed++;
-            shape = QueryShapes.parse(text).filter(s -> !s.joins().isEmpty()).or(() -> NO_JOINS);
-            shapes.put(key, shape);
-        }
-        if (shape.isEmpty()) {
+        if (shape != null) {
+            shape.ifPresent(s -> pending.computeIfAbsent(database, d -> new HashMap<>()).merge(s, 1L, Long::sum));
             return;
         }
-        Map<QueryShape, Long> ofDatabase = pending.computeIfAbsent(database, d -> new HashMap<>());
-        Long count = ofDatabase.get(shape.get());
-        if (count == null && pendingShapes >= MAX_PENDING) {
-            dropped++;
-            return;
+        Map<String, Candidate> ofDatabase = candidates.computeIfAbsent(database, d -> new HashMap<>());
+        Candidate c = ofDatabase.get(key);
+        if (c == null) {
+            if (candidateCount >= MAX_CANDIDATES) {
+                dropped++;
+                return;
+            }
+            c = new Candidate(text);
+            ofDatabase.put(key, c);
+            candidateCount++;
         }
-        if (count == null) {
-            pendingShapes++;
-        }
-        ofDatabase.put(shape.get(), count == null ? 1 : count + 1);
+        c.queries++;
     }
 
-    /** Takes the joins seen in a database since the last call (those of other databases wait for theirs). */
+    /**
+     * Takes the joins seen in a database since the last call (those of other databases wait for
+     * theirs), first parsing the most frequent texts not parsed before.
+     */
     synchronized Map<QueryShape, Long> take(String database) {
         Map<QueryShape, Long> taken = pending.remove(database);
-        if (taken == null) {
-            return Map.of();
+        taken = taken == null ? new HashMap<>() : taken;
+        Map<String, Candidate> waiting = candidates.remove(database);
+        if (waiting != null) {
+            candidateCount -= waiting.size();
+            List<Map.Entry<String, Candidate>> byQueries = new ArrayList<>(waiting.entrySet());
+            byQueries.sort((a, b) -> Long.compare(b.getValue().queries, a.getValue().queries));
+            for (int i = 0; i < byQueries.size(); i++) {
+                if (i >= MAX_PARSES_PER_TAKE) {
+                    dropped += byQueries.size() - i;
+                    break;
+                }
+                Map.Entry<String, Candidate> e = byQueries.get(i);
+                parsed++;
+                Optional<QueryShape> shape = QueryShapes.parse(e.getValue().text).filter(s -> !s.joins().isEmpty()).or(() -> NO_JOINS);
+                shapes.put(e.getKey(), shape);
+                if (shape.isPresent()) {
+                    taken.merge(shape.get(), e.getValue().queries, Long::sum);
+                }
+            }
         }
-        pendingShapes -= taken.size();
         return taken;
     }
 
-    /** Texts parsed so far and shapes dropped for lack of room (for metrics). */
+    /** Texts parsed so far and texts forgotten unparsed for lack of room or budget (for metrics). */
     synchronized List<Long> counters() {
         return List.of(parsed, dropped);
     }

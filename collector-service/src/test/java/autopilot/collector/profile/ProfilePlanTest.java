@@ -75,8 +75,28 @@ class ProfilePlanTest {
             columns.observe("dev", "select 1 from sales s join product_dim p on s.product_id = p.product_id where s.date_id = " + n);
         }
         columns.observe("dev", "select count(*) from sales");
-        assertThat(columns.counters().get(0)).isEqualTo(1);
         assertThat(columns.take("dev")).hasSize(1).containsValue(50L);
+        assertThat(columns.counters().get(0)).isEqualTo(1);
         assertThat(columns.take("dev")).isEmpty();
+        // Known now: counted without parsing again.
+        columns.observe("dev", "select 1 from sales s join product_dim p on s.product_id = p.product_id where s.date_id = 7");
+        assertThat(columns.take("dev")).containsValue(1L);
+        assertThat(columns.counters().get(0)).isEqualTo(1);
+    }
+
+    @Test
+    void eachTakeParsesOnlyTheMostFrequentNewTexts() {
+        JoinColumns columns = new JoinColumns();
+        int rare = JoinColumns.MAX_PARSES_PER_TAKE + 100;
+        for (int t = 0; t < rare; t++) {
+            columns.observe("dev", "select 1 from f" + "x".repeat(t % 50) + "_" + (char) ('a' + t / 50 % 26) + " a join d b on a.k = b.k");
+        }
+        for (int n = 0; n < 3; n++) {
+            columns.observe("dev", "select 1 from sales s join product_dim p on s.product_id = p.product_id");
+        }
+        java.util.Map<autopilot.sql.QueryShape, Long> taken = columns.take("dev");
+        assertThat(columns.counters().get(0)).isEqualTo(JoinColumns.MAX_PARSES_PER_TAKE);
+        assertThat(columns.counters().get(1)).isEqualTo(rare + 1 - JoinColumns.MAX_PARSES_PER_TAKE);
+        assertThat(taken).containsValue(3L);
     }
 }
