@@ -23,6 +23,26 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
         return RedshiftSimExtension.sharedStill("star-schema");
     }
 
+    static final String ODD_NAMES = "odd";
+    private static SimCluster oddNames;
+
+    /** Tables named to break unquoted SQL, and {@code secret}, which the monitoring user may not read. */
+    static synchronized SimCluster oddNames() {
+        if (oddNames == null) {
+            try (var in = SimClustersTestResource.class.getResourceAsStream("/scenarios/odd-names.yaml")) {
+                oddNames = SimCluster.start(autopilot.sim.model.ScenarioLoader.read(in, "odd-names"), 0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try (var c = oddNames.underlyingConnection(); var st = c.createStatement()) {
+                st.execute("REVOKE SELECT ON public.secret FROM monitor");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return oddNames;
+    }
+
     static SimCluster serverless() {
         return RedshiftSimExtension.shared("serverless");
     }
@@ -32,6 +52,7 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
         Map<String, String> config = new HashMap<>();
         cluster(config, PROVISIONED, provisioned().jdbcUrl());
         cluster(config, SERVERLESS, serverless().jdbcUrl());
+        cluster(config, ODD_NAMES, oddNames().jdbcUrl());
         cluster(config, DOWN, "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
         // Same simulated cluster, password from a Secrets Manager secret (moto) in the JSON form Redshift secrets use.
         var secrets = autopilot.testsupport.Moto.shared().clients().secretsManager();

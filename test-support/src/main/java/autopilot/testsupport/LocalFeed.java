@@ -96,8 +96,12 @@ public final class LocalFeed {
             line("maintenance", "FAILED   " + f.table().schema() + "." + f.table().table() + ": " + f.errorClass() + " " + f.message()
                     + (f.willRetry() ? " (will retry)" : ""));
         } else if (p instanceof ClusterHealthReported h) {
-            line("health", String.format(Locale.ROOT, "snapshot of %s: max unsorted %s%%, max skew %s, stale tables %s, open findings %s",
-                    e.clusterId(), h.maxUnsortedPct(), h.maxSkewRatio(), h.tablesWithStaleStatistics(), h.openFindings()));
+            // A workload-only snapshot says nothing about tables: its table figures are absent, not zero.
+            String tables = h.maxUnsortedPct() == null && h.maxSkewRatio() == null && h.tablesWithStaleStatistics() == null
+                    ? "workload only"
+                    : String.format(Locale.ROOT, "max unsorted %s%%, max skew %s, stale tables %s", h.maxUnsortedPct(), h.maxSkewRatio(),
+                            h.tablesWithStaleStatistics());
+            line("health", String.format(Locale.ROOT, "snapshot of %s: %s, open findings %s", e.clusterId(), tables, h.openFindings()));
         }
     }
 

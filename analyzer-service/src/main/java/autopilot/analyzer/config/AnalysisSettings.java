@@ -43,7 +43,11 @@ public class AnalysisSettings {
                 d.topQueryCount(), d.topQueryMinSharePct(), o.workloadWindow().orElse(d.workloadWindow()),
                 o.autoMaintenanceGrace().orElse(d.autoMaintenanceGrace()), o.workRepeatAfter().orElse(d.workRepeatAfter()),
                 d.wlmMixedWorkRatio(), d.wildcardMinScans(), d.aquaFirstTouchFactor(), d.aquaUnpushedMinRows(),
-                d.compileDominatedQueriesPct(), d.topQueryMinHoursPerDay());
+                d.compileDominatedQueriesPct(), d.topQueryMinHoursPerDay(), d.wlm(), new Thresholds.Forecast(
+                        o.forecastLookback().orElse(d.forecast().lookback()), o.forecastMinPoints().orElse(d.forecast().minPoints()),
+                        o.forecastMinR2().orElse(d.forecast().minR2()), o.forecastHorizon().orElse(d.forecast().horizon()),
+                        o.forecastWorkLead().orElse(d.forecast().workLead())),
+                o.design().apply(d.design()));
     }
 
     /** Whether a table of a cluster is on the deny-list. */

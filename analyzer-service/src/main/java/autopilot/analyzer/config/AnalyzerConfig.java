@@ -69,5 +69,18 @@ public interface AnalyzerConfig {
         Optional<Duration> autoMaintenanceGrace();
 
         Optional<Duration> workRepeatAfter();
+
+        Optional<Duration> forecastLookback();
+
+        Optional<Integer> forecastMinPoints();
+
+        Optional<Double> forecastMinR2();
+
+        Optional<Duration> forecastHorizon();
+
+        Optional<Duration> forecastWorkLead();
+
+        /** Table design advice ({@code design.*}). */
+        DesignOverrides design();
     }
 }

@@ -1,6 +1,7 @@
 package autopilot.analyzer.engine;
 
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.work.WorkPlanner;
@@ -14,7 +15,8 @@ import java.util.Map;
  *
  * @param tables        the tables of this snapshot, with maintenance times (null when it had no table health)
  * @param workloadHours this snapshot's workload per hour, to add to the stored hours
+ * @param profiles      the column profiles this snapshot brought, to keep as the latest known
  */
 public record Outcome(List<Transition> transitions, WorkPlanner.Plan plan, ClusterHealthReported health,
-                      List<TableState> tables, Map<Instant, Workload> workloadHours) {
+                      List<TableState> tables, Map<Instant, Workload> workloadHours, List<ColumnProfile> profiles) {
 }

@@ -2,6 +2,8 @@ package autopilot.analyzer.engine;
 
 import autopilot.analyzer.lifecycle.Lifecycle;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.ColumnProfile;
+import autopilot.analyzer.model.DesignFacts;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
@@ -90,9 +92,11 @@ public final class Pipeline {
         } else {
             tables = prior.tables();
         }
+        Map<Long, Map<String, ColumnProfile>> profiled = ColumnProfile.of(snapshot);
+        DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
         started = lap(steps, "tables", started);
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
-                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds);
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design);
         Analysis.Result result = Analysis.run(view, rules);
         started = lap(steps, "rules", started);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
@@ -108,7 +112,8 @@ public final class Pipeline {
         started = lap(steps, "work planning", started);
         ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now);
         lap(steps, "health", started);
-        return new Outcome(transitions, plan, health, fresh, hours);
+        return new Outcome(transitions, plan, health, fresh, hours,
+                profiled.values().stream().flatMap(m -> m.values().stream()).toList());
     }
 
     private static long lap(Steps steps, String step, long since) {

@@ -5,6 +5,8 @@ import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.Pipeline;
 import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.publish.Outbox;
 import autopilot.analyzer.publish.OutboxRelay;
 import autopilot.analyzer.rules.Thresholds;
@@ -112,6 +114,34 @@ public class SnapshotIntake {
         }
     }
 
+    /** Forecasts need history only for tables on their way to a threshold; a cap keeps big clusters' loads bounded. */
+    static final int MAX_FORECAST_TABLES = 2_000;
+
+    /**
+     * The tables whose history a forecast may use: those with some unsorted share or stale statistics still under the
+     * threshold (above it, the table's finding is already open), the closest to a threshold first, at most
+     * {@link #MAX_FORECAST_TABLES}. Loading every table's week of hourly points would read millions of rows per snapshot
+     * on a cluster of 10,000 tables, for tables with nothing to forecast.
+     */
+    static List<Long> forecastCandidates(List<TableState> tables, Thresholds thresholds) {
+        record Candidate(long tableId, double closeness) { }
+        List<Candidate> candidates = new ArrayList<>();
+        for (TableState t : tables) {
+            double u = approach(t.unsortedPct(), thresholds.unsortedPct());
+            double s = approach(t.statsOffPct(), thresholds.statsOffPct());
+            if (u > 0 || s > 0) {
+                candidates.add(new Candidate(t.tableId(), Math.max(u, s)));
+            }
+        }
+        return candidates.stream().sorted(java.util.Comparator.comparingDouble(Candidate::closeness).reversed())
+                .limit(MAX_FORECAST_TABLES).map(Candidate::tableId).toList();
+    }
+
+    /** How far a metric has come towards its threshold (0-1), or 0 when it is zero, unknown or already over it. */
+    private static double approach(Double value, double threshold) {
+        return value == null || value <= 0 || value >= threshold ? 0 : value / threshold;
+    }
+
     private void analyse(Connection c, String clusterId, UUID snapshotId) throws SQLException {
         long started = System.nanoTime();
         List<SnapshotPartCollected> parts = new ArrayList<>();
@@ -120,7 +150,10 @@ public class SnapshotIntake {
         }
         SnapshotData snapshot = SnapshotData.of(clusterId, parts);
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
-        PriorState prior = store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()));
+        PriorState prior = snapshot.hasTableHealth()
+                ? store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), asOf.minus(thresholds.forecast().lookback()),
+                        forecastCandidates(Tables.of(snapshot), thresholds))
+                : store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()));
         Instant now = clock.instant();
         Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, prior, now);
         int events = 0;

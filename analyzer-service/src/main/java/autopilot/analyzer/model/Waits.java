@@ -48,6 +48,12 @@ public final class Waits {
         return count() == 0 ? 0 : histogram.lowestEquivalentValue(histogram.getValueAtPercentile(p));
     }
 
+    /** How many recorded values exceed {@code millis} (to the histogram's precision). */
+    public long countAbove(double millis) {
+        long at = Math.max(1, Math.round(millis));
+        return count() == 0 || at >= histogram.getMaxValue() ? 0 : histogram.getCountBetweenValues(histogram.nextNonEquivalentValue(at), Long.MAX_VALUE);
+    }
+
     public double max() {
         return count() == 0 ? 0 : histogram.getMaxValue();
     }

@@ -120,6 +120,12 @@ public final class Workload {
         }
     }
 
+    /**
+     * Execution time under which a query counts as short: what short query acceleration is for (Redshift's SQA
+     * runs queries it predicts to take seconds; 5 s is the middle of its 1-20 s range of maximum run time).
+     */
+    public static final double SHORT_QUERY_MS = 5_000;
+
     /** One WLM queue (service class) in one hour. */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     public static final class QueueHour {
@@ -134,6 +140,18 @@ public final class Workload {
         public Waits waits = new Waits();
         /** Execution times: a wide spread means short and long work share the queue. */
         public Waits execs = new Waits();
+        /**
+         * Most slots in use at once (execution intervals of the hour's queries overlapping, weighted by slot_count,
+         * and what STV_WLM_QUERY_STATE showed running at collection): a lower bound, since a query still running
+         * when a snapshot was taken and not caught running is only seen in the next one.
+         */
+        public int peakSlots;
+        /** Queries that ran at least one disk-based step. */
+        public long diskBased;
+        /** Queries under {@link #SHORT_QUERY_MS}, and those of them that waited longer than they ran, with that wait. */
+        public long shortQueries;
+        public long shortWaited;
+        public double shortWaitMsTotal;
 
         static QueueHour empty(QueueHour like) {
             QueueHour q = new QueueHour();
@@ -149,8 +167,26 @@ public final class Workload {
             execMsTotal += other.execMsTotal;
             waits.add(other.waits);
             execs.add(other.execs);
+            peakSlots = Math.max(peakSlots, other.peakSlots);
+            diskBased += other.diskBased;
+            shortQueries += other.shortQueries;
+            shortWaited += other.shortWaited;
+            shortWaitMsTotal += other.shortWaitMsTotal;
             if (name == null) name = other.name;
             return this;
+        }
+
+        /** Several hours of one queue added up into a new object; the hours are left as they were. */
+        public static QueueHour sum(java.util.Collection<QueueHour> hours) {
+            QueueHour sum = new QueueHour();
+            for (QueueHour h : hours) {
+                if (sum.hour == null) {
+                    sum.serviceClass = h.serviceClass;
+                    sum.hour = h.hour;
+                }
+                sum.add(h);
+            }
+            return sum;
         }
 
         /** Share of this queue's time its queries spent waiting, 0-100. */
@@ -191,6 +227,25 @@ public final class Workload {
         /** The text uses DISTINCT (which AQUA cannot push down). */
         public boolean distinct;
         public Instant lastSeen;
+        /** The first query's full text while its snapshot is aggregated, for {@link PatternShapes}; never stored. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient String text;
+        /** Equality joins of the text ({@link PatternShapes} form); null when none are known. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public java.util.Set<String> joins;
+        /** Filtered columns and how ({@link PatternShapes} form); null when none are known. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public java.util.Set<String> filters;
+        /** The table the statement writes and how, e.g. {@code INSERT public.clickstream}; null for queries. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String writes;
+        /** Rows the queries redistributed between slices (SVL_QUERY_SUMMARY dist steps). */
+        public double distRows;
+        /** Rows the queries broadcast to every slice (SVL_QUERY_SUMMARY bcast steps). */
+        public double bcastRows;
+        /** Rows the queries' scans returned per table id (after filters); kept only for patterns that join. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Map<Long, Double> scanRows;
 
         /**
          * The maps above start as this one empty map, replaced by a sorted one at the first entry:
@@ -252,6 +307,15 @@ public final class Workload {
             other.diskStepLabels.forEach((k, v) -> diskStepLabels.merge(k, v, Long::sum));
             wildcard |= other.wildcard;
             distinct |= other.distinct;
+            if (other.joins != null) (joins == null ? joins = new java.util.TreeSet<>() : joins).addAll(other.joins);
+            if (other.filters != null) (filters == null ? filters = new java.util.TreeSet<>() : filters).addAll(other.filters);
+            if (writes == null) writes = other.writes;
+            distRows += other.distRows;
+            bcastRows += other.bcastRows;
+            if (other.scanRows != null) {
+                if (scanRows == null) scanRows = new TreeMap<>();
+                other.scanRows.forEach((k, v) -> scanRows.merge(k, v, Double::sum));
+            }
             if (sample == null) sample = other.sample;
             if (other.lastSeen != null && (lastSeen == null || other.lastSeen.isAfter(lastSeen))) lastSeen = other.lastSeen;
             return this;

@@ -28,7 +28,8 @@ public final class WorkloadAggregator {
     private WorkloadAggregator() {
     }
 
-    private record QueryInfo(Workload bucket, Workload.Pattern pattern, double execMs, boolean wildcard, boolean distinct) {
+    private record QueryInfo(Workload bucket, Workload.Pattern pattern, Workload.QueueHour queue, double execMs, boolean wildcard,
+                             boolean distinct) {
     }
 
     private record QueueKey(long serviceClass, Instant hour) {
@@ -64,6 +65,7 @@ public final class WorkloadAggregator {
         Map<String, Opening> openingOfText = new HashMap<>();
         // Queue hours by (service class, hour): their map key is text, and formatting the hour for every query was costly.
         Map<QueueKey, Workload.QueueHour> queueHours = new HashMap<>();
+        SlotSweep slots = new SlotSweep(queryRows.size());
         for (SourceRows.Row row : queryRows.rows()) {
             Long id = row.longValue("query");
             Instant end = row.instant("endtime");
@@ -81,6 +83,7 @@ public final class WorkloadAggregator {
                 p.sample = opening.sample();
                 p.wildcard = opening.wildcard();
                 p.distinct = opening.distinct();
+                p.text = text;
                 return p;
             });
             pattern.queries++;
@@ -92,6 +95,7 @@ public final class WorkloadAggregator {
             bucket.waits.record(queueMs);
             if (bucket.lastQueryEnd == null || end.isAfter(bucket.lastQueryEnd)) bucket.lastQueryEnd = end;
             Long serviceClass = row.longValue("service_class");
+            Workload.QueueHour queue = null;
             if (serviceClass != null) {
                 QueueKey key = new QueueKey(serviceClass, hour);
                 Workload.QueueHour q = queueHours.get(key);
@@ -109,13 +113,27 @@ public final class WorkloadAggregator {
                 q.execMsTotal += execMs;
                 q.waits.record(queueMs);
                 q.execs.record(execMs);
+                if (execMs < Workload.SHORT_QUERY_MS) {
+                    q.shortQueries++;
+                    if (queueMs > execMs) {
+                        q.shortWaited++;
+                        q.shortWaitMsTotal += queueMs;
+                    }
+                }
+                // The query's end less its execution time: its run, without parsing another timestamp per query.
+                slots.add(q, end.toEpochMilli(), execMs, row.longOr("slot_count", 1));
+                queue = q;
             }
-            queries.put(id, new QueryInfo(bucket, pattern, execMs, pattern.wildcard, pattern.distinct));
+            queries.put(id, new QueryInfo(bucket, pattern, queue, execMs, pattern.wildcard, pattern.distinct));
         }
+        slots.sweep();
+        runningAtCollection(snapshot, hours);
         compile(snapshot, queries);
         diskSteps(snapshot, queries);
         Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries, alerted(snapshot));
         alerts(snapshot, queries, tablesOfQuery);
+        distSteps(snapshot, queries);
+        PatternShapes.annotate(hours.values());
         Map<Integer, Workload.QueueConfig> config = wlmConfig(snapshot);
         if (!config.isEmpty()) {
             // Every hour carries it, so whichever hours a window keeps know the queues.
@@ -125,6 +143,20 @@ public final class WorkloadAggregator {
             }
         }
         return hours;
+    }
+
+    /** Slots STV_WLM_QUERY_STATE showed running at collection count towards the peak of that hour. */
+    private static void runningAtCollection(SnapshotData snapshot, Map<Instant, Workload> hours) {
+        Workload bucket = hours.get(snapshot.collectedAt().truncatedTo(ChronoUnit.HOURS));
+        if (bucket == null) return;
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.WLM_STATE).rows()) {
+            Long serviceClass = row.longValue("service_class");
+            Workload.QueueHour q = serviceClass == null ? null : bucket.queueHours.get(serviceClass + "|" + snapshot.collectedAt()
+                    .truncatedTo(ChronoUnit.HOURS));
+            if (q != null && "Running".equalsIgnoreCase(row.string("state"))) {
+                q.peakSlots = Math.max(q.peakSlots, (int) row.longOr("slots", row.longOr("queries", 0)));
+            }
+        }
     }
 
     private static Map<Integer, Workload.QueueConfig> wlmConfig(SnapshotData snapshot) {
@@ -176,9 +208,23 @@ public final class WorkloadAggregator {
             if (counted.add(id)) {
                 q.pattern.diskBasedQueries++;
                 q.bucket.diskBasedQueries++;
+                if (q.queue != null) q.queue.diskBased++;
             }
         }
     }
+
+    /** Rows redistributed (dist*) and broadcast (bcast*) by each pattern's queries. */
+    private static void distSteps(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
+        for (SourceRows.Row row : snapshot.rows(SnapshotData.DIST_STEPS).rows()) {
+            QueryInfo q = queries.get(row.longValue("query"));
+            if (q == null) continue;
+            String label = row.string("label");
+            double rows = row.longOr("rows", 0);
+            if (label != null && label.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bcast")) q.pattern.bcastRows += rows;
+            else q.pattern.distRows += rows;
+        }
+    }
+
 
     /** The label up to its first whitespace; it is trimmed, so that word is never empty. */
     private static String firstWord(String label) {
@@ -218,6 +264,7 @@ public final class WorkloadAggregator {
             });
             usage.scans++;
             double rows = row.longOr("rows", 0);
+            (q.pattern.scanRows == null ? q.pattern.scanRows = new TreeMap<>() : q.pattern.scanRows).merge(tableId, rows, Double::sum);
             Double preFilter = row.doubleValue("rows_pre_filter");
             Double preUser = row.doubleValue("rows_pre_user_filter");
             usage.rowsReturned += rows;

@@ -1,5 +1,7 @@
 package autopilot.analyzer.rules;
 
+import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.ClusterKind;
@@ -21,9 +23,25 @@ import java.util.stream.Collectors;
  * @param workload       the workload window, or null when nothing is known; table rules read usage from it
  * @param freshWorkload  whether the snapshot being analysed brought workload
  * @param workloadWindow how long a period {@code workload} covers (for per-day rates)
+ * @param history        each table's recent observations by table id, before this snapshot (empty when not loaded)
+ * @param design         column profiles and Redshift's own recommendations, for table design advice
  */
 public record ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
-                          Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds) {
+                          Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
+                          Map<Long, TableHistory> history, DesignFacts design) {
+
+    /** A view without table history, column profiles or Redshift recommendations. */
+    public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
+                       Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds) {
+        this(clusterId, kind, asOf, tables, freshTables, workload, freshWorkload, workloadWindow, thresholds, Map.of());
+    }
+
+    /** A view without column profiles or Redshift recommendations. */
+    public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
+                       Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
+                       Map<Long, TableHistory> history) {
+        this(clusterId, kind, asOf, tables, freshTables, workload, freshWorkload, workloadWindow, thresholds, history, DesignFacts.NONE);
+    }
 
     public boolean hasTables() {
         return freshTables;

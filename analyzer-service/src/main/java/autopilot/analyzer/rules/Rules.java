@@ -12,6 +12,7 @@ public final class Rules {
         return List.of(
                 new SkewRule(), new UnsortedRule(), new StatisticsRule(), new GhostRowsRule(),
                 new WlmQueueRule(), new CompileTimeRule(), new DiskBasedQueryRule(), new OptimizerAlertRule(),
-                new TopQueryRule(), new WildcardScanRule());
+                new TopQueryRule(), new WildcardScanRule(), new WlmConfigRule(), new MaintenanceForecastRule(),
+                new DistributionDesignRule(), new SortKeyDesignRule(), new CompressionDesignRule());
     }
 }

@@ -59,6 +59,9 @@ import java.time.Duration;
  *                                shape keeps changing
  * @param topQueryMinHoursPerDay a top pattern must also cost at least this much execution per day (1 h): on a quiet
  *                                cluster the biggest pattern is still not worth tuning
+ * @param wlm                     WLM configuration advice (query monitoring rules, slots, SQA, concurrency scaling)
+ * @param forecast                maintenance forecasts from each table's history
+ * @param design                  table design advice (see {@link DesignThresholds})
  */
 public record Thresholds(
         double skewRatio, long skewMinRows, long pageMinSizeMb,
@@ -71,7 +74,47 @@ public record Thresholds(
         int topQueryCount, double topQueryMinSharePct,
         Duration workloadWindow, Duration autoMaintenanceGrace, Duration workRepeatAfter,
         double wlmMixedWorkRatio, long wildcardMinScans, double aquaFirstTouchFactor, long aquaUnpushedMinRows,
-        double compileDominatedQueriesPct, double topQueryMinHoursPerDay) {
+        double compileDominatedQueriesPct, double topQueryMinHoursPerDay, Wlm wlm, Forecast forecast, DesignThresholds design) {
+
+    /**
+     * WLM configuration advice.
+     *
+     * @param qmrMinExecSeconds     a queue gets a query monitoring rule candidate only when its longest query ran at least
+     *                              this long (60 s): a runaway shorter than a minute holds a slot too briefly to need a rule
+     * @param qmrMinQueries         and it ran at least this many queries in the window (100): below that the p99 is the maximum
+     * @param slotMinHours          slot use is judged only over at least this many hours with workload (20): most of a daily
+     *                              cycle, so a queue busy at night is not called unused from a morning's data
+     * @param sqaShortWaitedPct     share of short queries (under 5 s) that waited longer than they ran from which short query
+     *                              acceleration is advised (10): one dashboard query in ten stuck behind long work is felt
+     * @param scalingMinHours       hours of the window with queue waits over {@code wlmQueueSharePct} from which concurrency
+     *                              scaling is advised for a queue that has it off (2): one hour is an incident, two a pattern
+     */
+    public record Wlm(double qmrMinExecSeconds, long qmrMinQueries, long slotMinHours, double sqaShortWaitedPct,
+                      long scalingMinHours) {
+        public static Wlm defaults() {
+            return new Wlm(60, 100, 20, 10, 2);
+        }
+    }
+
+    /**
+     * Maintenance forecasts: a linear trend of each table's unsorted share and stats_off since its last reset.
+     *
+     * @param lookback   how much history is loaded, one point per hour (7 days): enough for trends that take a week to
+     *                   cross, bounded so loading stays cheap
+     * @param minPoints  fewer points since the last reset give no forecast (6): a line through fewer hourly points is
+     *                   not a trend
+     * @param minR2      a fit with a lower R² gives no forecast (0.7): the metric does not follow a line well enough to
+     *                   extrapolate
+     * @param horizon    a crossing predicted further out than this is not reported (7 days): the trend will be refitted
+     *                   many times before then
+     * @param workLead   maintenance is requested once the early end of the crossing's 95 % interval is this close (1 day):
+     *                   maintenance windows open daily, so the next window is then the last one before the crossing
+     */
+    public record Forecast(Duration lookback, int minPoints, double minR2, Duration horizon, Duration workLead) {
+        public static Forecast defaults() {
+            return new Forecast(Duration.ofDays(7), 6, 0.7, Duration.ofDays(7), Duration.ofDays(1));
+        }
+    }
 
     public static Thresholds defaults() {
         return new Thresholds(4.0, 1_000_000, 10_240,
@@ -84,6 +127,6 @@ public record Thresholds(
                 5, 10,
                 Duration.ofDays(1), Duration.ofHours(6), Duration.ofHours(12),
                 10, 3, 3, 10_000,
-                10, 1);
+                10, 1, Wlm.defaults(), Forecast.defaults(), DesignThresholds.defaults());
     }
 }

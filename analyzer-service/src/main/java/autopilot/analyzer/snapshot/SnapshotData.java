@@ -32,6 +32,10 @@ public final class SnapshotData {
     public static final String COMPILE = "compile";
     public static final String WLM_CONFIG = "wlm_config";
     public static final String WLM_STATE = "wlm_state";
+    /** Redistribution and broadcast steps (SVL_QUERY_SUMMARY labels dist*, bcast*), provisioned only. */
+    public static final String DIST_STEPS = "dist_steps";
+    /** Sampled value statistics of columns used in joins and filters, about once a day per table. */
+    public static final String COLUMN_PROFILE = "column_profile";
 
     private final String clusterId;
     private final UUID snapshotId;

@@ -3,6 +3,8 @@ package autopilot.analyzer.state;
 import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.ColumnProfile;
+import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.Finding;
@@ -111,8 +113,28 @@ public final class StateStore {
         return bodies;
     }
 
-    /** What is known before analysing a snapshot of the cluster. */
+    /** What is known before analysing a snapshot of the cluster, without table history. */
     public PriorState prior(Connection c, String clusterId, Instant windowStart) throws SQLException {
+        return prior(c, clusterId, windowStart, null);
+    }
+
+    /**
+     * What is known before analysing a snapshot of the cluster, with the history of every table.
+     *
+     * @param historyFrom load each table's observations since then (the last of each hour), or null for none
+     */
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, Instant historyFrom) throws SQLException {
+        return prior(c, clusterId, windowStart, historyFrom, null);
+    }
+
+    /**
+     * What is known before analysing a snapshot of the cluster.
+     *
+     * @param historyFrom   load each table's observations since then (the last of each hour), or null for none
+     * @param historyTables the tables whose history to load, or null for all
+     */
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, Instant historyFrom,
+                            java.util.Collection<Long> historyTables) throws SQLException {
         List<TableState> tables = List.of();
         try (PreparedStatement ps = c.prepareStatement("SELECT tables FROM cluster_tables WHERE cluster_id = ?")) {
             ps.setString(1, clusterId);
@@ -152,7 +174,62 @@ public final class StateStore {
                 if (rs.next()) countedUpTo = rs.getTimestamp(1).toInstant();
             }
         }
-        return new PriorState(tables, hours, maintenance, openFindings(c, clusterId), requested, countedUpTo);
+        return new PriorState(tables, hours, maintenance, openFindings(c, clusterId), requested, countedUpTo,
+                historyFrom == null ? Map.of() : history(c, clusterId, historyFrom, historyTables), profiles(c, clusterId));
+    }
+
+    /** Each table's (of {@code tables}, or every table when null) last observation of every hour since {@code from}, oldest first. */
+    Map<Long, TableHistory> history(Connection c, String clusterId, Instant from, java.util.Collection<Long> tables)
+            throws SQLException {
+        if (tables != null && tables.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, TableHistory> history = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_id, array_agg(extract(epoch FROM observed_at)::bigint "
+                + "ORDER BY observed_at), array_agg(coalesce(unsorted_pct, 'NaN') ORDER BY observed_at), "
+                + "array_agg(coalesce(stats_off_pct, 'NaN') ORDER BY observed_at) FROM (SELECT DISTINCT ON (table_id, "
+                + "date_trunc('hour', observed_at)) table_id, observed_at, unsorted_pct, stats_off_pct FROM table_metric_history "
+                + "WHERE cluster_id = ? AND observed_at >= ? AND (?::bigint[] IS NULL OR table_id = ANY(?::bigint[])) "
+                + "ORDER BY table_id, date_trunc('hour', observed_at), observed_at DESC) h GROUP BY table_id")) {
+            ps.setString(1, clusterId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            java.sql.Array ids = tables == null ? null : c.createArrayOf("bigint", tables.toArray());
+            ps.setArray(3, ids);
+            ps.setArray(4, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Long[] times = (Long[]) rs.getArray(2).getArray();
+                    Double[] unsorted = (Double[]) rs.getArray(3).getArray();
+                    Double[] statsOff = (Double[]) rs.getArray(4).getArray();
+                    long[] t = new long[times.length];
+                    double[] u = new double[times.length];
+                    double[] s = new double[times.length];
+                    for (int i = 0; i < times.length; i++) {
+                        t[i] = times[i];
+                        u[i] = unsorted[i];
+                        s[i] = statsOff[i];
+                    }
+                    history.put(rs.getLong(1), new TableHistory(t, u, s));
+                }
+            }
+        }
+        return history;
+    }
+
+    private static Map<Long, Map<String, ColumnProfile>> profiles(Connection c, String clusterId) throws SQLException {
+        Map<Long, Map<String, ColumnProfile>> profiles = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_id, column_name, profiled_rows, non_null_rows, distinct_values, "
+                + "top_value_rows, max_octet_length, profiled_at FROM column_profile WHERE cluster_id = ?")) {
+            ps.setString(1, clusterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ColumnProfile p = new ColumnProfile(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            (Long) rs.getObject(6, Long.class), (Integer) rs.getObject(7, Integer.class), instant(rs, 8));
+                    profiles.computeIfAbsent(p.tableId(), k -> new HashMap<>()).put(p.column(), p);
+                }
+            }
+        }
+        return profiles;
     }
 
     public Map<String, Finding> openFindings(Connection c, String clusterId) throws SQLException {
@@ -251,6 +328,7 @@ public final class StateStore {
         if (outcome.tables() != null) {
             saveTables(c, clusterId, outcome.tables(), observedAt);
         }
+        saveProfiles(c, clusterId, outcome.profiles());
         for (MaintenanceRequested item : outcome.plan().items()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (cluster_id, deduplication_id, work_item_id, "
                     + "requested_at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (cluster_id, deduplication_id) DO UPDATE SET "
@@ -317,6 +395,31 @@ public final class StateStore {
             }
             history.executeBatch();
             maintenance.executeBatch();
+        }
+    }
+
+    /** Keeps the newer of the stored and the given profile of each column. */
+    private static void saveProfiles(Connection c, String clusterId, List<ColumnProfile> profiles) throws SQLException {
+        if (profiles.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO column_profile (cluster_id, table_id, column_name, profiled_rows, "
+                + "non_null_rows, distinct_values, top_value_rows, max_octet_length, profiled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (cluster_id, table_id, column_name) DO UPDATE SET profiled_rows = EXCLUDED.profiled_rows, "
+                + "non_null_rows = EXCLUDED.non_null_rows, distinct_values = EXCLUDED.distinct_values, "
+                + "top_value_rows = EXCLUDED.top_value_rows, max_octet_length = EXCLUDED.max_octet_length, profiled_at = EXCLUDED.profiled_at "
+                + "WHERE column_profile.profiled_at IS NULL OR EXCLUDED.profiled_at >= column_profile.profiled_at")) {
+            for (ColumnProfile p : profiles) {
+                ps.setString(1, clusterId);
+                ps.setLong(2, p.tableId());
+                ps.setString(3, p.column());
+                ps.setLong(4, p.profiledRows());
+                ps.setLong(5, p.nonNullRows());
+                ps.setLong(6, p.distinctValues());
+                ps.setObject(7, p.topValueRows());
+                ps.setObject(8, p.maxOctetLength());
+                ps.setTimestamp(9, ts(p.profiledAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -117,6 +117,11 @@ final class WorkloadSnapshot {
         return this;
     }
 
+    /** The builder underneath, for sources this class has no helper for. */
+    SnapshotBuilder builder() {
+        return builder;
+    }
+
     SnapshotData snapshot() {
         return builder.build();
     }

@@ -212,4 +212,20 @@ class ScenarioFindingsTest {
         assertThat(health.openFindings().values()).allMatch(n -> n == 0);
         assertThat(health.maxUnsortedPct()).isLessThan(20.0);
     }
+
+    @Test
+    @Order(5)
+    void saturatedWlmGetsConfigurationAdviceWithItsFigures() throws Exception {
+        send(CollectorOnce.collect("saturated", RedshiftSimExtension.shared("saturated-wlm")));
+        awaitSnapshots("saturated", 1);
+        assertThat(open("saturated").get("WLM_CONFIGURATION"))
+                .contains("bi:monitoring-rule", "bi:concurrency-scaling", "short-query-acceleration");
+        JsonPath qmr = given().get("/api/v1/findings/saturated/wlm_configuration/queue:bi:monitoring-rule")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(qmr.getString("finding.evidence.find { it.name == 'rule_json' }.detail"))
+                .contains("\"metric_name\":\"query_execution_time\"").contains("\"action\":\"log\"");
+        JsonPath sqa = given().get("/api/v1/findings/saturated/wlm_configuration/cluster:short-query-acceleration")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(sqa.getDouble("finding.evidence.find { it.name == 'short_queries_waiting_pct' }.value")).isGreaterThan(50.0);
+    }
 }

@@ -48,8 +48,37 @@ public interface CollectorConfig {
     @WithDefault("true")
     boolean scheduleEnabled();
 
+    /** Column profiles (table design evidence): which columns are profiled, how often and how much per collection. */
+    Profile profile();
+
     /** Clusters by id. */
     Map<String, Cluster> clusters();
+
+    /**
+     * Column profiling: COUNT / COUNT(DISTINCT) / most common value / longest text of distribution-key
+     * and join columns (and the length of wide CHAR/VARCHAR columns), a scan per column on the cluster.
+     */
+    interface Profile {
+        /** Whether column profiles are collected at all (the {@code column_profile} source). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A table is profiled again at most this often (unless a column not profiled yet must be added). */
+        @WithDefault("P1D")
+        Duration interval();
+
+        /** At most this many tables are profiled per table-health collection, the most joined first. */
+        @WithDefault("10")
+        int maxTables();
+
+        /** Statement timeout of each profile statement (longer than the collector's: a profile scans a table). */
+        @WithDefault("PT5M")
+        Duration statementTimeout();
+
+        /** Tables with fewer rows (SVV_TABLE_INFO.tbl_rows) are not profiled: design advice for them (ALL) needs no profile. */
+        @WithDefault("100000")
+        long minRows();
+    }
 
     /** One monitored cluster. */
     interface Cluster {

@@ -4,6 +4,8 @@ import autopilot.collector.cluster.ClusterConnections;
 import autopilot.collector.cluster.ClusterStatus;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.messaging.SnapshotPublisher;
+import autopilot.collector.profile.ColumnProfiler;
+import autopilot.collector.profile.ProfileState;
 import autopilot.collector.source.RowSink;
 import autopilot.collector.source.Source;
 import autopilot.collector.source.SourceReader;
@@ -54,13 +56,15 @@ public class CollectionService {
     private final MeterRegistry registry;
     private final Clock clock;
     private final SourceReader reader;
+    private final ColumnProfiler profiler;
     private final Map<String, ClusterStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Gauges hold their number weakly: keep one per cluster and update it. */
     private final Map<String, java.util.concurrent.atomic.AtomicLong> lags = new ConcurrentHashMap<>();
 
     CollectionService(ClusterConnections clusters, SnapshotPublisher publisher, Watermarks watermarks, CollectorConfig config,
-                      EventCodec codec, MeterRegistry registry, Clock clock) {
+                      EventCodec codec, MeterRegistry registry, Clock clock, ColumnProfiler profiler) {
+        this.profiler = profiler;
         this.clusters = clusters;
         this.publisher = publisher;
         this.watermarks = watermarks;
@@ -108,9 +112,11 @@ public class CollectionService {
             Instant to = now.minus(config.settleLag());
             Map<String, Window> windows = new LinkedHashMap<>();
             List<Source> sources = new ArrayList<>();
-            for (Source.Group group : groups) {
-                sources.addAll(Sources.of(kind, group));
+            // Workload first, whatever the order asked: its queries tell the column profile which columns are joined.
+            for (Source.Group group : groups.stream().sorted(java.util.Comparator.comparing(g -> g != Source.Group.WORKLOAD)).toList()) {
+                Sources.of(kind, group).stream().filter(s -> s != Sources.COLUMN_PROFILE || profiler.enabled()).forEach(sources::add);
             }
+            ProfileState profiles = profiler.state(advanceWatermarks);
             for (Source source : sources) {
                 if (source.incremental() && !windows.containsKey(source.watermark())) {
                     // One-shot mode keeps no state: it reads the initial lookback window.
@@ -124,7 +130,8 @@ public class CollectionService {
             }
             List<String> sourceNames = sources.stream().map(Source::name).toList();
             for (Source source : sources) {
-                collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now, sourceNames);
+                collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now, sourceNames,
+                        profiles);
             }
             if (advanceWatermarks) {
                 windows.forEach((name, window) -> watermarks.advance(clusterId, name, window.to()));
@@ -150,30 +157,41 @@ public class CollectionService {
     }
 
     private void collectSource(String clusterId, ClusterKind kind, Connection connection, Source source, Window window,
-                               UUID snapshotId, Sink sink, Instant now, List<String> sourceNames) throws SQLException {
-        if (source.name().equals("table_columns")) {
+                               UUID snapshotId, Sink sink, Instant now, List<String> sourceNames, ProfileState profiles)
+            throws SQLException {
+        if (source.name().equals("table_columns") || source == Sources.COLUMN_PROFILE) {
             setSearchPathToTableSchemas(connection);
         }
         List<String> columns = new ArrayList<>();
         // The envelope, metadata and column names are the same in every part; the rows share the rest.
-        PartBuilder[] parts = new PartBuilder[1];
-        long rows = reader.read(connection, kind, source, window, new RowSink() {
+        PartBuilder[] builder = new PartBuilder[1];
+        int[] queryText = {-1, -1};
+        RowSink parts = new RowSink() {
             @Override
             public void columns(List<String> names) {
                 columns.addAll(names);
+                if (source.name().equals("queries")) {
+                    queryText[0] = names.indexOf("database");
+                    queryText[1] = names.indexOf("querytxt");
+                }
                 SnapshotPartCollected empty = part(snapshotId, source, kind, window, now, 999_999, 999_999, columns, List.of(), sourceNames);
                 int overhead = codec.encode(EventEnvelope.create(clusterId, PRODUCER, empty, clock))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 64;
-                parts[0] = new PartBuilder(codec.mapper(), config.maxMessageBytes(), overhead);
+                builder[0] = new PartBuilder(codec.mapper(), config.maxMessageBytes(), overhead);
             }
 
             @Override
             public void row(List<Object> values) {
-                parts[0].add(values);
+                if (queryText[0] >= 0 && queryText[1] >= 0) {
+                    profiler.observe(clusterId, (String) values.get(queryText[0]), (String) values.get(queryText[1]));
+                }
+                builder[0].add(values);
             }
-        });
+        };
+        long rows = source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, profiles, parts)
+                : reader.read(connection, kind, source, window, parts);
         registry.counter("autopilot.collector.rows.read", "cluster", clusterId, "source", source.name()).increment(rows);
-        List<List<List<Object>>> cut = parts[0].parts();
+        List<List<List<Object>>> cut = builder[0].parts();
         for (int i = 0; i < cut.size(); i++) {
             SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i), sourceNames);
             EventEnvelope<SnapshotPartCollected> event = EventEnvelope.create(clusterId, PRODUCER, part, clock);

@@ -18,14 +18,18 @@ public final class Sources {
     private static final Source VACUUM_HISTORY = new Source("vacuum_history", true, Source.Group.TABLE_HEALTH, "vacuum_history");
     private static final Source ANALYZE_HISTORY = new Source("analyze_history", true, Source.Group.TABLE_HEALTH, "analyze_history");
 
+    /** Column profiles: computed by the collector (statements per table), not one SQL resource; after table_columns. */
+    public static final Source COLUMN_PROFILE = full("column_profile");
+    private static final Source DIST_STEPS = workload("dist_steps");
+
     private static final List<Source> PROVISIONED = List.of(
-            TABLE_INFO, full("table_slices"), TABLE_COLUMNS, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            workload("queries"), workload("scans"), workload("alerts"), workload("disk_steps"), workload("compile"),
+            TABLE_INFO, full("table_slices"), TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
+            workload("queries"), workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
             live("wlm_config"), live("wlm_state"), live("inflight"));
 
     private static final List<Source> SERVERLESS = List.of(
-            TABLE_INFO, TABLE_COLUMNS, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            workload("queries"), workload("scans"), workload("alerts"));
+            TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
+            workload("queries"), workload("scans"), workload("alerts"), DIST_STEPS);
 
     private Sources() {
     }

@@ -71,7 +71,7 @@ class CollectionBenchmarkTest {
         assertThat(ratio).isLessThanOrEqualTo(2);
     }
 
-    /** Every source's SELECT over the same window, through the Redshift driver, rows thrown away. */
+    /** Every system-table source's SELECT over the same window, through the Redshift driver, rows thrown away. */
     private static double readDiscarding() throws SQLException {
         Properties credentials = new Properties();
         credentials.setProperty("user", "monitor");
@@ -91,6 +91,11 @@ class CollectionBenchmarkTest {
         try (Connection c = new com.amazon.redshift.Driver().connect(LargeClusterTestResource.cluster.jdbcUrl(), credentials)) {
             c.createStatement().execute("SET search_path TO public, gen");
             for (Source source : Sources.of(ClusterKind.PROVISIONED)) {
+                if (source == Sources.COLUMN_PROFILE) {
+                    // Not a system-table SELECT: profiles come from the collector's store and its own scans of user
+                    // tables, which the full collection pays for and this baseline does not.
+                    continue;
+                }
                 reader.read(c, ClusterKind.PROVISIONED, source, window, discard);
             }
         }

@@ -164,6 +164,7 @@ final class ClusterWriter {
                 throw new IllegalArgumentException("no connection to database " + database.getKey() + " of scenario " + scenario.name());
             }
             new TableDdl(conn, home ? scenario.users() : List.of()).create(tables);
+            SampleRows.load(conn, tables, scenario.sampleRows());
             if (!home) {
                 conn.commit();
             }

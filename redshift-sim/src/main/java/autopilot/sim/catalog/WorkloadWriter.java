@@ -74,7 +74,7 @@ final class WorkloadWriter {
         explain = new CopyRows(db, "redshift_sim.stl_explain", "userid, \"query\", nodeid, parentid, plannode, info");
         detail = new CopyRows(db, "redshift_sim.sys_query_detail", "user_id, query_id, child_query_sequence, stream_id, segment_id, "
                 + "step_id, step_name, table_id, table_name, is_rrscan, start_time, \"end_time\", duration, alert, input_rows, "
-                + "output_rows, metrics_level");
+                + "output_rows, metrics_level, input_bytes, output_bytes");
     }
 
     /** Writes the queries with consecutive ids from {@code firstQueryId}; returns the id after the last one. */
@@ -152,13 +152,20 @@ final class WorkloadWriter {
                     .text("scan   tbl=" + tbl + " name=" + tableName).text("f").endRow();
             detail.number(user).number(id).number(1).number(0).number(segment).number(0).text("scan").number(tbl.intValue())
                     .text(tableName).text(rangeRestricted).timestamp(execStart).timestamp(scanEnd).number(s.millis() * 1000).nul()
-                    .number(s.rowsPreFilter()).number(s.rows()).text("step").endRow();
+                    .number(s.rowsPreFilter()).number(s.rows()).text("step").nul().nul().endRow();
             segment++;
         }
         for (Scenario.Step step : q.steps()) {
             summary.number(user).number(id).number(0).number(segment).number(0).number(step.millis() * 1000)
                     .number(step.millis() * 1000).number(step.rows()).number(step.bytes()).float8(rate(step.rows(), step.millis()))
                     .float8(rate(step.bytes(), step.millis())).text(step.label()).text(step.diskBased() ? "t" : "f").endRow();
+            String stepName = movementStep(step.label());
+            if (stepName != null) {
+                // SYS_QUERY_DETAIL names the data-movement steps; Serverless has no other record of them.
+                detail.number(user).number(id).number(1).number(0).number(segment).number(0).text(stepName).nul().nul().text("f")
+                        .timestamp(execStart).timestamp(execStart.plusMillis(step.millis())).number(step.millis() * 1000).nul()
+                        .number(step.rows()).number(step.rows()).text("step").number(step.bytes()).number(step.bytes()).endRow();
+            }
             segment++;
         }
         for (int node = 0; node < q.plan().size(); node++) {
@@ -170,8 +177,21 @@ final class WorkloadWriter {
             alert.number(user).number(id).number(0).number(0).number(0).number(pid).number(xid).text(a.event()).text(a.solution())
                     .timestamp(queueStart).endRow();
             detail.number(user).number(id).number(1).number(0).number(0).number(0).text("scan").nul().nul().text("f")
-                    .timestamp(execStart).timestamp(end).number(q.execMillis() * 1000).text(a.event()).nul().nul().text("step").endRow();
+                    .timestamp(execStart).timestamp(end).number(q.execMillis() * 1000).text(a.event()).nul().nul().text("step").nul().nul().endRow();
         }
+    }
+
+    /**
+     * SYS_QUERY_DETAIL's step_name of a redistribution ({@code dist}) or broadcast ({@code bcast})
+     * step of SVL_QUERY_SUMMARY; null for the other steps, which only SVL_QUERY_SUMMARY shows here.
+     */
+    static String movementStep(String label) {
+        String first = label == null ? "" : firstWord(label.strip());
+        return switch (first) {
+            case "dist" -> "distribute";
+            case "bcast" -> "broadcast";
+            default -> null;
+        };
     }
 
     private static String queryType(String text) {

@@ -23,11 +23,23 @@ import java.util.List;
  * @param advisor     Redshift's own table recommendations (SVV_ALTER_TABLE_RECOMMENDATIONS)
  * @param history     past VACUUM and ANALYZE runs (STL_VACUUM, STL_ANALYZE and the SYS_* history views)
  * @param live        if set, the cluster keeps changing while it runs (new queries, table drift)
+ * @param sampleRows  rows each user table really holds, generated from its columns' value models
+ *                    (0, the default: empty tables, so scenarios of thousands of tables stay fast); the
+ *                    model's {@code rows} still drive every system table
  */
 public record Scenario(String name, String description, Cluster cluster, String database, List<String> databases,
                        List<User> users, List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
                        List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
-                       List<Maintenance> history, Live live) {
+                       List<Maintenance> history, Live live, long sampleRows) {
+
+    /** A scenario whose tables hold no rows. */
+    public Scenario(String name, String description, Cluster cluster, String database, List<String> databases,
+                    List<User> users, List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
+                    List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
+                    List<Maintenance> history, Live live) {
+        this(name, description, cluster, database, databases, users, tables, queues, queries, generator, inflight, transactions,
+                advisor, history, live, 0);
+    }
 
     /** A scenario with one database. */
     public Scenario(String name, String description, Cluster cluster, String database, List<User> users,
@@ -56,7 +68,7 @@ public record Scenario(String name, String description, Cluster cluster, String 
     /** The same scenario with a different live setting. */
     public Scenario withLive(Live newLive) {
         return new Scenario(name, description, cluster, database, databases, users, tables, queues, queries, generator, inflight,
-                transactions, advisor, history, newLive);
+                transactions, advisor, history, newLive, sampleRows);
     }
 
     /**
@@ -148,8 +160,29 @@ public record Scenario(String name, String description, Cluster cluster, String 
         }
     }
 
-    /** A column: Redshift type, compression encoding, nullability. */
-    public record Column(String name, String type, String encoding, boolean notNull) {
+    /**
+     * A column: Redshift type, compression encoding, nullability, and how its values spread
+     * ({@code values}; optional: a distribution key without it follows the table's {@code distkeyValues}).
+     */
+    public record Column(String name, String type, String encoding, boolean notNull, Values values) {
+
+        public Column(String name, String type, String encoding, boolean notNull) {
+            this(name, type, encoding, notNull, null);
+        }
+    }
+
+    /**
+     * How a column's values spread, for the rows a table really holds ({@code sampleRows}). Every
+     * field is optional.
+     *
+     * @param nullFraction  share of rows that are NULL (0 when not given; must be 0 on a NOT NULL column)
+     * @param cardinality   distinct non-NULL values in the whole table (default: every row its own value);
+     *                      a sample smaller than this shows as many distinct values as it has rows
+     * @param topValueShare share of all rows holding the most common value (default 0: values spread evenly)
+     * @param maxLength     CHAR/VARCHAR: the longest value in characters (ASCII, so also bytes); default
+     *                      the declared length up to 32
+     */
+    public record Values(Double nullFraction, Long cardinality, Double topValueShare, Integer maxLength) {
     }
 
     /** How the distribution key's values spread: decides rows per slice. */

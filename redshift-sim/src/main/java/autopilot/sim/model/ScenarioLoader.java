@@ -51,6 +51,9 @@ public final class ScenarioLoader {
         Scenario.Cluster cluster = new Scenario.Cluster(c.nodeType() == null ? "ra3.xlplus" : c.nodeType(),
                 c.nodes() <= 0 ? 2 : c.nodes(), c.slicesPerNode() <= 0 ? 2 : c.slicesPerNode(), c.serverless(),
                 c.retention() == null ? Duration.ofDays(5) : c.retention());
+        if (s.sampleRows() < 0) {
+            problems.add("sampleRows: rows per table, 0 (empty tables) or more, found " + s.sampleRows());
+        }
         List<Scenario.User> users = orEmpty(s.users());
         if (users.isEmpty()) {
             problems.add("users: at least one user is needed to connect");
@@ -89,6 +92,11 @@ public final class ScenarioLoader {
             }
             if (t.deletedRows() > t.rows()) {
                 problems.add(at + ".deletedRows: more deleted rows than rows");
+            }
+            for (Scenario.Column column : t.columns()) {
+                if (column.values() != null || s.sampleRows() > 0) {
+                    ColumnValues.of(t, column, Math.max(1, s.sampleRows()), at, problems);
+                }
             }
             String database = database(t.database(), databases, at, problems);
             tables.add(new Scenario.Table(t.schema() == null ? "public" : t.schema(), t.name(), t.columns(), style,
@@ -173,7 +181,7 @@ public final class ScenarioLoader {
         tables.addAll(WorkloadGenerator.tables(generator));
         return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster, home, databases, users, tables,
                 queues, queries, generator, inflight, orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()),
-                live(s.live()));
+                live(s.live()), s.sampleRows());
     }
 
     /** Scans with their per-slice figures completed; each must name a table of the database (or "*" when allowed). */
