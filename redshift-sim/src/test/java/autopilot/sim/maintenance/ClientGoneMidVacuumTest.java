@@ -5,6 +5,7 @@ import static autopilot.sim.maintenance.MaintenanceBehaviourTest.column;
 import static autopilot.sim.maintenance.MaintenanceBehaviourTest.execute;
 import static autopilot.sim.maintenance.MaintenanceBehaviourTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import autopilot.sim.SimCluster;
 import autopilot.sim.model.ScenarioLoader;
@@ -53,12 +54,8 @@ class ClientGoneMidVacuumTest {
         });
         String xid;
         try (Connection underlying = cluster.underlyingConnection()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (column(underlying, started).isEmpty()) {
-                assertThat(System.nanoTime()).as("long VACUUM started").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            xid = column(underlying, started).get(0);
+            xid = await("long VACUUM started").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> column(underlying, started), rows -> !rows.isEmpty()).get(0);
         }
         long cut = System.nanoTime();
         doomed.abort(Runnable::run); // the socket closes, as the kernel closes a killed process's sockets
@@ -66,10 +63,10 @@ class ClientGoneMidVacuumTest {
         try (Connection underlying = cluster.underlyingConnection()) {
             // What a re-check sees: the VACUUM ended (Failed), shortly after the connection did.
             String ended = "select trim(status) from redshift_sim.sys_vacuum_history where transaction_id = " + xid;
-            while (column(underlying, ended).isEmpty()) {
-                assertThat(Duration.ofNanos(System.nanoTime() - cut)).as("VACUUM ended with its session").isLessThan(Duration.ofSeconds(2));
-                Thread.sleep(20);
-            }
+            // Within 2 s of the cut (at least a poll, so a late check fails on the timeout, not on a zero limit).
+            Duration left = Duration.ofSeconds(2).minusNanos(System.nanoTime() - cut);
+            await("VACUUM ended with its session").atMost(left.compareTo(Duration.ofMillis(20)) > 0 ? left : Duration.ofMillis(20))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> !column(underlying, ended).isEmpty());
         }
 
         try (Connection other = admin(cluster)) {
