@@ -10,11 +10,13 @@ import autopilot.testsupport.MotoServer;
 import autopilot.testsupport.MotoTestResource;
 import autopilot.testsupport.PostgresTestResource;
 import autopilot.testsupport.PrometheusText;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +35,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 @QuarkusTestResource(MotoTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class OutageTest {
+
+    @Inject
+    AgroalDataSource state;
 
     /** Holds pages and metrics long enough that the outage starts before they are sent. */
     public static class HoldLonger implements QuarkusTestProfile {
@@ -69,6 +74,7 @@ class OutageTest {
                 .until(() -> consumed("FindingRaised") > raisedBefore && consumed("ClusterHealthReported") > healthBefore);
 
         MotoServer.shared().stop();
+        PagesProbe pages;
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 JsonPath alerts = alerts(cluster);
@@ -79,10 +85,10 @@ class OutageTest {
             assertThat(held.getString("pages[0].lastError")).isNotBlank();
             assertThat(PrometheusText.value(metrics(), "autopilot_pages_failed_total", Map.of())).isGreaterThanOrEqualTo(failedBefore + 2);
         } finally {
-            moto = Moto.shared(); // restarts moto (empty) and provisions the topology again
+            pages = Moto.restartHolding(state, "SELECT page_id FROM page WHERE sent_at IS NULL FOR UPDATE",
+                    restarted -> PagesProbe.forCluster(restarted, cluster));
         }
-
-        PagesProbe pages = PagesProbe.forCluster(moto, cluster);
+        moto = Moto.shared();
         List<PagesProbe.Page> received = pages.awaitAndCollect(Duration.ofSeconds(60), Duration.ofSeconds(3));
         assertThat(received).extracting(PagesProbe.Page::subject)
                 .containsExactly("[CRITICAL] " + cluster + ": Table public.sales is 63% unsorted");

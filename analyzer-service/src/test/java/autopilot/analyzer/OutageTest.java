@@ -66,7 +66,7 @@ class OutageTest {
             for (String body : bodies) intake.accept(codec.decode(body), body); // analysis commits; sending fails
             assertThat(count("SELECT count(*) FROM outbox WHERE cluster_id = 'outage'")).isGreaterThanOrEqualTo(2);
         } finally {
-            Moto.shared(); // restarts moto (empty) and provisions the topology again
+            Moto.restartHolding(state, "SELECT id FROM outbox FOR UPDATE", moto -> moto);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !health("outage", Duration.ofSeconds(1)).isEmpty());
         assertThat(count("SELECT count(*) FROM outbox WHERE cluster_id = 'outage'")).isZero();

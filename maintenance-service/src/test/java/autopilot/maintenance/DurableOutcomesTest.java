@@ -16,9 +16,11 @@ import autopilot.testsupport.Moto;
 import autopilot.testsupport.MotoServer;
 import autopilot.testsupport.MotoTestResource;
 import autopilot.testsupport.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(SimClustersResource.class)
 class DurableOutcomesTest {
+
+    @Inject
+    AgroalDataSource state;
 
     private static JsonPath status() {
         return given().get("/api/v1/maintenance").then().statusCode(200).extract().jsonPath();
@@ -64,7 +69,7 @@ class DurableOutcomesTest {
             assertThat(recent(status(), id)).singleElement().satisfies(r ->
                     assertThat(r.get("statements")).isEqualTo("VACUUM SORT ONLY \"archive\".\"clicks_archive\" TO 99 PERCENT"));
         } finally {
-            Moto.shared(); // restarts moto (empty) and provisions the topology again
+            Moto.restartHolding(state, "SELECT id FROM outbox FOR UPDATE", moto -> moto);
         }
 
         Outcomes.Received delivered = Outcomes.await(Outcomes.of(id), 1, Duration.ofSeconds(30)).get(0);
