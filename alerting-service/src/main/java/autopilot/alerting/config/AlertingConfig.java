@@ -22,6 +22,13 @@ public interface AlertingConfig {
     /** Clusters that get alarms and a dashboard, by cluster identifier. Metrics and pages flow for any cluster. */
     Map<String, Cluster> clusters();
 
+    /**
+     * How long sent pages, suppressed repeats, closed incidents and the processed-event ledger are kept
+     * (at least 14 days, SQS's longest retention, and at least the repeat window).
+     */
+    @WithDefault("P30D")
+    Duration history();
+
     /** Paging: repeat suppression and storm digests. */
     Paging paging();
 

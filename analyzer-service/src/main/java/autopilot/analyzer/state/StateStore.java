@@ -396,6 +396,24 @@ public final class StateStore {
             history.executeBatch();
             maintenance.executeBatch();
         }
+        forgetDroppedTables(c, clusterId, tables);
+    }
+
+    /**
+     * SVV_TABLE_INFO lists every table, so a table id that is not in it was dropped: its column
+     * profiles and maintenance times go (its history ages out with {@link Retention}). The collector
+     * publishes profiles only for tables in the catalog, under their current ids.
+     */
+    private static void forgetDroppedTables(Connection c, String clusterId, List<TableState> tables) throws SQLException {
+        Array present = c.createArrayOf("bigint", tables.stream().map(TableState::tableId).toArray(Long[]::new));
+        try (PreparedStatement profiles = c.prepareStatement("DELETE FROM column_profile WHERE cluster_id = ? AND table_id <> ALL (?)");
+             PreparedStatement maintenance = c.prepareStatement("DELETE FROM table_maintenance WHERE cluster_id = ? AND table_id <> ALL (?)")) {
+            for (PreparedStatement ps : List.of(profiles, maintenance)) {
+                ps.setString(1, clusterId);
+                ps.setArray(2, present);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** Keeps the newer of the stored and the given profile of each column. */

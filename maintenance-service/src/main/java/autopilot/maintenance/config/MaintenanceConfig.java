@@ -78,6 +78,13 @@ public interface MaintenanceConfig {
     @WithDefault("PT1H")
     Duration duplicateWindow();
 
+    /**
+     * How long run records are kept (at least 14 days, SQS's longest retention, so a redelivered item
+     * is still recognised, and at least the duplicate window).
+     */
+    @WithDefault("P30D")
+    Duration history();
+
     /** How often outcome events left in the outbox (SNS down) are tried again. */
     @WithDefault("PT2S")
     Duration outboxInterval();
