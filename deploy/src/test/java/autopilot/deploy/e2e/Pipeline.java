@@ -11,6 +11,7 @@ import autopilot.testsupport.AwsTopology;
 import autopilot.testsupport.Moto;
 import autopilot.testsupport.MotoServer;
 import autopilot.testsupport.PostgresTestResource;
+import autopilot.testsupport.ServiceProcess;
 import autopilot.testsupport.TopicTap;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -92,7 +93,7 @@ final class Pipeline implements AutoCloseable {
                 pipeline.sims.forEach((id, sim) -> options.addAll(clusterOptions(service, id, sim.jdbcUrl())));
                 options.addAll(OPTIONS.get(service));
                 options.addAll(extraOptions.getOrDefault(service, List.of()));
-                pipeline.services.put(service, new ServiceProcess(service, env, options, logs));
+                pipeline.services.put(service, ServiceProcess.sibling(service, env, options, logs));
             }
             for (ServiceProcess s : pipeline.services.values()) s.start();
             for (ServiceProcess s : pipeline.services.values()) s.awaitReady(Duration.ofSeconds(120));

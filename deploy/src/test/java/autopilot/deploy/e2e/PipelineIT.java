@@ -12,6 +12,7 @@ import autopilot.events.MaintenanceSkipped;
 import autopilot.events.TableRef;
 import autopilot.sim.SimCluster;
 import autopilot.sim.maintenance.MaintenanceRun;
+import autopilot.testsupport.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package autopilot.deploy.e2e;
+package autopilot.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,29 +14,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One packaged service run as its own process, as on ECS: configuration from the environment and -D options. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One packaged service run as its own process, as on ECS: configuration from the environment and -D
+ * options, log to a file, killed without warning on demand (a crashed task).
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final String name;
-    final int port;
+    private final String name;
+    private final Path jar;
+    private final int port;
     private final Path log;
     private final Map<String, String> env;
     private final List<String> options;
     private Process process;
 
-    ServiceProcess(String name, Map<String, String> env, List<String> options, Path logs) {
+    private ServiceProcess(String name, Path jar, Map<String, String> env, List<String> options, Path logs) {
         this.name = name;
+        this.jar = jar;
         this.port = freePort();
         this.log = logs.resolve(name + ".log");
         this.env = env;
         this.options = options;
     }
 
-    ServiceProcess start() throws IOException {
-        Path jar = Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar");
+    /** Service {@code name} (its module's directory), packaged in a sibling module; run from another module's tests. */
+    public static ServiceProcess sibling(String name, Map<String, String> env, List<String> options, Path logs) {
+        return new ServiceProcess(name, Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar"), env, options, logs);
+    }
+
+    /** The service this module packages ({@code name} is its module's directory), from its own integration tests. */
+    public static ServiceProcess ofThisModule(String name, Map<String, String> env, List<String> options, Path logs) {
+        return new ServiceProcess(name, Path.of("target", "quarkus-app", "quarkus-run.jar"), env, options, logs);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServiceProcess start() throws IOException {
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: build with ./mvnw -pl " + name + " -am package");
+        Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port));
         command.addAll(options);
@@ -48,7 +71,7 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new IllegalStateException(name + " exited; see " + log);
@@ -62,18 +85,18 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Killed without warning, as a crashed task. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
@@ -81,7 +104,7 @@ final class ServiceProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toSeconds(15), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
