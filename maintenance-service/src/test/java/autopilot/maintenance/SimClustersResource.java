@@ -15,7 +15,7 @@ import java.util.Map;
  * cluster, dry run), {@code slow} (a sort of the 2.8 TB archive table takes about 4 s),
  * {@code slowcap} (same, 1 s statement timeout), {@code night} (its own cluster, nightly window),
  * {@code down} (nothing listens), {@code durable} (its own cluster like {@code slow}, for the
- * outage test).
+ * outage test), {@code queueing} (the {@code fast} cluster, dry run, for the postponement test).
  */
 public class SimClustersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -54,6 +54,11 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         alwaysOpen(config, "slowcap", slow);
         config.put("autopilot.maintenance.clusters.slowcap.statement-timeout", "PT1S");
         alwaysOpen(config, "durable", durable);
+        // Open all day, one window a day (so "once per window" means once a day, not once a minute).
+        cluster(config, "queueing", fast.jdbcUrl());
+        config.put("autopilot.maintenance.clusters.queueing.window.cron", "0 0 * * *");
+        config.put("autopilot.maintenance.clusters.queueing.window.duration", "PT24H");
+        config.put("autopilot.maintenance.clusters.queueing.dry-run", "true");
         cluster(config, "night", night.jdbcUrl());
         config.put("autopilot.maintenance.clusters.night.window.cron", "0 2 * * *");
         cluster(config, "down", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");

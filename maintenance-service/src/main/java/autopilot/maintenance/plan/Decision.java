@@ -15,7 +15,18 @@ public sealed interface Decision {
     record Skip(MaintenanceSkipped.Code code, String reason) implements Decision {
     }
 
-    /** Not now: leave it in the queue until {@code until}. */
-    record Postpone(Instant until, MaintenanceSkipped.Code code, String reason) implements Decision {
+    /**
+     * Not now: leave it in the queue until {@code until}. {@code scope} says whether the reason holds
+     * for the whole cluster (the cluster's other items would have to wait too) or only for this item.
+     */
+    record Postpone(Instant until, MaintenanceSkipped.Code code, String reason, Scope scope) implements Decision {
+    }
+
+    /** What a postponement's reason concerns. */
+    enum Scope {
+        /** The cluster as a whole (a VACUUM running, busy WLM queues): every item of it waits. */
+        CLUSTER,
+        /** This item only (its run would not end in the window; its delete phase would reclaim nothing now). */
+        ITEM
     }
 }

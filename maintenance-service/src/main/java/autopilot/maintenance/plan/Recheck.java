@@ -79,15 +79,15 @@ public final class Recheck {
         Instant retry = now.plus(limits.postponeDelay());
         if (vacuum != null && seen.vacuumRunning()) {
             return new Decision.Postpone(retry, Code.VACUUM_ALREADY_RUNNING,
-                    "a VACUUM is running on the cluster (only one can run at a time)");
+                    "a VACUUM is running on the cluster (only one can run at a time)", Decision.Scope.CLUSTER);
         }
         if (seen.queuedQueries() >= limits.maxQueuedQueries()) {
             return new Decision.Postpone(retry, Code.UNSAFE_NOW, seen.queuedQueries() + " queries are queued in WLM (limit "
-                    + limits.maxQueuedQueries() + "); maintenance would add to the wait");
+                    + limits.maxQueuedQueries() + "); maintenance would add to the wait", Decision.Scope.CLUSTER);
         }
         if (vacuum != null && vacuum.deleteOnly() && seen.longTransactions() > 0) {
             return new Decision.Postpone(retry, Code.UNSAFE_NOW, seen.longTransactions()
-                    + " long open transaction(s) would keep VACUUM DELETE from reclaiming any row");
+                    + " long open transaction(s) would keep VACUUM DELETE from reclaiming any row", Decision.Scope.ITEM);
         }
 
         double speed = seen.vacuumMbPerSecond() != null && seen.vacuumMbPerSecond() > 0 ? seen.vacuumMbPerSecond() : limits.vacuumMbPerSecond();
@@ -96,7 +96,7 @@ public final class Recheck {
             String estimate = String.format(Locale.ROOT, "estimated %.0f s (%.0f MB at %.1f MB/s)", seconds, vacuum.workMb(), speed);
             if (seconds <= window.length().toSeconds()) {
                 return new Decision.Postpone(window.nextOpening(), Code.WOULD_NOT_FINISH_IN_WINDOW,
-                        estimate + " would not end before the window closes at " + window.closesAt() + "; waits for the next opening");
+                        estimate + " would not end before the window closes at " + window.closesAt() + "; waits for the next opening", Decision.Scope.ITEM);
             }
             return new Decision.Skip(Code.WOULD_NOT_FINISH_IN_WINDOW, estimate + " is longer than the whole window ("
                     + window.length() + "); a deep copy may suit this table better");

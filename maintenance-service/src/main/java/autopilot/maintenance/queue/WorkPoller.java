@@ -9,6 +9,7 @@ import autopilot.events.MaintenanceFailed;
 import autopilot.events.MaintenanceRequested;
 import autopilot.events.MaintenanceSkipped;
 import autopilot.maintenance.config.MaintenanceConfig;
+import autopilot.maintenance.plan.Decision;
 import autopilot.maintenance.plan.WorkItems;
 import autopilot.maintenance.state.OutboxRelay;
 import autopilot.maintenance.state.WorkRuns;
@@ -245,9 +246,21 @@ public class WorkPoller {
             release(item, () -> queue.delete(item.message()));
         } else if (outcome instanceof Outcome.Postponed p) {
             registry.counter("autopilot.maintenance.deferred", "cluster", clusterId, "reason", p.code().name()).increment();
-            record(run, clusterId, WorkRuns.State.POSTPONED, null, p.code() + ": " + p.reason() + " (until " + p.until() + ")", null);
-            Log.infof("Cluster %s, item %s postponed until %s: %s", clusterId, work.workItemId(), p.until(), p.reason());
-            release(item, () -> queue.defer(item.message(), Duration.between(clock.instant(), p.until())));
+            // An item postponed for its own reason goes to the end of the cluster's group once per window, so the
+            // items behind it run first; held in flight instead, it would hold them back until it comes back.
+            String window = clusters.window(clusterId).closesAt(clock.instant()).map(Instant::toString).orElse("none");
+            boolean toTheBack = p.scope() == Decision.Scope.ITEM && !window.equals(WorkQueue.requeuedFor(item.message()));
+            String where = toTheBack ? "back at the end of the cluster's queue" : "until " + p.until();
+            record(run, clusterId, WorkRuns.State.POSTPONED, null, p.code() + ": " + p.reason() + " (" + where + ")", null);
+            Log.infof("Cluster %s, item %s postponed (%s): %s", clusterId, work.workItemId(), where, p.reason());
+            release(item, () -> {
+                if (toTheBack) {
+                    queue.requeue(item.message(), clusterId, window);
+                    queue.delete(item.message());
+                } else {
+                    queue.defer(item.message(), Duration.between(clock.instant(), p.until()));
+                }
+            });
         } else if (outcome instanceof Outcome.Failed f) {
             int attempt = WorkQueue.attemptOf(item.message());
             boolean retry = f.retryable() && attempt < config.maxAttempts();

@@ -22,6 +22,8 @@ public class WorkQueue {
 
     /** Message attribute carrying the 1-based attempt number of a re-sent item. */
     public static final String ATTEMPT = "attempt";
+    /** Message attribute of an item put back at the end of its group: the window (its closing time) it was put back in. */
+    public static final String REQUEUED_FOR = "requeuedFor";
     /** Message attributes on items sent to the DLQ. */
     public static final String REASON = "reason";
     public static final String ERROR_CLASS = "errorClass";
@@ -77,6 +79,23 @@ public class WorkQueue {
         sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(m.body()).messageGroupId(groupId)
                 .messageDeduplicationId(derivedId(m, "attempt-" + attempt))
                 .messageAttributes(Map.of(ATTEMPT, number(attempt))));
+    }
+
+    /**
+     * Puts a postponed item back at the end of its cluster's group, keeping its attempt number, so
+     * the items behind it run first; {@code window} marks it so it is put back at most once per
+     * window (SQS drops a repeat of the same re-send after a crash by its deduplication id).
+     */
+    void requeue(Message m, String groupId, String window) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(m.body()).messageGroupId(groupId)
+                .messageDeduplicationId(derivedId(m, "requeued-for-" + window))
+                .messageAttributes(Map.of(ATTEMPT, number(attemptOf(m)), REQUEUED_FOR, text(window))));
+    }
+
+    /** The window an item was last put back in, if it was. */
+    static String requeuedFor(Message m) {
+        MessageAttributeValue value = m.messageAttributes().get(REQUEUED_FOR);
+        return value == null ? null : value.stringValue();
     }
 
     /** Sends the item to the DLQ with why. */

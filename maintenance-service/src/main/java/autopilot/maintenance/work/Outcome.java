@@ -2,6 +2,7 @@ package autopilot.maintenance.work;
 
 import autopilot.events.MaintenanceCompleted;
 import autopilot.events.MaintenanceSkipped;
+import autopilot.maintenance.plan.Decision;
 import java.time.Instant;
 
 /** How one attempt at a work item ended. */
@@ -15,8 +16,8 @@ public sealed interface Outcome {
     record Skipped(MaintenanceSkipped event) implements Outcome {
     }
 
-    /** Not now; back to the queue until {@code until}. */
-    record Postponed(Instant until, MaintenanceSkipped.Code code, String reason) implements Outcome {
+    /** Not now; back to the queue until {@code until}; {@code scope}: the whole cluster waits, or only this item. */
+    record Postponed(Instant until, MaintenanceSkipped.Code code, String reason, Decision.Scope scope) implements Outcome {
     }
 
     /** The attempt failed; {@code retryable} when another attempt may succeed. */

@@ -72,7 +72,7 @@ public class WorkRunner {
                 return skipped(item, s.code(), s.reason());
             }
             if (decision instanceof Decision.Postpone p) {
-                return new Outcome.Postponed(p.until(), p.code(), p.reason());
+                return new Outcome.Postponed(p.until(), p.code(), p.reason(), p.scope());
             }
             Decision.Run run = (Decision.Run) decision;
             if (clusters.dryRun(clusterId)) {
@@ -122,7 +122,8 @@ public class WorkRunner {
         String state = e.getSQLState();
         String message = String.valueOf(e.getMessage());
         if ("55006".equals(state) || message.contains("VACUUM is running")) {
-            return new Outcome.Postponed(clock.instant().plus(config.postponeDelay()), Code.VACUUM_ALREADY_RUNNING, message);
+            return new Outcome.Postponed(clock.instant().plus(config.postponeDelay()), Code.VACUUM_ALREADY_RUNNING, message,
+                    Decision.Scope.CLUSTER);
         }
         if ("42P01".equals(state)) {
             return skipped(item, Code.TABLE_NOT_FOUND, "the table disappeared between the re-check and the run: " + message);

@@ -86,11 +86,18 @@ class RecheckTest {
                 .isInstanceOfSatisfying(Decision.Postpone.class, p -> {
                     assertThat(p.code()).isEqualTo(Code.VACUUM_ALREADY_RUNNING);
                     assertThat(p.until()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+                    assertThat(p.scope()).isEqualTo(Decision.Scope.CLUSTER);
                 });
         assertThat(decide(delete, new Observation(t, false, null, null, 0, 12, null)))
-                .isInstanceOfSatisfying(Decision.Postpone.class, p -> assertThat(p.reason()).contains("12 queries are queued"));
+                .isInstanceOfSatisfying(Decision.Postpone.class, p -> {
+                    assertThat(p.reason()).contains("12 queries are queued");
+                    assertThat(p.scope()).isEqualTo(Decision.Scope.CLUSTER);
+                });
         assertThat(decide(delete, new Observation(t, false, null, null, 1, 0, null)))
-                .isInstanceOfSatisfying(Decision.Postpone.class, p -> assertThat(p.reason()).contains("long open transaction"));
+                .isInstanceOfSatisfying(Decision.Postpone.class, p -> {
+                    assertThat(p.reason()).contains("long open transaction");
+                    assertThat(p.scope()).as("only delete phases wait for it").isEqualTo(Decision.Scope.ITEM);
+                });
     }
 
     @Test
@@ -101,6 +108,7 @@ class RecheckTest {
         assertThat(late).isInstanceOfSatisfying(Decision.Postpone.class, p -> {
             assertThat(p.code()).isEqualTo(Code.WOULD_NOT_FINISH_IN_WINDOW);
             assertThat(p.until()).isEqualTo(OPEN.nextOpening());
+            assertThat(p.scope()).as("smaller items may still fit").isEqualTo(Decision.Scope.ITEM);
         });
         Decision never = decide(sort, new Observation(table("big", 60.0, 0, 10, 10), false, null, null, 0, 0, 0.1));
         assertThat(never).isInstanceOfSatisfying(Decision.Skip.class, s -> assertThat(s.code()).isEqualTo(Code.WOULD_NOT_FINISH_IN_WINDOW));
