@@ -400,9 +400,11 @@ public final class StateStore {
     }
 
     /**
-     * SVV_TABLE_INFO lists every table, so a table id that is not in it was dropped: its column
-     * profiles and maintenance times go (its history ages out with {@link Retention}). The collector
-     * publishes profiles only for tables in the catalog, under their current ids.
+     * A table id SVV_TABLE_INFO no longer lists was dropped or emptied (empty tables do not appear
+     * there): either way its column profiles describe data that is gone, so they go with its
+     * maintenance times (its history ages out with {@link Retention}). Reloaded, it is profiled
+     * afresh and its times come with the next vacuum/analyze. The collector publishes profiles only for
+     * tables in the catalog, under their current ids.
      */
     private static void forgetDroppedTables(Connection c, String clusterId, List<TableState> tables) throws SQLException {
         Array present = c.createArrayOf("bigint", tables.stream().map(TableState::tableId).toArray(Long[]::new));

@@ -25,8 +25,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state forgets a dropped table: once SVV_TABLE_INFO no longer lists it, its column profiles and
- * maintenance times are deleted, while the tables still there keep theirs.
+ * The state forgets a dropped (or emptied) table: once SVV_TABLE_INFO no longer lists it, its column
+ * profiles and maintenance times are deleted, while the tables still there keep theirs.
  */
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
