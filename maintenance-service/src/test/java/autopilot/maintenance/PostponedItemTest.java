@@ -43,7 +43,9 @@ class PostponedItemTest {
     public static class LongPostponement implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("autopilot.maintenance.postpone-delay", "PT1M");
+            // A 15 s visibility (the other tests: 3 s): ten items re-checked one after the other on a busy
+            // machine must not depend on every 1 s heartbeat arriving in time (CI once saw moto hand them out again).
+            return Map.of("autopilot.maintenance.postpone-delay", "PT1M", "autopilot.maintenance.poller.visibility-timeout", "PT15S");
         }
     }
 

@@ -301,12 +301,13 @@ public class WorkPoller {
     }
 
     private void beat() {
-        for (Message m : held.values()) {
-            try {
-                queue.extend(m);
-            } catch (RuntimeException e) {
-                Log.warnf("Visibility heartbeat for item %s failed: %s", m.messageId(), e.getMessage());
-            }
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            queue.extend(held.values()).forEach((id, reason) -> Log.warnf("Visibility heartbeat for item %s failed: %s", id, reason));
+        } catch (RuntimeException e) {
+            Log.warnf("Visibility heartbeat for %d held item(s) failed: %s", held.size(), e.getMessage());
         }
     }
 

@@ -4,10 +4,13 @@ import autopilot.maintenance.config.MaintenanceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -50,9 +53,23 @@ public class WorkQueue {
                 .messageAttributeNames("All")).messages();
     }
 
-    /** Keeps a held item invisible for another visibility period. */
-    void extend(Message m) {
-        setVisibility(m, config.poller().visibilityTimeout());
+    /**
+     * Keeps held items invisible for another visibility period, ten per request (SQS's batch limit),
+     * so a heartbeat over many items stays one or a few calls. Returns the failed entries: message id
+     * -> SQS's reason.
+     */
+    Map<String, String> extend(Collection<Message> held) {
+        int seconds = (int) config.poller().visibilityTimeout().toSeconds();
+        List<Message> all = List.copyOf(held);
+        Map<String, String> failed = new HashMap<>();
+        for (int from = 0; from < all.size(); from += 10) {
+            List<Message> chunk = all.subList(from, Math.min(all.size(), from + 10));
+            var result = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl()).entries(chunk.stream()
+                    .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
+                            .visibilityTimeout(seconds).build()).toList()));
+            result.failed().forEach(f -> failed.put(f.id(), f.code() + ": " + f.message()));
+        }
+        return failed;
     }
 
     /** Leaves the item in the queue, invisible for {@code delay} (at most 12 h; it comes back then and is checked again). */
