@@ -78,7 +78,7 @@ public final class SimCluster implements AutoCloseable {
                 .port(options.port())
                 .authenticator(Authenticator.of(passwords))
                 .statementListener(this::record)
-                .interceptor(redshiftStatements)
+                .interceptor(new autopilot.sim.dialect.DialectInterceptor(redshiftStatements))
                 .start();
         this.live = scenario.live() == null ? null
                 : LiveDriver.start(scenario, postgresUrl + scenario.database(), redshiftStatements, clock);
@@ -103,7 +103,7 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /**
-     * Installs the scenario into an external PostgreSQL (14 or later) reached as a superuser by
+     * Installs the scenario into an external PostgreSQL (16 or later) reached as a superuser by
      * {@code superuserUrl} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}),
      * which must trust loopback connections for the scenario's roles.
      */
@@ -121,6 +121,7 @@ public final class SimCluster implements AutoCloseable {
             throws IOException, SQLException {
         try (Connection admin = DriverManager.getConnection(baseUrl + "postgres", "postgres", "");
              Statement st = admin.createStatement()) {
+            requireSupportedVersion(admin);
             for (String database : scenario.databases()) {
                 st.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
             }
@@ -137,6 +138,22 @@ public final class SimCluster implements AutoCloseable {
             }
         }
         return new SimCluster(scenario, pg, baseUrl, options, clock);
+    }
+
+    /**
+     * PostgreSQL 16 is the oldest that parses what Redshift accepts and older releases refuse:
+     * {@code FROM (subquery)} without an alias above all, which admin SQL uses everywhere.
+     */
+    private static void requireSupportedVersion(Connection admin) throws SQLException {
+        try (Statement st = admin.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+            rs.next();
+            if (rs.getInt(1) < 160000) {
+                throw new IllegalStateException("PostgreSQL " + rs.getString(2) + " is too old for redshift-sim: it needs 16 or later "
+                        + "(Redshift SQL such as FROM (subquery) without an alias fails on older releases); "
+                        + "point --postgres-url at a PostgreSQL 16+ server or leave it out to use the embedded one");
+            }
+        }
     }
 
     private void record(ConnectionInfo connection, String sql) {

@@ -19,6 +19,18 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $$
     WHERE c.oid = tbl
     ORDER BY a.attnum
 $$;
+-- Redshift's visibility rules for system relations
+-- (https://docs.aws.amazon.com/redshift/latest/dg/c_visibility-of-data.html): a user-visible relation
+-- shows a regular user its own rows only, unless the user has SYSLOG ACCESS UNRESTRICTED (here: is a
+-- member of role redshift_syslog_unrestricted); superusers see every row. Views filter with
+--   WHERE <user id column> = (SELECT redshift_sim.current_user_id()) OR (SELECT redshift_sim.sees_all_rows())
+-- (scalar subqueries, so PostgreSQL works both out once per query, not per row).
+CREATE FUNCTION redshift_sim.current_user_id() RETURNS integer
+LANGUAGE sql STABLE AS $$ SELECT oid::integer FROM pg_roles WHERE rolname = current_user $$;
+CREATE FUNCTION redshift_sim.sees_all_rows() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT rolsuper OR pg_has_role(current_user, 'redshift_syslog_unrestricted', 'MEMBER') FROM pg_roles WHERE rolname = current_user
+$$;
 GRANT USAGE ON SCHEMA redshift_sim TO PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA redshift_sim FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redshift_sim.analyze_compression(oid) TO PUBLIC;

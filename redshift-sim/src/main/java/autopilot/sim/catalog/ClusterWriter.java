@@ -291,7 +291,8 @@ final class ClusterWriter {
         next = workload.write(next, WorkloadGenerator.queries(scenario.generator()));
         workload.finish();
         indexes.restore();
-        new StateWriter(db, scenario, tableIds, userIds, now).write(next);
+        next = new StateWriter(db, scenario, tableIds, userIds, now).write(next);
+        new ActivityWriter(db, scenario, tableIds, userIds, databaseIds, now).write(next);
     }
 
     private static String encodingOf(Scenario.Table t, String column) {

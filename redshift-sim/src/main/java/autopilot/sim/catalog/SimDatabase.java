@@ -31,6 +31,16 @@ public final class SimDatabase {
     /** The foreign server through which other databases reach the default database's model. */
     private static final String CLUSTER_SERVER = "redshift_sim_cluster";
 
+    /**
+     * The model's parts, each a set of SQL resources: {@code <part>-tables.sql} (the storage, in
+     * schema redshift_sim of the default database), {@code <part>-functions.sql} (every database),
+     * {@code <part>-views-common.sql} (every database, provisioned and Serverless) and
+     * {@code <part>-views-provisioned.sql} (provisioned clusters only: STL, STV, SVL). A part may
+     * leave any of them out. Views live in pg_catalog; nothing but storage and functions goes into
+     * schema redshift_sim, whose tables other databases import.
+     */
+    private static final List<String> PARTS = List.of("system", "workload", "activity", "catalog");
+
     private SimDatabase() {
     }
 
@@ -60,8 +70,10 @@ public final class SimDatabase {
         try (Statement st = superuser.createStatement()) {
             // Superusers may set this per session (PostgreSQL 12+): the views go into pg_catalog.
             st.execute("SET allow_system_table_mods = on");
-            run(superuser, "system-tables.sql");
-            run(superuser, "system-functions.sql");
+            // Roles are server-wide: an external PostgreSQL may have it from an earlier install.
+            st.execute("DO $$ BEGIN CREATE ROLE redshift_syslog_unrestricted NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            runParts(superuser, "tables");
+            runParts(superuser, "functions");
             runViews(superuser, scenario);
             new ClusterWriter(superuser, otherDatabases, scenario, now).write();
             grantSystemAccess(superuser, scenario);
@@ -69,6 +81,7 @@ public final class SimDatabase {
             // Fresh statistics, so PostgreSQL plans the system views' joins well from the first query.
             superuser.setAutoCommit(true);
             st.execute("ANALYZE");
+            redshiftStringLiterals(superuser);
         } catch (SQLException | RuntimeException e) {
             superuser.rollback();
             throw e;
@@ -109,22 +122,54 @@ public final class SimDatabase {
                     + Identifiers.literal(superuserName) + ")");
             // stl_cutoff is a view of now(): each database keeps its own (system-views-provisioned.sql).
             st.execute("IMPORT FOREIGN SCHEMA redshift_sim EXCEPT (stl_cutoff) FROM SERVER " + CLUSTER_SERVER + " INTO redshift_sim");
-            run(db, "system-functions.sql");
+            runParts(db, "functions");
             runViews(db, scenario);
             grantSystemAccess(db, scenario);
             List<Scenario.Table> tables = scenario.tables().stream().filter(t -> database.equals(scenario.databaseOf(t.database()))).toList();
             new TableDdl(db, scenario.users()).grant(tables);
             db.commit();
+            redshiftStringLiterals(db);
         } catch (SQLException | RuntimeException e) {
             db.rollback();
             throw e;
         }
     }
 
+    /**
+     * Redshift reads a backslash in an ordinary string literal as an escape ({@code 'it\'s'}),
+     * as PostgreSQL 8.0, its ancestor, did: AWS's own admin scripts write {@code '\t'} and
+     * {@code '\''}. PostgreSQL does the same with {@code standard_conforming_strings} off, for every
+     * later session of the database (the gateway does not report the setting, as 8.0 servers did
+     * not, so psql and the drivers lex literals the same way).
+     */
+    private static void redshiftStringLiterals(Connection db) throws SQLException {
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(true);
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_database()")) {
+            rs.next();
+            String database = Identifiers.quote(rs.getString(1));
+            st.execute("ALTER DATABASE " + database + " SET standard_conforming_strings = off");
+            st.execute("ALTER DATABASE " + database + " SET escape_string_warning = off");
+        } finally {
+            db.setAutoCommit(autoCommit);
+        }
+    }
+
     private static void runViews(Connection db, Scenario scenario) throws SQLException {
-        run(db, "system-views-common.sql");
+        runParts(db, "views-common");
         if (!scenario.cluster().serverless()) {
-            run(db, "system-views-provisioned.sql");
+            runParts(db, "views-provisioned");
+        }
+    }
+
+    /** Runs {@code <part>-<kind>.sql} of every part that has one, in the parts' order. */
+    private static void runParts(Connection db, String kind) throws SQLException {
+        for (String part : PARTS) {
+            String resource = part + "-" + kind + ".sql";
+            if (SimDatabase.class.getResource("/autopilot/sim/" + resource) != null) {
+                run(db, resource);
+            }
         }
     }
 
@@ -159,16 +204,32 @@ public final class SimDatabase {
         return end - next;
     }
 
+    /**
+     * What each user may read of the system relations: user-visible views are granted to PUBLIC
+     * where they are created; here a user with SYSLOG ACCESS UNRESTRICTED joins the role the views'
+     * row filter looks for, {@code grants} open superuser-visible relations one by one, and
+     * {@code systemAccess} opens all of them.
+     */
     private static void grantSystemAccess(Connection db, Scenario scenario) throws SQLException {
         try (Statement st = db.createStatement()) {
             for (Scenario.User user : scenario.users()) {
-                if (!user.systemAccess() || user.superuser()) {
+                if (user.superuser()) {
+                    continue;
+                }
+                String grantee = Identifiers.quote(user.name());
+                if (user.unrestricted()) {
+                    st.addBatch("GRANT redshift_syslog_unrestricted TO " + grantee);
+                }
+                for (String relation : user.grants()) {
+                    st.addBatch("GRANT SELECT ON pg_catalog." + Identifiers.quote(relation.toLowerCase(java.util.Locale.ROOT)) + " TO " + grantee);
+                }
+                if (!user.systemAccess()) {
                     continue;
                 }
                 try (var rs = db.createStatement().executeQuery(
-                        "SELECT viewname FROM pg_views WHERE schemaname = 'pg_catalog' AND (viewname ~ '^(stl|stv|svl|svv|sys)_' OR viewname = 'pg_table_def')")) {
+                        "SELECT viewname FROM pg_views WHERE schemaname = 'pg_catalog' AND (viewname ~ '^(stl|stv|svl|svv|sys|svcs)_' OR viewname = 'pg_table_def')")) {
                     while (rs.next()) {
-                        st.addBatch("GRANT SELECT ON pg_catalog." + Identifiers.quote(rs.getString(1)) + " TO " + Identifiers.quote(user.name()));
+                        st.addBatch("GRANT SELECT ON pg_catalog." + Identifiers.quote(rs.getString(1)) + " TO " + grantee);
                     }
                 }
             }

@@ -31,11 +31,13 @@ final class StateWriter {
         scenario.tables().forEach(t -> tables.add(scenario.databaseOf(t.database()), t.schema(), t.name(), t));
     }
 
-    void write(int firstQueryId) throws SQLException {
+    /** Writes the cluster's state now; returns the next free query id after the in-flight queries'. */
+    int write(int firstQueryId) throws SQLException {
         writeInflight(firstQueryId);
         writeTransactions();
         writeAdvisor();
         writeHistory();
+        return firstQueryId + scenario.inflight().size();
     }
 
     private void writeInflight(int firstQueryId) throws SQLException {

@@ -25,11 +25,19 @@ final class BackendLogin {
 
     /**
      * What Redshift reports as server_version, sent in place of PostgreSQL's. The Redshift JDBC
-     * driver works with it over PostgreSQL 14, and it keeps the driver on the code paths a real
+     * driver works with it over PostgreSQL 16, and it keeps the driver on the code paths a real
      * cluster drives it down: told "14.x", the driver starts every session with
      * {@code SET extra_float_digits = 3}, which Redshift never receives.
      */
     static final String REDSHIFT_SERVER_VERSION = "8.0.2";
+
+    /**
+     * Settings PostgreSQL reports and Redshift, an 8.0.2 server, does not. Without
+     * standard_conforming_strings a client assumes it off, as on Redshift, and reads a backslash
+     * in a string literal as an escape (psql's lexer, the drivers' literal quoting); the
+     * simulator's databases run with it off so PostgreSQL reads literals the same way.
+     */
+    private static final java.util.Set<String> UNREPORTED = java.util.Set.of("standard_conforming_strings");
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int CANCEL_WAIT_MILLIS = 5_000;
@@ -99,11 +107,12 @@ final class BackendLogin {
                     return Optional.empty();
                 }
                 case Messages.PARAMETER_STATUS -> {
-                    if ("server_version".equals(m.cstring())) {
+                    String name = m.cstring();
+                    if ("server_version".equals(name)) {
                         client.write(
                                 Messages.parameterStatus(
                                         "server_version", REDSHIFT_SERVER_VERSION));
-                    } else {
+                    } else if (!UNREPORTED.contains(name)) {
                         client.writeMessage(type, body, length);
                     }
                 }

@@ -26,11 +26,25 @@ import java.util.List;
  * @param sampleRows  rows each user table really holds, generated from its columns' value models
  *                    (0, the default: empty tables, so scenarios of thousands of tables stay fast); the
  *                    model's {@code rows} still drive every system table
+ * @param activity    sessions, connections, locks, commits, loads, rule actions, disk and usage ({@link Activity})
  */
 public record Scenario(String name, String description, Cluster cluster, String database, List<String> databases,
                        List<User> users, List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
                        List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
-                       List<Maintenance> history, Live live, long sampleRows) {
+                       List<Maintenance> history, Live live, long sampleRows, Activity activity) {
+
+    public Scenario {
+        activity = activity == null ? Activity.NONE : activity;
+    }
+
+    /** A scenario without activity beyond its workload. */
+    public Scenario(String name, String description, Cluster cluster, String database, List<String> databases,
+                    List<User> users, List<Table> tables, List<Queue> queues, List<Query> queries, Generator generator,
+                    List<Inflight> inflight, List<Transaction> transactions, List<Advice> advisor,
+                    List<Maintenance> history, Live live, long sampleRows) {
+        this(name, description, cluster, database, databases, users, tables, queues, queries, generator, inflight, transactions,
+                advisor, history, live, sampleRows, Activity.NONE);
+    }
 
     /** A scenario whose tables hold no rows. */
     public Scenario(String name, String description, Cluster cluster, String database, List<String> databases,
@@ -68,7 +82,7 @@ public record Scenario(String name, String description, Cluster cluster, String 
     /** The same scenario with a different live setting. */
     public Scenario withLive(Live newLive) {
         return new Scenario(name, description, cluster, database, databases, users, tables, queues, queries, generator, inflight,
-                transactions, advisor, history, newLive, sampleRows);
+                transactions, advisor, history, newLive, sampleRows, activity);
     }
 
     /**
@@ -142,8 +156,33 @@ public record Scenario(String name, String description, Cluster cluster, String 
         }
     }
 
-    /** A database user; {@code systemAccess} models SYSLOG ACCESS UNRESTRICTED plus the SVV grants. */
-    public record User(String name, String password, boolean superuser, boolean systemAccess) {
+    /**
+     * A database user. What it may read of the system tables follows Redshift's visibility rules
+     * (https://docs.aws.amazon.com/redshift/latest/dg/c_visibility-of-data.html): a superuser reads
+     * everything; anyone else reads the user-visible relations, its own rows only unless it has
+     * {@code SYSLOG ACCESS UNRESTRICTED} ({@code syslogAccess: UNRESTRICTED}), and a superuser-visible
+     * relation only once granted SELECT on it ({@code grants}).
+     *
+     * @param systemAccess shorthand for what a monitoring user is usually given: SYSLOG ACCESS
+     *                     UNRESTRICTED and SELECT on every superuser-visible system relation
+     * @param syslogAccess {@code RESTRICTED} (default) or {@code UNRESTRICTED}
+     * @param grants       system relations (e.g. {@code svv_table_info}) granted SELECT to this user
+     */
+    public record User(String name, String password, boolean superuser, boolean systemAccess, String syslogAccess,
+                       List<String> grants) {
+
+        public User {
+            grants = grants == null ? List.of() : List.copyOf(grants);
+        }
+
+        public User(String name, String password, boolean superuser, boolean systemAccess) {
+            this(name, password, superuser, systemAccess, null, List.of());
+        }
+
+        /** Reads other users' rows of user-visible system relations. */
+        public boolean unrestricted() {
+            return systemAccess || "UNRESTRICTED".equalsIgnoreCase(syslogAccess);
+        }
     }
 
     /** A user table and its physical state, in {@code database} (default: the scenario's default database). */

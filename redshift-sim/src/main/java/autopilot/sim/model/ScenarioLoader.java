@@ -59,6 +59,11 @@ public final class ScenarioLoader {
             problems.add("users: at least one user is needed to connect");
         }
         Set<String> userNames = users.stream().map(Scenario.User::name).collect(Collectors.toSet());
+        for (Scenario.User u : users) {
+            if (u.syslogAccess() != null && !Set.of("RESTRICTED", "UNRESTRICTED").contains(u.syslogAccess().toUpperCase())) {
+                problems.add("users (" + u.name() + ").syslogAccess: expected RESTRICTED or UNRESTRICTED, found " + u.syslogAccess());
+            }
+        }
         List<String> databases = databases(s, problems);
         String home = databases.get(0);
         List<Scenario.Table> tables = new ArrayList<>();
@@ -173,6 +178,7 @@ public final class ScenarioLoader {
                     f.serviceClass() == 0 ? 6 : f.serviceClass(), f.state() == null ? "Running" : f.state(),
                     f.ago() == null ? Duration.ofSeconds(30) : f.ago(), database(f.database(), databases, "inflight[" + i + "]", problems)));
         }
+        Activity activity = Activity.normalise(s.activity(), userNames, tableNames, home, databases, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("scenario " + origin + " is invalid:\n  - " + String.join("\n  - ", problems));
         }
@@ -181,7 +187,7 @@ public final class ScenarioLoader {
         tables.addAll(WorkloadGenerator.tables(generator));
         return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster, home, databases, users, tables,
                 queues, queries, generator, inflight, orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()),
-                live(s.live()), s.sampleRows());
+                live(s.live()), s.sampleRows(), activity);
     }
 
     /** Scans with their per-slice figures completed; each must name a table of the database (or "*" when allowed). */

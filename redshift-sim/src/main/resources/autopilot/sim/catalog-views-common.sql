@@ -1,0 +1,73 @@
+-- Redshift's catalog, where it differs from PostgreSQL's. PostgreSQL's catalog tables cannot take
+-- columns, so each relation Redshift extends has a view of the same name in schema redshift_catalog,
+-- and the gateway's dialect translation (autopilot.sim.dialect.CatalogRelations) reads it wherever a
+-- statement names the relation. The views keep PostgreSQL 16's columns and add Redshift's.
+CREATE SCHEMA redshift_catalog;
+GRANT USAGE ON SCHEMA redshift_catalog TO PUBLIC;
+
+-- Compression encodings by the number PG_ATTRIBUTE.attencodingtype holds. AWS does not document the
+-- numbers; AWS's own admin scripts treat 0 and 128 as "not compressed" (none, raw), and
+-- FORMAT_ENCODING(n) names them. The other numbers are the simulator's.
+CREATE FUNCTION redshift_sim.encoding_number(name text) RETURNS smallint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE lower(coalesce(name, 'none'))
+        WHEN 'none' THEN 0 WHEN 'raw' THEN 128 WHEN 'bytedict' THEN 1 WHEN 'delta' THEN 2 WHEN 'delta32k' THEN 3
+        WHEN 'lzo' THEN 4 WHEN 'mostly8' THEN 5 WHEN 'mostly16' THEN 6 WHEN 'mostly32' THEN 7 WHEN 'runlength' THEN 8
+        WHEN 'text255' THEN 9 WHEN 'text32k' THEN 10 WHEN 'zstd' THEN 11 WHEN 'az64' THEN 12 ELSE 0 END::smallint
+$$;
+CREATE FUNCTION pg_catalog.format_encoding(n integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE n WHEN 0 THEN 'none' WHEN 128 THEN 'raw' WHEN 1 THEN 'bytedict' WHEN 2 THEN 'delta' WHEN 3 THEN 'delta32k'
+        WHEN 4 THEN 'lzo' WHEN 5 THEN 'mostly8' WHEN 6 THEN 'mostly16' WHEN 7 THEN 'mostly32' WHEN 8 THEN 'runlength'
+        WHEN 9 THEN 'text255' WHEN 10 THEN 'text32k' WHEN 11 THEN 'zstd' WHEN 12 THEN 'az64' END
+$$;
+
+-- PG_ATTRIBUTE with Redshift's attisdistkey, attsortkeyord (position in the sort key; interleaved keys
+-- alternate the sign, as PG_TABLE_DEF.sortkey) and attencodingtype. Their types are not documented.
+CREATE VIEW redshift_catalog.pg_attribute AS
+SELECT a.*,
+       coalesce(cm.distkey, false) AS attisdistkey,
+       coalesce(cm.sortkey, 0)::integer AS attsortkeyord,
+       redshift_sim.encoding_number(cm."encoding") AS attencodingtype
+FROM pg_catalog.pg_attribute a
+LEFT JOIN redshift_sim.column_meta cm ON cm.table_id = a.attrelid AND cm.attnum = a.attnum;
+
+-- PG_CLASS with Redshift's reldiststyle: 0 EVEN, 1 KEY, 8 ALL, 10 AUTO (ALL), 11 AUTO (EVEN), 12 AUTO (KEY)
+-- (the codes PG_CLASS_INFO.releffectivediststyle documents).
+CREATE VIEW redshift_catalog.pg_class AS
+SELECT c.*,
+       (CASE WHEN m.diststyle IS NULL THEN 0
+             WHEN m.diststyle LIKE 'AUTO(ALL)%' THEN 10
+             WHEN m.diststyle LIKE 'AUTO(EVEN)%' THEN 11
+             WHEN m.diststyle LIKE 'AUTO(KEY%' THEN 12
+             WHEN m.diststyle LIKE 'KEY%' THEN 1
+             WHEN m.diststyle = 'ALL' THEN 8
+             ELSE 0 END)::smallint AS reldiststyle
+FROM pg_catalog.pg_class c
+LEFT JOIN redshift_sim.table_meta m ON m.table_id = c.oid;
+
+-- PG_STAT_ACTIVITY as Redshift (PostgreSQL 8.0) names it: procpid and current_query. The rows are the
+-- sessions of the PostgreSQL underneath that belong to the scenario's users.
+CREATE VIEW redshift_catalog.pg_stat_activity AS
+SELECT s.datid, s.datname, s.pid AS procpid, s.usesysid, s.usename, s.query AS current_query,
+       s.query_start, s.backend_start, s.client_addr, s.client_port, s.application_name, s.xact_start,
+       (s.wait_event_type = 'Lock') AS waiting
+FROM pg_catalog.pg_stat_activity s
+WHERE s.backend_type = 'client backend';
+
+-- PG_USER as Redshift has it (PostgreSQL 8.0's columns: usecatupd, no userepl/usebypassrls), with rdsdb,
+-- Redshift's own superuser (usesysid 1), in place of the PostgreSQL underneath's own superuser.
+CREATE VIEW redshift_catalog.pg_user AS
+SELECT 'rdsdb'::name AS usename, 1::integer AS usesysid, true AS usecreatedb, true AS usesuper, true AS usecatupd,
+       '********'::text AS passwd, NULL::timestamptz AS valuntil, NULL::text[] AS useconfig
+UNION ALL
+SELECT r.rolname, r.oid::integer, r.rolcreatedb, r.rolsuper, r.rolsuper, '********'::text, r.rolvaliduntil, r.rolconfig
+FROM pg_catalog.pg_roles r
+WHERE r.rolcanlogin AND r.rolname <> 'postgres';
+
+-- PG_DEFAULT_ACL with Redshift's columns: defacluser (the user's id) where PostgreSQL has defaclrole.
+CREATE VIEW redshift_catalog.pg_default_acl AS
+SELECT d.defaclrole::integer AS defacluser, d.defaclnamespace, d.defaclobjtype, d.defaclacl
+FROM pg_catalog.pg_default_acl d;
+
+GRANT SELECT ON ALL TABLES IN SCHEMA redshift_catalog TO PUBLIC;
