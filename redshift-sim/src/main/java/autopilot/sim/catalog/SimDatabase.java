@@ -39,7 +39,7 @@ public final class SimDatabase {
      * leave any of them out. Views live in pg_catalog; nothing but storage and functions goes into
      * schema redshift_sim, whose tables other databases import.
      */
-    private static final List<String> PARTS = List.of("system", "workload", "activity", "catalog");
+    private static final List<String> PARTS = List.of("system", "dialect", "workload", "activity", "catalog");
 
     private SimDatabase() {
     }

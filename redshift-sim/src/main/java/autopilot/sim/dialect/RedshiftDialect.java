@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * (GETDATE, DATEDIFF, CHARINDEX, MEDIAN, {@code text + text}, ...); only syntax is rewritten here:
  *
  * <ul>
+ *   <li>two-argument CONCAT becomes {@code ||} (NULL when either side is), bare {@code CURRENT_USER_ID} a call;
  *   <li>a bare datepart as first argument of DATEDIFF, DATEADD and DATE_PART ({@code DATEDIFF(day, a, b)})
  *       becomes a string ({@code 'day'});
  *   <li>DECODE with three or more arguments and NVL2 become CASE (PostgreSQL's DECODE is another
@@ -29,7 +30,7 @@ public final class RedshiftDialect {
 
     /** Words whose presence makes a statement worth translating (lower case). */
     private static final Pattern TRIGGERS = Pattern.compile(
-            "datediff|dateadd|date_part|decode|nvl|convert|\\btop\\b|sysdate|listagg|approximate|percentile_|\\(\\s*max\\s*\\)|"
+            "datediff|dateadd|date_part|decode|nvl|convert|concat|current_user_id|\\btop\\b|sysdate|listagg|approximate|percentile_|\\(\\s*max\\s*\\)|"
                     + String.join("|", CatalogRelations.NAMES),
             Pattern.CASE_INSENSITIVE);
 

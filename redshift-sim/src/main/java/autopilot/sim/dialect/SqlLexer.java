@@ -13,23 +13,23 @@ import java.util.List;
  * comments ({@code --}, nested {@code /* *}{@code /}), string literals, quoted identifiers,
  * dollar-quoted bodies, positional parameters, numbers, words, operators and punctuation.
  */
-final class SqlLexer {
+public final class SqlLexer {
 
-    enum Kind { SPACE, COMMENT, STRING, QUOTED, DOLLAR, PARAM, NUMBER, WORD, OP, PUNCT }
+    public enum Kind { SPACE, COMMENT, STRING, QUOTED, DOLLAR, PARAM, NUMBER, WORD, OP, PUNCT }
 
     /** One token; {@code text} is exactly the input's characters. */
-    record Token(Kind kind, String text) {
+    public record Token(Kind kind, String text) {
 
-        boolean significant() {
+        public boolean significant() {
             return kind != Kind.SPACE && kind != Kind.COMMENT;
         }
 
-        boolean is(String punctOrOp) {
+        public boolean is(String punctOrOp) {
             return (kind == Kind.PUNCT || kind == Kind.OP) && text.equals(punctOrOp);
         }
 
         /** A word (keyword or unquoted identifier) equal to {@code word}, ignoring case. */
-        boolean isWord(String word) {
+        public boolean isWord(String word) {
             return kind == Kind.WORD && text.equalsIgnoreCase(word);
         }
     }
@@ -38,7 +38,7 @@ final class SqlLexer {
 
     private SqlLexer() {}
 
-    static List<Token> tokens(String sql) {
+    public static List<Token> tokens(String sql) {
         List<Token> out = new ArrayList<>();
         int n = sql.length();
         int i = 0;

@@ -86,8 +86,8 @@ final class Translation {
         if (call) {
             return call(w, i, next);
         }
-        if (w.equals("sysdate")) {
-            return new Rewrite("sysdate()", i + 1);
+        if (w.equals("sysdate") || w.equals("current_user_id")) {
+            return new Rewrite(w + "()", i + 1);
         }
         if (w.equals("approximate") && next > 0 && t.get(next).isWord("count")) {
             return new Rewrite("", next);
@@ -128,6 +128,11 @@ final class Translation {
             }
             case "nvl" -> {
                 return new Rewrite("COALESCE", i + 1);
+            }
+            case "concat" -> {
+                // Redshift's CONCAT takes two arguments and is NULL when either is (r_CONCAT), like ||;
+                // PostgreSQL's skips NULLs.
+                return args.size() != 2 ? null : new Rewrite("((" + arg(args, 0) + ") || (" + arg(args, 1) + "))", close + 1);
             }
             case "nvl2" -> {
                 if (args.size() != 3) {

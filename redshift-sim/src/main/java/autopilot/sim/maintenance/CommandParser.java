@@ -1,5 +1,6 @@
 package autopilot.sim.maintenance;
 
+import autopilot.sim.dialect.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ final class CommandParser {
 
     /** Empty when the statement is not one of ours. */
     static Optional<Command> parse(String sql) {
+        if (!Set.of("vacuum", "analyze", "set", "reset").contains(firstWord(sql))) {
+            return Optional.empty();
+        }
         List<String> tokens = tokenize(sql);
         if (tokens.isEmpty()) {
             return Optional.empty();
@@ -262,46 +266,34 @@ final class CommandParser {
         return token;
     }
 
-    /** Words, quoted identifiers, string literals, numbers and single punctuation characters. */
+    /**
+     * The significant tokens of {@code sql} by Redshift's lexical rules ({@link SqlLexer}: a
+     * backslash escapes in string literals), as text; an unterminated string or quoted identifier
+     * is a syntax error.
+     */
     static List<String> tokenize(String sql) {
         List<String> tokens = new ArrayList<>();
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '"' || c == '\'') {
-                int start = i++;
-                while (i < n) {
-                    if (sql.charAt(i) == c) {
-                        if (i + 1 < n && sql.charAt(i + 1) == c) {
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    i++;
-                }
-                if (i >= n) {
-                    throw new SqlError("42601", "unterminated quoted " + (c == '"' ? "identifier" : "string"));
-                }
-                tokens.add(sql.substring(start, ++i));
-            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                tokens.add(sql.substring(start, i));
-            } else {
-                tokens.add(String.valueOf(c));
-                i++;
+        for (SqlLexer.Token token : SqlLexer.tokens(sql)) {
+            if (!token.significant()) {
+                continue;
             }
+            String text = token.text();
+            boolean quoted = token.kind() == SqlLexer.Kind.STRING || token.kind() == SqlLexer.Kind.QUOTED;
+            if (quoted && (text.length() < 2 || text.charAt(text.length() - 1) != text.charAt(0))) {
+                throw new SqlError("42601", "unterminated quoted " + (token.kind() == SqlLexer.Kind.QUOTED ? "identifier" : "string"));
+            }
+            tokens.add(text);
         }
         return tokens;
+    }
+
+    /** The statement's first word, lower case, or empty: whether it can be one of ours, without lexing it all. */
+    private static String firstWord(String sql) {
+        for (SqlLexer.Token token : SqlLexer.tokens(sql.length() > 200 ? sql.substring(0, 200) : sql)) {
+            if (token.significant()) {
+                return token.kind() == SqlLexer.Kind.WORD ? token.text().toLowerCase(Locale.ROOT) : "";
+            }
+        }
+        return "";
     }
 }
