@@ -56,14 +56,15 @@ FROM pg_catalog.pg_stat_activity s
 WHERE s.backend_type = 'client backend';
 
 -- PG_USER as Redshift has it (PostgreSQL 8.0's columns: usecatupd, no userepl/usebypassrls), with rdsdb,
--- Redshift's own superuser (usesysid 1), in place of the PostgreSQL underneath's own superuser.
+-- Redshift's own superuser (usesysid 1; a role of the same name exists so privilege functions know it),
+-- in place of the PostgreSQL underneath's own superuser.
 CREATE VIEW redshift_catalog.pg_user AS
 SELECT 'rdsdb'::name AS usename, 1::integer AS usesysid, true AS usecreatedb, true AS usesuper, true AS usecatupd,
        '********'::text AS passwd, NULL::timestamptz AS valuntil, NULL::text[] AS useconfig
 UNION ALL
 SELECT r.rolname, r.oid::integer, r.rolcreatedb, r.rolsuper, r.rolsuper, '********'::text, r.rolvaliduntil, r.rolconfig
 FROM pg_catalog.pg_roles r
-WHERE r.rolcanlogin AND r.rolname <> 'postgres';
+WHERE r.rolcanlogin AND r.rolname NOT IN ('postgres', 'rdsdb');
 
 -- PG_DEFAULT_ACL with Redshift's columns: defacluser (the user's id) where PostgreSQL has defaclrole.
 CREATE VIEW redshift_catalog.pg_default_acl AS

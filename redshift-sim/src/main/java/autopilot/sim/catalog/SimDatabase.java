@@ -72,6 +72,8 @@ public final class SimDatabase {
             st.execute("SET allow_system_table_mods = on");
             // Roles are server-wide: an external PostgreSQL may have it from an earlier install.
             st.execute("DO $$ BEGIN CREATE ROLE redshift_syslog_unrestricted NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            // Redshift's own superuser, whose system queries fill the logs (user id 1 there).
+            st.execute("DO $$ BEGIN CREATE ROLE rdsdb NOLOGIN SUPERUSER; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
             runParts(superuser, "tables");
             runParts(superuser, "functions");
             runViews(superuser, scenario);

@@ -6,7 +6,8 @@ import autopilot.sim.gateway.StatementInterceptor;
 
 /**
  * Lets another interceptor answer first (VACUUM, ANALYZE, Redshift's session settings) and sends
- * every statement it forwards through the Redshift dialect's translation.
+ * every statement it forwards through the Redshift dialect: refused as Redshift would refuse it,
+ * else translated.
  */
 public final class DialectInterceptor implements StatementInterceptor {
 
@@ -21,6 +22,10 @@ public final class DialectInterceptor implements StatementInterceptor {
         Reply reply = first.intercept(conn, sql);
         if (!(reply instanceof Reply.Forward)) {
             return reply;
+        }
+        var refusal = RedshiftDialect.refusal(sql);
+        if (refusal.isPresent()) {
+            return Reply.error(refusal.get().sqlState(), refusal.get().message());
         }
         String translated = RedshiftDialect.translate(sql);
         return translated.equals(sql) ? reply : Reply.rewrite(translated);

@@ -1,6 +1,7 @@
 package autopilot.sim.dialect;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,19 @@ public final class RedshiftDialect {
         }
         return new Translation(SqlLexer.tokens(sql)).render();
     }
+
+    /**
+     * How Redshift would refuse {@code sql} where PostgreSQL would run it: a leader-node-only
+     * function with compute-node tables and the reverse ({@link NodePlacement}), or a PostgreSQL
+     * feature Redshift does not have ({@link UnsupportedSyntax}). Empty when Redshift runs it.
+     */
+    public static Optional<Refusal> refusal(String sql) {
+        Optional<Refusal> syntax = UnsupportedSyntax.check(sql);
+        return syntax.isPresent() ? syntax : NodePlacement.check(sql);
+    }
+
+    /** A refusal: SQLSTATE and message, as Redshift reports it. */
+    public record Refusal(String sqlState, String message) {}
 
     /** The relation names this dialect reads through views of its own (lower case). */
     public static Set<String> remappedCatalogRelations() {

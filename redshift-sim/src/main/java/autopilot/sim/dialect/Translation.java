@@ -213,9 +213,15 @@ final class Translation {
             return new Rewrite("string_agg(" + (distinct ? "DISTINCT " : "") + cast + ", " + delimiter + ") OVER (" + window + frame + ")",
                     partner[overOpen] + 1);
         }
-        String orderBy = order == null ? "" : " ORDER BY " + (distinct ? "(" + order + ")::text" : order);
+        String orderBy = order == null ? "" : " ORDER BY " + (distinct ? distinctOrder(order) : order);
         return new Rewrite("string_agg(" + (distinct ? "DISTINCT " : "") + cast + ", "
                 + delimiter + orderBy + ")", end);
+    }
+
+    /** With DISTINCT, PostgreSQL orders only by the aggregated (text) value: cast the key, keep its direction. */
+    private static String distinctOrder(String order) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)(.*?)\\s+(asc|desc)\\s*").matcher(order);
+        return m.matches() ? "(" + m.group(1) + ")::text " + m.group(2) : "(" + order + ")::text";
     }
 
     /** PERCENTILE_CONT/DISC(p) WITHIN GROUP (ORDER BY x) OVER (...): PostgreSQL cannot window an ordered-set aggregate. */

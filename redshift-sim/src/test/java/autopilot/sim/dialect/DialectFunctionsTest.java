@@ -98,10 +98,10 @@ class DialectFunctionsTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            select median(x) from (select 1 as x union all select 2 union all select 4) t                                   | 2
-            select listagg(x, ', ') within group (order by x desc) from (select 'a' as x union all select 'b') t         | b, a
+            select median(slice) from stv_tbl_perm                                                                      | 1.5
+            select listagg(distinct slice, ', ') within group (order by slice desc) from stv_tbl_perm                   | 3, 2, 1, 0
             select count(*) from (select top 2 1 from (select 1 union all select 1 union all select 1) t)                 | 2
-            select max(p) from (select percentile_cont(0.5) within group (order by x) over (partition by g) as p from (select 1 as g, 10 as x union all select 1, 20) t) t | 15.0
+            select max(p) from (select percentile_cont(0.5) within group (order by slice) over (partition by id) as p from stv_tbl_perm) t | 1.5
             select getdate() = date_trunc('second', getdate())                                                          | t
             select current_user_id = (select usesysid from pg_user where usename = current_user)                        | t
             """)
