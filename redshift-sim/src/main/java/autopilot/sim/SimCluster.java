@@ -78,7 +78,8 @@ public final class SimCluster implements AutoCloseable {
                 .port(options.port())
                 .authenticator(Authenticator.of(passwords))
                 .statementListener(this::record)
-                .interceptor(new autopilot.sim.dialect.DialectInterceptor(redshiftStatements))
+                .interceptor(new autopilot.sim.dialect.DialectInterceptor(redshiftStatements,
+                        scenario.cluster().serverless() && scenario.cluster().refusesSystemLogsWithPermissionDenied()))
                 .start();
         this.live = scenario.live() == null ? null
                 : LiveDriver.start(scenario, postgresUrl + scenario.database(), redshiftStatements, clock);

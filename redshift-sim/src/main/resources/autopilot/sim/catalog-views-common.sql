@@ -72,3 +72,29 @@ SELECT d.defaclrole::integer AS defacluser, d.defaclnamespace, d.defaclobjtype, 
 FROM pg_catalog.pg_default_acl d;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA redshift_catalog TO PUBLIC;
+
+-- Redshift's own catalog views (r_PG_*). The *_INFO views extend a PostgreSQL catalog with columns.
+CREATE VIEW pg_catalog.pg_class_info AS
+SELECT c.*, c.oid AS reloid, m.create_time AS relcreationtime, c.reldiststyle::integer AS releffectivediststyle
+FROM redshift_catalog.pg_class c
+LEFT JOIN redshift_sim.table_meta m ON m.table_id = c.oid;
+-- PostgreSQL 16's PG_ATTRIBUTE already has attacl, the column PG_ATTRIBUTE_INFO adds.
+CREATE VIEW pg_catalog.pg_attribute_info AS SELECT * FROM redshift_catalog.pg_attribute;
+-- PG_DATABASE_INFO's datconnlimit is text (-1: no limit); PostgreSQL 8.0's columns plus datid.
+CREATE VIEW pg_catalog.pg_database_info AS
+SELECT d.oid, d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn, d.datfrozenxid, d.dattablespace, d.datacl,
+       d.oid AS datid, d.datconnlimit::text AS datconnlimit
+FROM pg_catalog.pg_database d;
+CREATE VIEW pg_catalog.pg_user_info AS
+SELECT u.*, 'UNLIMITED'::text AS useconnlimit FROM redshift_catalog.pg_user u;
+-- Superuser-visible: rows inserted and deleted (or updated) since each table's last ANALYZE, from the
+-- model's changed rows (r_PG_STATISTIC_INDICATOR).
+CREATE VIEW pg_catalog.pg_statistic_indicator AS
+SELECT m.table_id AS stairelid,
+       p.total::double precision AS stairows,
+       (m.modified_rows - least(m.deleted_rows, m.modified_rows))::double precision AS staiins,
+       least(m.deleted_rows, m.modified_rows)::double precision AS staidels
+FROM redshift_sim.table_meta m
+JOIN (SELECT id, sum("rows") AS total FROM redshift_sim.stv_tbl_perm GROUP BY id) p ON p.id = m.table_id
+WHERE m."database" = current_database()::text;
+GRANT SELECT ON pg_catalog.pg_class_info, pg_catalog.pg_attribute_info, pg_catalog.pg_database_info TO PUBLIC;

@@ -30,6 +30,9 @@ CREATE TABLE redshift_sim.table_meta (
     max_varchar integer,
     ncols integer NOT NULL,
     stats_off numeric(5,2) NOT NULL,
+    -- rows inserted, updated or deleted since the last ANALYZE: what analyze_threshold_percent is
+    -- compared with (r_ANALYZE), shown by PG_STATISTIC_INDICATOR; stats_off is another measure
+    modified_rows bigint NOT NULL DEFAULT 0,
     deleted_rows bigint NOT NULL,
     vacuum_sort_benefit numeric(12,2),
     skew_sortkey1 numeric(19,2),
@@ -177,7 +180,9 @@ CREATE TABLE redshift_sim.stv_wlm_query_state (
     state character(16),
     queue_time bigint,
     exec_time bigint,
-    query_priority character(20)
+    query_priority character(20),
+    -- not shown: whose query it is, for the view's row visibility (the relation has no user column)
+    owner_userid integer
 );
 
 CREATE TABLE redshift_sim.stl_vacuum (

@@ -1,5 +1,8 @@
 -- Views present on provisioned clusters and on Serverless. They live in pg_catalog (the simulator
 -- starts PostgreSQL with allow_system_table_mods) so they resolve unqualified like Redshift's.
+-- Visibility (https://docs.aws.amazon.com/redshift/latest/dg/c_visibility-of-data.html): a user-visible
+-- view is granted to PUBLIC and shows a regular user its own rows only (unless SYSLOG ACCESS
+-- UNRESTRICTED); a superuser-visible view has no grant (GRANT SELECT opens it to a user).
 -- The redshift_sim relations describe the whole cluster, every database; views of objects in the
 -- database (SVV_TABLE_INFO, PG_TABLE_DEF, SVV_ALTER_TABLE_RECOMMENDATIONS) show those of the
 -- database the client is connected to, as on Redshift; the logs are cluster-wide.
@@ -56,8 +59,16 @@ WHERE pg_table_is_visible(c.oid) AND m."database" = current_database()::text;
 
 CREATE VIEW pg_catalog.svv_alter_table_recommendations AS
 SELECT r.* FROM redshift_sim.svv_alter_table_recommendations r WHERE r."database"::text = current_database()::text;
-CREATE VIEW pg_catalog.svv_transactions AS SELECT * FROM redshift_sim.svv_transactions;
-CREATE VIEW pg_catalog.sys_query_history AS SELECT * FROM redshift_sim.sys_query_history;
-CREATE VIEW pg_catalog.sys_query_detail AS SELECT * FROM redshift_sim.sys_query_detail;
-CREATE VIEW pg_catalog.sys_vacuum_history AS SELECT * FROM redshift_sim.sys_vacuum_history;
+-- User-visible: own rows (r_SVV_TRANSACTIONS, SYS_QUERY_HISTORY, SYS_QUERY_DETAIL, SYS_VACUUM_HISTORY).
+CREATE VIEW pg_catalog.svv_transactions AS SELECT * FROM redshift_sim.svv_transactions t
+WHERE t.txn_owner = current_user::text OR (SELECT redshift_sim.sees_all_rows());
+CREATE VIEW pg_catalog.sys_query_history AS SELECT * FROM redshift_sim.sys_query_history h
+WHERE h.user_id = (SELECT redshift_sim.current_user_id()) OR (SELECT redshift_sim.sees_all_rows());
+CREATE VIEW pg_catalog.sys_query_detail AS SELECT * FROM redshift_sim.sys_query_detail d
+WHERE d.user_id = (SELECT redshift_sim.current_user_id()) OR (SELECT redshift_sim.sees_all_rows());
+CREATE VIEW pg_catalog.sys_vacuum_history AS SELECT * FROM redshift_sim.sys_vacuum_history v
+WHERE v.user_id = (SELECT redshift_sim.current_user_id()) OR (SELECT redshift_sim.sees_all_rows());
+GRANT SELECT ON pg_catalog.svv_transactions, pg_catalog.sys_query_history, pg_catalog.sys_query_detail,
+    pg_catalog.sys_vacuum_history, pg_catalog.pg_table_def TO PUBLIC;
+-- Superuser-visible (SYS_ANALYZE_HISTORY, SVV_TABLE_INFO, SVV_ALTER_TABLE_RECOMMENDATIONS).
 CREATE VIEW pg_catalog.sys_analyze_history AS SELECT * FROM redshift_sim.sys_analyze_history;

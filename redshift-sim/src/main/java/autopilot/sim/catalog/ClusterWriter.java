@@ -120,7 +120,7 @@ final class ClusterWriter {
             layouts.add(TableLayout.of(t, scenario.cluster()));
         }
         CopyRows meta = new CopyRows(db, "redshift_sim.table_meta", "table_id, \"database\", \"schema\", table_name, diststyle, "
-                + "sortkey_type, sortkey1, sortkey_num, sortkey1_enc, encoded, max_varchar, ncols, stats_off, deleted_rows, "
+                + "sortkey_type, sortkey1, sortkey_num, sortkey1_enc, encoded, max_varchar, ncols, stats_off, modified_rows, deleted_rows, "
                 + "vacuum_sort_benefit, skew_sortkey1, risk_event, create_time");
         for (int i = 0; i < tables.size(); i++) {
             writeTableMeta(meta, tables.get(i), ids[i], layouts.get(i));
@@ -136,6 +136,7 @@ final class ClusterWriter {
         for (int i = 0; i < tables.size(); i++) {
             writeSlices(slices, tables.get(i), ids[i], layouts.get(i));
         }
+        writeInternalTable(slices);
         slices.flush();
     }
 
@@ -199,7 +200,11 @@ final class ClusterWriter {
 
     private void writeTableMeta(CopyRows rows, Scenario.Table t, long id, TableLayout layout) throws SQLException {
         List<String> sortCols = t.sortkey() == null ? List.of() : t.sortkey().columns();
-        String sortkey1 = sortCols.isEmpty() ? null
+        boolean auto = t.sortkey() != null && t.sortkey().auto();
+        // SVV_TABLE_INFO.sortkey1: the first column, AUTO(SORTKEY) while Redshift has chosen no key for a
+        // SORTKEY AUTO table, AUTO(SORTKEY(column)) once it has (r_SVV_TABLE_INFO).
+        String sortkey1 = auto ? (sortCols.isEmpty() ? "AUTO(SORTKEY)" : "AUTO(SORTKEY(" + sortCols.get(0) + "))")
+                : sortCols.isEmpty() ? null
                 : ("INTERLEAVED".equalsIgnoreCase(t.sortkey().type()) ? "INTERLEAVED" : sortCols.get(0));
         String sortkey1Enc = sortCols.isEmpty() ? null : encodingOf(t, sortCols.get(0));
         boolean encoded = t.columns().stream().anyMatch(c -> !isRaw(c.encoding()));
@@ -220,6 +225,7 @@ final class ClusterWriter {
         }
         rows.number(t.columns().size())
                 .decimal(t.statsOffPct())
+                .number(Math.round(t.rows() * t.changedPct() / 100))
                 .number(t.deletedRows());
         if (sortCols.isEmpty()) {
             rows.nul().nul();
@@ -264,6 +270,19 @@ final class ClusterWriter {
                     .number(layout.distStyleCode())
                     .number(layout.blocksPerSlice()[slice])
                     .endRow();
+        }
+    }
+
+    /**
+     * STV_TBL_PERM covers Redshift's own tables too (its sample lists padb_config_harvest, id 100003),
+     * and block_count is -1 where Redshift cannot compute it (r_STV_TBL_PERM): the simulator's rows for
+     * that internal table carry -1, so readers that sum blocks must leave such rows out.
+     */
+    private void writeInternalTable(CopyRows rows) throws SQLException {
+        int databaseId = databaseIds.get(scenario.database());
+        for (int slice = 0; slice < scenario.cluster().slices(); slice++) {
+            rows.number(slice).number(100003).text("padb_config_harvest").number(0).number(0).number(0).number(databaseId)
+                    .number(0).number(0).number(0).number(0).number(-1).endRow();
         }
     }
 

@@ -153,6 +153,8 @@ public final class SimDatabase {
             String database = Identifiers.quote(rs.getString(1));
             st.execute("ALTER DATABASE " + database + " SET standard_conforming_strings = off");
             st.execute("ALTER DATABASE " + database + " SET escape_string_warning = off");
+            // Redshift sessions run in UTC unless they SET timezone (r_timezone_config).
+            st.execute("ALTER DATABASE " + database + " SET timezone = 'UTC'");
         } finally {
             db.setAutoCommit(autoCommit);
         }

@@ -42,7 +42,7 @@ final class StateWriter {
 
     private void writeInflight(int firstQueryId) throws SQLException {
         try (PreparedStatement inflight = db.prepareStatement("INSERT INTO redshift_sim.stv_inflight VALUES (?,?,?,'default',?,?,?,?,0,0,0)");
-             PreparedStatement state = db.prepareStatement("INSERT INTO redshift_sim.stv_wlm_query_state VALUES (?,?,?,?,1,?,?,?,?,'normal')");
+             PreparedStatement state = db.prepareStatement("INSERT INTO redshift_sim.stv_wlm_query_state VALUES (?,?,?,?,1,?,?,?,?,'normal',?)");
              PreparedStatement recents = db.prepareStatement("INSERT INTO redshift_sim.stv_recents VALUES (?,'Running',?,?,?,?,?,?)")) {
             int id = firstQueryId;
             for (Scenario.Inflight f : scenario.inflight()) {
@@ -59,7 +59,7 @@ final class StateWriter {
                     }
                 }
                 set(state, (int) xid, id, id, f.serviceClass(), ClusterWriter.utc(start), running ? "Running" : "Queued",
-                        running ? 0L : micros, running ? micros : 0L);
+                        running ? 0L : micros, running ? micros : 0L, user);
                 state.addBatch();
                 set(recents, user, ClusterWriter.utc(start), (int) Math.min(Integer.MAX_VALUE, micros), f.user(),
                         scenario.databaseOf(f.database()), truncate(f.text(), 600), pid);

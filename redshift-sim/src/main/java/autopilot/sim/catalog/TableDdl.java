@@ -88,6 +88,12 @@ final class TableDdl {
         if (!sql.isEmpty()) {
             st.execute(sql.toString());
         }
+        // Ownership decides who can VACUUM or ANALYZE a table effectively (r_VACUUM_command).
+        for (Scenario.Table t : tables) {
+            if (t.owner() != null) {
+                st.execute("ALTER TABLE " + qualified(t) + " OWNER TO " + Identifiers.quote(t.owner()));
+            }
+        }
     }
 
     private static String createTable(Scenario.Table t) {

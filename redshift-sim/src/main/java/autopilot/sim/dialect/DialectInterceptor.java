@@ -11,10 +11,19 @@ import autopilot.sim.gateway.StatementInterceptor;
  */
 public final class DialectInterceptor implements StatementInterceptor {
 
-    private final StatementInterceptor first;
+    private static final java.util.regex.Pattern SYSTEM_LOG = java.util.regex.Pattern.compile("(?i)\\b(stl|stv|svl|svcs)_\\w+");
 
-    public DialectInterceptor(StatementInterceptor first) {
+    private final StatementInterceptor first;
+    private final boolean refuseSystemLogs;
+
+    /**
+     * @param first            answers first (VACUUM, ANALYZE, session settings)
+     * @param refuseSystemLogs a Serverless workgroup that refuses STL/STV/SVL/SVCS relations with
+     *                         permission denied (rather than not having them)
+     */
+    public DialectInterceptor(StatementInterceptor first, boolean refuseSystemLogs) {
         this.first = first;
+        this.refuseSystemLogs = refuseSystemLogs;
     }
 
     @Override
@@ -22,6 +31,13 @@ public final class DialectInterceptor implements StatementInterceptor {
         Reply reply = first.intercept(conn, sql);
         if (!(reply instanceof Reply.Forward)) {
             return reply;
+        }
+        if (refuseSystemLogs && SYSTEM_LOG.matcher(sql).find()) {
+            for (String relation : NodePlacement.relations(sql)) {
+                if (SYSTEM_LOG.matcher(relation).matches()) {
+                    return Reply.error("42501", "permission denied for relation " + relation);
+                }
+            }
         }
         var refusal = RedshiftDialect.refusal(sql);
         if (refusal.isPresent()) {

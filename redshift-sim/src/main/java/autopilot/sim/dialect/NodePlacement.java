@@ -76,6 +76,28 @@ final class NodePlacement {
         if (!PREFILTER.matcher(sql).find()) {
             return Optional.empty();
         }
+        Scan scan = scan(sql);
+        if (scan.computeRelation && !scan.leaderFunctions.isEmpty()) {
+            return Optional.of(new Refusal("0A000",
+                    "Specified types or functions (one per INFO message) not supported on Amazon Redshift tables. (Function \""
+                            + scan.leaderFunctions.iterator().next() + "()\" not supported.)"));
+        }
+        if (!scan.computeRelation && scan.computeFunction) {
+            return Optional.of(new Refusal("XX000", "One or more of the used functions must be applied on at least one user created table."));
+        }
+        return Optional.empty();
+    }
+
+    /** The relations a statement names in FROM, JOIN, INSERT INTO and UPDATE (lower case, without schema). */
+    static Set<String> relations(String sql) {
+        return scan(sql).relations;
+    }
+
+    /** What one pass over a statement found. */
+    private record Scan(Set<String> relations, Set<String> leaderFunctions, boolean computeFunction, boolean computeRelation) {}
+
+    private static Scan scan(String sql) {
+        Set<String> relations = new java.util.LinkedHashSet<>();
         List<Token> all = SqlLexer.tokens(sql);
         List<Token> t = all.stream().filter(Token::significant).toList();
         Set<String> leaderFunctions = new java.util.LinkedHashSet<>();
@@ -120,8 +142,9 @@ final class NodePlacement {
                     name = RedshiftDialect.lower(t.get(j + 2).text().replace("\"", ""));
                     j += 2;
                 }
-                if (!cteNames.contains(name) && computeNode(schema, name)) {
-                    computeRelation = true;
+                if (!cteNames.contains(name)) {
+                    relations.add(name);
+                    computeRelation |= computeNode(schema, name);
                 }
                 level.expectRelation = false;
                 i = j;
@@ -145,15 +168,7 @@ final class NodePlacement {
                 level.inFrom = false;
             }
         }
-        if (computeRelation && !leaderFunctions.isEmpty()) {
-            return Optional.of(new Refusal("0A000",
-                    "Specified types or functions (one per INFO message) not supported on Amazon Redshift tables. (Function \""
-                            + leaderFunctions.iterator().next() + "()\" not supported.)"));
-        }
-        if (!computeRelation && computeFunction) {
-            return Optional.of(new Refusal("XX000", "One or more of the used functions must be applied on at least one user created table."));
-        }
-        return Optional.empty();
+        return new Scan(relations, leaderFunctions, computeFunction, computeRelation);
     }
 
     private static boolean computeNode(String schema, String name) {

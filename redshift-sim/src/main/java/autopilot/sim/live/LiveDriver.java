@@ -114,16 +114,19 @@ public final class LiveDriver implements AutoCloseable {
         try (PreparedStatement perm = db.prepareStatement("UPDATE redshift_sim.stv_tbl_perm p SET \"rows\" = p.\"rows\" + round(p.\"rows\" * ?), "
                 + "block_count = CASE WHEN p.block_count = 0 THEN 0 ELSE (ceil((p.block_count / (m.ncols + 3)) * (1 + ?)) * (m.ncols + 3))::int END "
                 + "FROM redshift_sim.table_meta m WHERE m.table_id = p.id AND p.id = ?");
-             PreparedStatement meta = db.prepareStatement("UPDATE redshift_sim.table_meta SET stats_off = least(100, stats_off + ?), "
-                     + "vacuum_sort_benefit = CASE WHEN sortkey_num > 0 THEN least(100, coalesce(vacuum_sort_benefit, 0) + ?) END "
-                     + "WHERE table_id = ?")) {
+             PreparedStatement meta = db.prepareStatement("UPDATE redshift_sim.table_meta m SET stats_off = least(100, m.stats_off + ?), "
+                     + "vacuum_sort_benefit = CASE WHEN m.sortkey_num > 0 THEN least(100, coalesce(m.vacuum_sort_benefit, 0) + ?) END, "
+                     + "modified_rows = m.modified_rows + (SELECT round(sum(p.\"rows\") * ? / (1 + ?)) FROM redshift_sim.stv_tbl_perm p WHERE p.id = m.table_id) "
+                     + "WHERE m.table_id = ?")) {
             perm.setDouble(1, share);
             perm.setDouble(2, share);
             perm.setLong(3, tableId);
             perm.executeUpdate();
             meta.setDouble(1, live.loadPercent());
             meta.setDouble(2, live.loadPercent() * 0.6);
-            meta.setLong(3, tableId);
+            meta.setDouble(3, share); // the rows just added: share of the table before the load
+            meta.setDouble(4, share);
+            meta.setLong(5, tableId);
             meta.executeUpdate();
         }
     }
@@ -131,11 +134,13 @@ public final class LiveDriver implements AutoCloseable {
     /** A delete marks rows deleted: they stay on disk (ghost rows) until a VACUUM reclaims them. */
     private void delete(Connection db, long tableId) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("UPDATE redshift_sim.table_meta m SET deleted_rows = least(p.total, "
-                + "m.deleted_rows + round(p.total * ?)), stats_off = least(100, m.stats_off + ?) "
+                + "m.deleted_rows + round(p.total * ?)), stats_off = least(100, m.stats_off + ?), "
+                + "modified_rows = m.modified_rows + round(p.total * ?) "
                 + "FROM (SELECT id, sum(\"rows\") AS total FROM redshift_sim.stv_tbl_perm WHERE id = ? GROUP BY id) p WHERE m.table_id = p.id")) {
             ps.setDouble(1, live.deletePercent() / 100);
             ps.setDouble(2, live.deletePercent());
-            ps.setLong(3, tableId);
+            ps.setDouble(3, live.deletePercent() / 100);
+            ps.setLong(4, tableId);
             ps.executeUpdate();
         }
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs VACUUM and ANALYZE against the simulator's model with Redshift's rules: one VACUUM per
@@ -26,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Redshift writes (STL_VACUUM, SYS_VACUUM_HISTORY, STL_ANALYZE, SYS_ANALYZE_HISTORY).
  */
 final class MaintenanceEngine {
+    private static final Logger log = LoggerFactory.getLogger(MaintenanceEngine.class);
 
     /** Redshift's default VACUUM threshold. */
     static final int DEFAULT_VACUUM_THRESHOLD = 95;
@@ -71,6 +74,11 @@ final class MaintenanceEngine {
                     ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(session.statementTimeoutMillis()) : Long.MAX_VALUE;
             int userId = userId(db, user);
             for (TableState table : tables) {
+                if (!mayMaintain(db, user, table)) {
+                    // r_VACUUM_command: without the privilege, VACUUM "completes successfully but has no effect".
+                    log.info("VACUUM of {}.{} by {} has no effect: neither owner nor superuser", table.schema(), table.table(), user);
+                    continue;
+                }
                 SqlError error = vacuumTable(db, command, table, userId, deadline, session);
                 if (error != null) {
                     return error;
@@ -136,25 +144,50 @@ final class MaintenanceEngine {
      * Runs an ANALYZE from a session connected to {@code database}: refreshes statistics of tables
      * whose change passes the session's threshold.
      */
-    void analyze(Command.Analyze command, String user, String database, Session session) throws SQLException {
+    boolean analyze(Command.Analyze command, String user, String database, Session session) throws SQLException {
         try (Connection db = connect()) {
             List<TableState> tables = command.table() == null ? allTables(db, database)
                     : List.of(resolve(db, command.table(), database));
             int userId = userId(db, user);
             int threshold = session.analyzeThresholdPercent();
+            boolean skipped = false;
             for (TableState t : tables) {
+                if (!mayMaintain(db, user, t)) {
+                    // Only the owner or a superuser analyzes a table (t_Analyzing_tables); as VACUUM, no effect.
+                    log.info("ANALYZE of {}.{} by {} has no effect: neither owner nor superuser", t.schema(), t.table(), user);
+                    continue;
+                }
                 Instant start = clock.instant();
-                boolean runs = t.statsOff() >= threshold && t.statsOff() > 0;
+                // r_ANALYZE: a table whose share of rows changed since its last ANALYZE is below
+                // analyze_threshold_percent is skipped; at 0 every table is analyzed.
+                boolean runs = threshold == 0 || t.modifiedPercent() >= threshold && t.modifiedRows() > 0;
                 if (runs) {
                     try (PreparedStatement ps = db.prepareStatement(
-                            "UPDATE redshift_sim.table_meta SET stats_off = 0 WHERE table_id = ?")) {
+                            "UPDATE redshift_sim.table_meta SET stats_off = 0, modified_rows = 0 WHERE table_id = ?")) {
                         ps.setLong(1, t.tableId());
                         ps.executeUpdate();
                     }
                 }
+                skipped |= !runs;
                 String status = !runs ? "Skipped" : command.predicateColumns() ? "PredicateColumn" : "Full";
-                long modified = Math.round(t.rows() * t.statsOff() / 100);
-                writeAnalyze(db, userId, nextId(db), t, status, modified, threshold, start, clock.instant(), false);
+                writeAnalyze(db, userId, nextId(db), t, status, t.modifiedRows(), threshold, start, clock.instant(), false);
+            }
+            return skipped && command.table() != null;
+        }
+    }
+
+    /**
+     * Whether {@code user} may VACUUM or ANALYZE the table: its owner or a superuser
+     * (r_VACUUM_command, t_Analyzing_tables). Ownership is PostgreSQL's, in the table's database.
+     */
+    private boolean mayMaintain(Connection model, String user, TableState t) throws SQLException {
+        try (Connection other = t.database().equals(modelDatabase) ? null : connect(t.database());
+             PreparedStatement ps = (other == null ? model : other).prepareStatement(
+                     "SELECT r.rolsuper OR c.relowner = r.oid FROM pg_roles r CROSS JOIN pg_class c WHERE r.rolname = ? AND c.oid = ?")) {
+            ps.setString(1, user);
+            ps.setLong(2, t.tableId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -194,12 +227,12 @@ final class MaintenanceEngine {
                 return;
             }
             Instant start = clock.instant();
-            try (PreparedStatement ps = db.prepareStatement("UPDATE redshift_sim.table_meta SET stats_off = 0 WHERE table_id = ?")) {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE redshift_sim.table_meta SET stats_off = 0, modified_rows = 0 WHERE table_id = ?")) {
                 ps.setLong(1, tableId);
                 ps.executeUpdate();
             }
             long xid = nextId(db);
-            writeAnalyze(db, 1, xid, t, "Full", Math.round(t.rows() * t.statsOff() / 100), 10, start, clock.instant(), true);
+            writeAnalyze(db, 1, xid, t, "Full", t.modifiedRows(), 10, start, clock.instant(), true);
         }
     }
 
@@ -275,10 +308,10 @@ final class MaintenanceEngine {
 
     private static final String STATE = "SELECT m.table_id, m.\"database\", m.\"schema\", m.table_name, m.diststyle, m.sortkey_type, "
             + "m.sortkey_num, m.ncols, coalesce(sum(p.rows), 0), coalesce(sum(p.sorted_rows), 0), m.deleted_rows, "
-            + "coalesce(sum(p.block_count), 0), m.stats_off "
+            + "coalesce(sum(greatest(p.block_count, 0)), 0), m.stats_off, m.modified_rows "
             + "FROM redshift_sim.table_meta m LEFT JOIN redshift_sim.stv_tbl_perm p ON p.id = m.table_id ";
     private static final String GROUP = " GROUP BY m.table_id, m.\"database\", m.\"schema\", m.table_name, m.diststyle, "
-            + "m.sortkey_type, m.sortkey_num, m.ncols, m.deleted_rows, m.stats_off";
+            + "m.sortkey_type, m.sortkey_num, m.ncols, m.deleted_rows, m.stats_off, m.modified_rows";
 
     /**
      * Resolves a table name as written (quoted or not, schema-qualified or not) like PostgreSQL does
@@ -326,7 +359,7 @@ final class MaintenanceEngine {
             while (rs.next()) {
                 tables.add(new TableState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
-                        rs.getDouble(13)));
+                        rs.getDouble(13), rs.getLong(14)));
             }
         }
         return tables;
@@ -417,13 +450,14 @@ final class MaintenanceEngine {
         String auto = automatic ? "t" : "f";
         try (PreparedStatement stl = db.prepareStatement("INSERT INTO redshift_sim.stl_analyze (userid, xid, database, table_id, status, "
                 + "rows, modified_rows, threshold_percent, is_auto, starttime, endtime, prevtime, schema_name, table_name) "
-                + "VALUES (?,?,?,?,?,?,?,?,'" + auto + "',?,?,NULL,?,?)");
+                + "VALUES (?,?,?,?,?,?,?,?,'" + auto + "',?,?,?,?,?)");
              PreparedStatement sys = db.prepareStatement("INSERT INTO redshift_sim.sys_analyze_history (user_id, transaction_id, "
                      + "database_name, table_name, table_id, is_automatic, status, start_time, end_time, rows, modified_rows, "
-                     + "analyze_threshold_percent, schema_name) VALUES (?,?,?,?,?,'" + auto + "',?,?,?,?,?,?,?)")) {
+                     + "analyze_threshold_percent, last_analyze_time, schema_name) VALUES (?,?,?,?,?,'" + auto + "',?,?,?,?,?,?,?,?)")) {
+            Timestamp previous = previousAnalyze(db, t.tableId());
             stl.setInt(1, userId);
             stl.setLong(2, xid);
-            stl.setString(3, t.database());
+            stl.setString(3, cut(t.database(), 30));
             stl.setInt(4, (int) t.tableId());
             stl.setString(5, status);
             stl.setDouble(6, t.rows());
@@ -431,13 +465,15 @@ final class MaintenanceEngine {
             stl.setInt(8, threshold);
             stl.setTimestamp(9, utc(start));
             stl.setTimestamp(10, utc(end));
-            stl.setString(11, t.schema());
-            stl.setString(12, t.table());
+            stl.setTimestamp(11, previous);
+            stl.setString(12, cut(t.schema(), 32));
+            stl.setString(13, cut(t.table(), 32));
             stl.executeUpdate();
             sys.setInt(1, userId);
             sys.setLong(2, xid);
-            sys.setString(3, t.database());
-            sys.setString(4, t.table());
+            // database_name and table_name are char(30) (SYS_ANALYZE_HISTORY): longer names are cut.
+            sys.setString(3, cut(t.database(), 30));
+            sys.setString(4, cut(t.table(), 30));
             sys.setInt(5, (int) t.tableId());
             sys.setString(6, status);
             sys.setTimestamp(7, utc(start));
@@ -445,9 +481,29 @@ final class MaintenanceEngine {
             sys.setDouble(9, t.rows());
             sys.setDouble(10, modified);
             sys.setInt(11, threshold);
-            sys.setString(12, t.schema());
+            sys.setTimestamp(12, previous);
+            sys.setString(13, t.schema());
             sys.executeUpdate();
         }
+    }
+
+    /**
+     * The end of the table's last ANALYZE that ran, or 2000-01-01 00:00 when it never had one: the
+     * time SYS_ANALYZE_HISTORY's documented sample shows for a table's first ANALYZE.
+     */
+    private static Timestamp previousAnalyze(Connection db, long tableId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT max(endtime) FROM redshift_sim.stl_analyze "
+                + "WHERE table_id = ? AND status <> 'Skipped'")) {
+            ps.setLong(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
+                return last != null ? last : Timestamp.valueOf("2000-01-01 00:00:00");
+            }
+        }
+    }
+
+    private static String cut(String s, int length) {
+        return s.length() > length ? s.substring(0, length) : s;
     }
 
     private static Timestamp utc(Instant instant) {

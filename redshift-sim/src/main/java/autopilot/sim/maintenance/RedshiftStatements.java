@@ -109,8 +109,9 @@ public final class RedshiftStatements implements StatementInterceptor {
                         : engine.vacuum(vacuum, conn.user(), conn.database(), session);
                 reply = error == null ? Reply.complete("VACUUM") : Reply.error(error.sqlState, error.getMessage());
             } else {
-                engine.analyze((Command.Analyze) command, conn.user(), conn.database(), session);
-                reply = Reply.complete("ANALYZE");
+                // r_ANALYZE: a table skipped for analyze_threshold_percent answers "ANALYZE SKIP".
+                boolean skipped = engine.analyze((Command.Analyze) command, conn.user(), conn.database(), session);
+                reply = Reply.complete(skipped ? "ANALYZE SKIP" : "ANALYZE");
             }
         } catch (SqlError e) {
             reply = Reply.error(e.sqlState, e.getMessage());

@@ -149,10 +149,27 @@ public record Scenario(String name, String description, Cluster cluster, String 
     public record Maintenance(String table, String kind, String variant, boolean automatic, Duration ago, long millis) {
     }
 
-    /** Cluster shape. {@code retention} defaults to 5 days, the upper end of what Redshift keeps in STL. */
-    public record Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention) {
+    /**
+     * Cluster shape. {@code retention} defaults to 5 days, the upper end of what Redshift keeps in STL.
+     *
+     * @param stlRefusal on Serverless, how a query of an STL, STV, SVL or SVCS relation fails: AWS says
+     *                   they cannot be queried there but not with which error, so the scenario chooses:
+     *                   {@code PERMISSION_DENIED} (default: 42501, what reports from workgroups show) or
+     *                   {@code NOT_FOUND} (42P01, relation does not exist)
+     */
+    public record Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention, String stlRefusal) {
+
+        public Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention) {
+            this(nodeType, nodes, slicesPerNode, serverless, retention, null);
+        }
+
         public int slices() {
             return nodes * slicesPerNode;
+        }
+
+        /** Whether Serverless refuses STL/STV/SVL/SVCS with permission denied (else: relation does not exist). */
+        public boolean refusesSystemLogsWithPermissionDenied() {
+            return !"NOT_FOUND".equalsIgnoreCase(stlRefusal);
         }
     }
 
@@ -185,10 +202,32 @@ public record Scenario(String name, String description, Cluster cluster, String 
         }
     }
 
-    /** A user table and its physical state, in {@code database} (default: the scenario's default database). */
+    /**
+     * A user table and its physical state, in {@code database} (default: the scenario's default database).
+     *
+     * @param modifiedPct rows inserted, updated or deleted since the last ANALYZE, as a share of the
+     *                    table (default: {@code statsOffPct}); ANALYZE compares it with
+     *                    analyze_threshold_percent and PG_STATISTIC_INDICATOR shows it
+     * @param owner       the scenario user owning the table (default: none of them; Redshift's own
+     *                    superuser): only the owner or a superuser can VACUUM or ANALYZE it effectively
+     */
     public record Table(String schema, String name, List<Column> columns, String diststyle, String distkey,
                         KeyDistribution distkeyValues, SortKey sortkey, long rows, double unsortedPct,
-                        double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit, String database) {
+                        double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit, String database,
+                        Double modifiedPct, String owner) {
+
+        /** A table owned by Redshift's superuser whose changed rows match its stats_off. */
+        public Table(String schema, String name, List<Column> columns, String diststyle, String distkey,
+                     KeyDistribution distkeyValues, SortKey sortkey, long rows, double unsortedPct,
+                     double statsOffPct, long deletedRows, Duration age, Double vacuumSortBenefit, String database) {
+            this(schema, name, columns, diststyle, distkey, distkeyValues, sortkey, rows, unsortedPct, statsOffPct, deletedRows,
+                    age, vacuumSortBenefit, database, null, null);
+        }
+
+        /** Changed rows since the last ANALYZE, as a share of the table. */
+        public double changedPct() {
+            return modifiedPct == null ? statsOffPct : modifiedPct;
+        }
 
         /** A table of the default database. */
         public Table(String schema, String name, List<Column> columns, String diststyle, String distkey,
@@ -228,8 +267,20 @@ public record Scenario(String name, String description, Cluster cluster, String 
     public record KeyDistribution(double nullFraction, long cardinality, double topValueShare) {
     }
 
-    /** COMPOUND or INTERLEAVED sort key. */
+    /**
+     * COMPOUND or INTERLEAVED sort key, or AUTO: Redshift chooses one, and until it has, a table with
+     * {@code SORTKEY AUTO} has none ({@code columns} empty: SVV_TABLE_INFO.sortkey1 {@code AUTO(SORTKEY)});
+     * with {@code columns}, the key Redshift chose ({@code AUTO(SORTKEY(col))}).
+     */
     public record SortKey(String type, List<String> columns) {
+
+        public SortKey {
+            columns = columns == null ? List.of() : columns;
+        }
+
+        public boolean auto() {
+            return "AUTO".equalsIgnoreCase(type);
+        }
     }
 
     /** A WLM queue. */

@@ -50,7 +50,10 @@ public final class ScenarioLoader {
         Scenario.Cluster c = s.cluster() == null ? new Scenario.Cluster("ra3.xlplus", 2, 2, false, null) : s.cluster();
         Scenario.Cluster cluster = new Scenario.Cluster(c.nodeType() == null ? "ra3.xlplus" : c.nodeType(),
                 c.nodes() <= 0 ? 2 : c.nodes(), c.slicesPerNode() <= 0 ? 2 : c.slicesPerNode(), c.serverless(),
-                c.retention() == null ? Duration.ofDays(5) : c.retention());
+                c.retention() == null ? Duration.ofDays(5) : c.retention(), c.stlRefusal());
+        if (c.stlRefusal() != null && !Set.of("PERMISSION_DENIED", "NOT_FOUND").contains(c.stlRefusal().toUpperCase())) {
+            problems.add("cluster.stlRefusal: expected PERMISSION_DENIED or NOT_FOUND, found " + c.stlRefusal());
+        }
         if (s.sampleRows() < 0) {
             problems.add("sampleRows: rows per table, 0 (empty tables) or more, found " + s.sampleRows());
         }
@@ -88,12 +91,18 @@ public final class ScenarioLoader {
                         problems.add(at + ".sortkey: '" + col + "' is not a column of the table");
                     }
                 }
-                if (t.sortkey().type() == null || !Set.of("COMPOUND", "INTERLEAVED").contains(t.sortkey().type().toUpperCase())) {
-                    problems.add(at + ".sortkey.type: expected COMPOUND or INTERLEAVED");
+                if (t.sortkey().type() == null || !Set.of("COMPOUND", "INTERLEAVED", "AUTO").contains(t.sortkey().type().toUpperCase())) {
+                    problems.add(at + ".sortkey.type: expected COMPOUND, INTERLEAVED or AUTO");
                 }
             }
             if (t.unsortedPct() < 0 || t.unsortedPct() > 100 || t.statsOffPct() < 0 || t.statsOffPct() > 100) {
                 problems.add(at + ": unsortedPct and statsOffPct are percentages (0-100)");
+            }
+            if (t.modifiedPct() != null && (t.modifiedPct() < 0 || t.modifiedPct() > 100)) {
+                problems.add(at + ".modifiedPct: a percentage (0-100), found " + t.modifiedPct());
+            }
+            if (t.owner() != null && !userNames.contains(t.owner())) {
+                problems.add(at + ".owner: '" + t.owner() + "' is not a scenario user");
             }
             if (t.deletedRows() > t.rows()) {
                 problems.add(at + ".deletedRows: more deleted rows than rows");
@@ -106,7 +115,7 @@ public final class ScenarioLoader {
             String database = database(t.database(), databases, at, problems);
             tables.add(new Scenario.Table(t.schema() == null ? "public" : t.schema(), t.name(), t.columns(), style,
                     t.distkey(), t.distkeyValues(), t.sortkey(), t.rows(), t.unsortedPct(), t.statsOffPct(), t.deletedRows(),
-                    t.age() == null ? Duration.ofDays(30) : t.age(), t.vacuumSortBenefit(), database));
+                    t.age() == null ? Duration.ofDays(30) : t.age(), t.vacuumSortBenefit(), database, t.modifiedPct(), t.owner()));
         }
         TableLookup<Scenario.Table> tableNames = new TableLookup<>();
         tables.forEach(t -> tableNames.add(t.database() == null ? home : t.database(), t.schema(), t.name(), t));

@@ -93,11 +93,19 @@ class SimDatabaseTest {
         }
     }
 
+    /** https://docs.aws.amazon.com/redshift/latest/dg/c_visibility-of-data.html */
     @Test
-    void usersWithoutSystemAccessCannotReadSystemViews() throws Exception {
+    void regularUsersSeeTheirOwnRowsOfUserVisibleViewsAndNoSuperuserViews() throws Exception {
         try (Connection c = connect("dev", "analyst")) {
-            assertThatThrownBy(() -> single(c, "select count(*) from stl_query"))
+            assertThat(single(c, "select count(*) from stl_query")).as("the analyst's own queries").isPositive();
+            assertThat(single(c, "select count(*) from stl_query where userid <> (select usesysid from pg_user where usename = current_user)"))
+                    .as("nobody else's").isZero();
+            assertThatThrownBy(() -> single(c, "select count(*) from stl_vacuum"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+        try (Connection c = connect("dev", "monitor")) {
+            assertThat(single(c, "select count(*) from stl_query where userid <> (select usesysid from pg_user where usename = current_user)"))
+                    .as("SYSLOG ACCESS UNRESTRICTED sees every user's rows").isPositive();
         }
     }
 
