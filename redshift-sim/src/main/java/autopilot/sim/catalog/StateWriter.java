@@ -1,6 +1,7 @@
 package autopilot.sim.catalog;
 
 import autopilot.sim.model.Scenario;
+import autopilot.sim.model.StatementKind;
 import autopilot.sim.model.TableLookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,10 +41,20 @@ final class StateWriter {
         return firstQueryId + scenario.inflight().size();
     }
 
+    /**
+     * Running and queued queries: STV_INFLIGHT (running ones, a row per slice), STV_WLM_QUERY_STATE,
+     * STV_RECENTS, and SYS_QUERY_HISTORY, which lists them with status running or queued, no end
+     * time and the time elapsed so far (https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_HISTORY.html).
+     */
     private void writeInflight(int firstQueryId) throws SQLException {
-        try (PreparedStatement inflight = db.prepareStatement("INSERT INTO redshift_sim.stv_inflight VALUES (?,?,?,'default',?,?,?,?,0,0,0)");
+        try (PreparedStatement inflight = db.prepareStatement("INSERT INTO redshift_sim.stv_inflight VALUES (?,?,?,?,?,?,?,?,0,0,0)");
              PreparedStatement state = db.prepareStatement("INSERT INTO redshift_sim.stv_wlm_query_state VALUES (?,?,?,?,1,?,?,?,?,'normal',?)");
-             PreparedStatement recents = db.prepareStatement("INSERT INTO redshift_sim.stv_recents VALUES (?,'Running',?,?,?,?,?,?)")) {
+             PreparedStatement recents = db.prepareStatement("INSERT INTO redshift_sim.stv_recents VALUES (?,'Running',?,?,?,?,?,?)");
+             PreparedStatement history = db.prepareStatement("INSERT INTO redshift_sim.sys_query_history (user_id, query_id, "
+                     + "query_label, transaction_id, session_id, database_name, query_type, \"status\", result_cache_hit, start_time, "
+                     + "\"end_time\", elapsed_time, queue_time, execution_time, returned_rows, returned_bytes, query_text, "
+                     + "redshift_version, compile_time, service_class_id, service_class_name) "
+                     + "VALUES (?,?,?,?,?,?,?,?,false,?,NULL,?,?,?,0,0,?,'1.0.sim',0,?,?)")) {
             int id = firstQueryId;
             for (Scenario.Inflight f : scenario.inflight()) {
                 int user = userIds.getOrDefault(f.user(), 100);
@@ -54,7 +65,7 @@ final class StateWriter {
                 boolean running = "Running".equalsIgnoreCase(f.state());
                 if (running) {
                     for (int slice = 0; slice < scenario.cluster().slices(); slice++) {
-                        set(inflight, user, slice, id, xid, pid, ClusterWriter.utc(start), truncate(f.text(), 100));
+                        set(inflight, user, slice, id, inflightLabel(f.label()), xid, pid, ClusterWriter.utc(start), truncate(f.text(), 100));
                         inflight.addBatch();
                     }
                 }
@@ -64,12 +75,30 @@ final class StateWriter {
                 set(recents, user, ClusterWriter.utc(start), (int) Math.min(Integer.MAX_VALUE, micros), f.user(),
                         scenario.databaseOf(f.database()), truncate(f.text(), 600), pid);
                 recents.addBatch();
+                set(history, user, id, f.label(), xid, pid, scenario.databaseOf(f.database()), StatementKind.queryType(f.text()),
+                        running ? "running" : "queued", ClusterWriter.utc(start), micros, running ? 0L : micros, running ? micros : 0L,
+                        truncate(f.text(), 4000), f.serviceClass(), queueName(f.serviceClass()));
+                history.addBatch();
                 id++;
             }
             inflight.executeBatch();
             state.executeBatch();
             recents.executeBatch();
+            history.executeBatch();
         }
+    }
+
+    /**
+     * STV_INFLIGHT's label: the query_group label cut to 15 characters, blank without one
+     * (https://docs.aws.amazon.com/redshift/latest/dg/r_query_group.html, r_STV_INFLIGHT.html).
+     */
+    static String inflightLabel(String label) {
+        return label == null ? "" : truncate(label, 15);
+    }
+
+    private String queueName(int serviceClass) {
+        return scenario.queues().stream().filter(q -> q.serviceClass() == serviceClass).map(Scenario.Queue::name).findFirst()
+                .orElse("Default queue");
     }
 
     private void writeTransactions() throws SQLException {

@@ -114,11 +114,25 @@ public record Scenario(String name, String description, Cluster cluster, String 
 
     /**
      * A query shape for the generator; {@code {n}} in the text is replaced by a varying number.
-     * {@code database} is the database its queries run in (default: the scenario's default database).
+     * {@code database} is the database its queries run in (default: the scenario's default database);
+     * {@code label}, {@code writes}, {@code childQueries} and {@code plan} are copied to each query
+     * as {@link Query} describes them.
      */
     public record Pattern(String text, String user, double weight, int serviceClass, long execMillis, long queueMillis,
                           double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps,
-                          String database) {
+                          String database, String label, List<Write> writes, int childQueries, List<String> plan) {
+
+        public Pattern {
+            writes = writes == null ? List.of() : writes;
+            plan = plan == null ? List.of() : plan;
+        }
+
+        public Pattern(String text, String user, double weight, int serviceClass, long execMillis, long queueMillis,
+                       double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps,
+                       String database) {
+            this(text, user, weight, serviceClass, execMillis, queueMillis, compileShare, compileMillis, scans, alerts, steps,
+                    database, null, List.of(), 0, List.of());
+        }
 
         public Pattern(String text, String user, double weight, int serviceClass, long execMillis, long queueMillis,
                        double compileShare, long compileMillis, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
@@ -128,9 +142,14 @@ public record Scenario(String name, String description, Cluster cluster, String 
 
     /**
      * A query running or queued now. {@code state} is Running or Queued (STV_WLM_QUERY_STATE);
-     * {@code database} is the database its session is connected to (default: the default database).
+     * {@code database} is the database its session is connected to (default: the default database);
+     * {@code label} the session's query_group (none when not given).
      */
-    public record Inflight(String text, String user, int serviceClass, String state, Duration ago, String database) {
+    public record Inflight(String text, String user, int serviceClass, String state, Duration ago, String database, String label) {
+
+        public Inflight(String text, String user, int serviceClass, String state, Duration ago, String database) {
+            this(text, user, serviceClass, state, ago, database, null);
+        }
 
         public Inflight(String text, String user, int serviceClass, String state, Duration ago) {
             this(text, user, serviceClass, state, ago, null);
@@ -151,16 +170,19 @@ public record Scenario(String name, String description, Cluster cluster, String 
 
     /**
      * Cluster shape. {@code retention} defaults to 5 days, the upper end of what Redshift keeps in STL.
+     * {@code systemQueries} (default true; provisioned clusters only) logs the statements Redshift runs
+     * itself as user rdsdb, a few an hour over the workload's window, as every real cluster's logs show.
      *
      * @param stlRefusal on Serverless, how a query of an STL, STV, SVL or SVCS relation fails: AWS says
      *                   they cannot be queried there but not with which error, so the scenario chooses:
      *                   {@code PERMISSION_DENIED} (default: 42501, what reports from workgroups show) or
      *                   {@code NOT_FOUND} (42P01, relation does not exist)
      */
-    public record Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention, String stlRefusal) {
+    public record Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention, String stlRefusal,
+                          Boolean systemQueries) {
 
         public Cluster(String nodeType, int nodes, int slicesPerNode, boolean serverless, Duration retention) {
-            this(nodeType, nodes, slicesPerNode, serverless, retention, null);
+            this(nodeType, nodes, slicesPerNode, serverless, retention, null, null);
         }
 
         public int slices() {
@@ -170,6 +192,11 @@ public record Scenario(String name, String description, Cluster cluster, String 
         /** Whether Serverless refuses STL/STV/SVL/SVCS with permission denied (else: relation does not exist). */
         public boolean refusesSystemLogsWithPermissionDenied() {
             return !"NOT_FOUND".equalsIgnoreCase(stlRefusal);
+        }
+
+        /** Whether the logs hold rdsdb's own statements: on unless turned off, never on Serverless. */
+        public boolean logsSystemQueries() {
+            return !serverless && !Boolean.FALSE.equals(systemQueries);
         }
     }
 
@@ -290,10 +317,25 @@ public record Scenario(String name, String description, Cluster cluster, String 
     /**
      * One query of the workload; {@code ago} is how long before the scenario was loaded it started,
      * {@code database} the database the user was connected to (default: the default database).
+     *
+     * @param label        the session's query_group when it ran (SET query_group); none when not given
+     * @param writes       rows the statement wrote (INSERT, COPY: inserted; DELETE: deleted; UPDATE: both)
+     * @param childQueries how many child queries Redshift rewrote it into (SYS_QUERY_DETAIL); 1 when not given
      */
     public record Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
                         long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps,
-                        List<String> plan, String database) {
+                        List<String> plan, String database, String label, List<Write> writes, int childQueries) {
+
+        public Query {
+            writes = writes == null ? List.of() : writes;
+        }
+
+        public Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
+                     long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps,
+                     List<String> plan, String database) {
+            this(text, user, ago, serviceClass, queueMillis, execMillis, compileMillis, aborted, scans, alerts, steps, plan, database,
+                    null, List.of(), 1);
+        }
 
         public Query(String text, String user, Duration ago, int serviceClass, long queueMillis, long execMillis,
                      long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps,
@@ -305,6 +347,13 @@ public record Scenario(String name, String description, Cluster cluster, String 
                      long compileMillis, boolean aborted, List<Scan> scans, List<Alert> alerts, List<Step> steps) {
             this(text, user, ago, serviceClass, queueMillis, execMillis, compileMillis, aborted, scans, alerts, steps, List.of());
         }
+    }
+
+    /**
+     * Rows a statement wrote into {@code table} (a reference as in {@link Scan}), split evenly over
+     * the slices; {@code millis} is how long the write step took (default: the query's execution time).
+     */
+    public record Write(String table, long rows, long millis) {
     }
 
     /**
@@ -339,7 +388,16 @@ public record Scenario(String name, String description, Cluster cluster, String 
     public record Alert(String event, String solution) {
     }
 
-    /** A query step (SVL_QUERY_SUMMARY); {@code diskBased} marks a spill. */
-    public record Step(String label, long rows, long bytes, long millis, boolean diskBased) {
+    /**
+     * A query step (SVL_QUERY_SUMMARY); {@code diskBased} marks a spill. The label's first word names
+     * the step kind ({@code dist}, {@code bcast}, {@code hash}, {@code hjoin}, {@code sort}, {@code aggr},
+     * {@code return}, ...); {@code workmem} is the working memory each slice had for it, in bytes
+     * (default: the queue's working memory shared by its slots and the slices of a node).
+     */
+    public record Step(String label, long rows, long bytes, long millis, boolean diskBased, long workmem) {
+
+        public Step(String label, long rows, long bytes, long millis, boolean diskBased) {
+            this(label, rows, bytes, millis, diskBased, 0);
+        }
     }
 }

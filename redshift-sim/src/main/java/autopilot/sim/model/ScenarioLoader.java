@@ -50,7 +50,7 @@ public final class ScenarioLoader {
         Scenario.Cluster c = s.cluster() == null ? new Scenario.Cluster("ra3.xlplus", 2, 2, false, null) : s.cluster();
         Scenario.Cluster cluster = new Scenario.Cluster(c.nodeType() == null ? "ra3.xlplus" : c.nodeType(),
                 c.nodes() <= 0 ? 2 : c.nodes(), c.slicesPerNode() <= 0 ? 2 : c.slicesPerNode(), c.serverless(),
-                c.retention() == null ? Duration.ofDays(5) : c.retention(), c.stlRefusal());
+                c.retention() == null ? Duration.ofDays(5) : c.retention(), c.stlRefusal(), c.systemQueries());
         if (c.stlRefusal() != null && !Set.of("PERMISSION_DENIED", "NOT_FOUND").contains(c.stlRefusal().toUpperCase())) {
             problems.add("cluster.stlRefusal: expected PERMISSION_DENIED or NOT_FOUND, found " + c.stlRefusal());
         }
@@ -132,10 +132,13 @@ public final class ScenarioLoader {
             }
             String database = database(q.database(), databases, at, problems);
             List<Scenario.Scan> scans = scans(q.scans(), database == null ? home : database, tableNames, false, cluster, at, problems);
+            writes(q.writes(), database == null ? home : database, tableNames, at, problems);
+            workOfAStatement(q.text(), scans, q.steps(), q.writes(), at, problems);
             queries.add(new Scenario.Query(q.text(), q.user() == null ? users.get(0).name() : q.user(),
                     q.ago() == null ? Duration.ofHours(1) : q.ago(), q.serviceClass() == 0 ? 6 : q.serviceClass(),
                     q.queueMillis(), q.execMillis(), q.compileMillis(), q.aborted(), scans, orEmpty(q.alerts()),
-                    orEmpty(q.steps()), orEmpty(q.plan()), database));
+                    orEmpty(q.steps()), orEmpty(q.plan()), database, label(q.label(), at, problems), orEmpty(q.writes()),
+                    childQueries(q.childQueries(), at, problems)));
         }
         Scenario.Generator generator = s.generator();
         if (generator != null) {
@@ -152,9 +155,12 @@ public final class ScenarioLoader {
                 boolean generated = generator.tables() > 0 && database == null;
                 List<Scenario.Scan> scans = scans(p.scans(), database == null ? home : database, tableNames, generated, cluster, at,
                         problems);
+                writes(p.writes(), database == null ? home : database, tableNames, at, problems);
+                workOfAStatement(p.text(), scans, p.steps(), p.writes(), at, problems);
                 patterns.add(new Scenario.Pattern(p.text(), p.user() == null ? users.get(0).name() : p.user(), p.weight(),
                         p.serviceClass() == 0 ? 6 : p.serviceClass(), p.execMillis(), p.queueMillis(), p.compileShare(),
-                        p.compileMillis(), scans, orEmpty(p.alerts()), orEmpty(p.steps()), database));
+                        p.compileMillis(), scans, orEmpty(p.alerts()), orEmpty(p.steps()), database, label(p.label(), at, problems),
+                        orEmpty(p.writes()), childQueries(p.childQueries(), at, problems), orEmpty(p.plan())));
             }
             if (patterns.isEmpty()) {
                 problems.add("generator.patterns: at least one pattern is needed");
@@ -185,7 +191,8 @@ public final class ScenarioLoader {
             Scenario.Inflight f = s.inflight().get(i);
             inflight.add(new Scenario.Inflight(f.text(), f.user() == null ? users.get(0).name() : f.user(),
                     f.serviceClass() == 0 ? 6 : f.serviceClass(), f.state() == null ? "Running" : f.state(),
-                    f.ago() == null ? Duration.ofSeconds(30) : f.ago(), database(f.database(), databases, "inflight[" + i + "]", problems)));
+                    f.ago() == null ? Duration.ofSeconds(30) : f.ago(), database(f.database(), databases, "inflight[" + i + "]", problems),
+                    label(f.label(), "inflight[" + i + "]", problems)));
         }
         Activity activity = Activity.normalise(s.activity(), userNames, tableNames, home, databases, problems);
         if (!problems.isEmpty()) {
@@ -211,6 +218,51 @@ public final class ScenarioLoader {
             scans.add(ScanSlices.normalise(scan, cluster.slices(), at + ".scans[" + j + "]", problems));
         }
         return scans;
+    }
+
+    /**
+     * Writes name tables of the statement's database and row counts that are not negative. (Not "*":
+     * picking a generated table would take a draw from the generator's seed and change its workload.)
+     */
+    private static void writes(List<Scenario.Write> given, String database, TableLookup<Scenario.Table> tables, String at,
+                               List<String> problems) {
+        for (int j = 0; j < orEmpty(given).size(); j++) {
+            Scenario.Write write = given.get(j);
+            if (tables.find(write.table(), database) == null) {
+                problems.add(at + ".writes[" + j + "]: table '" + write.table() + "' is not a scenario table of database " + database);
+            }
+            if (write.rows() < 0 || write.millis() < 0) {
+                problems.add(at + ".writes[" + j + "]: rows and millis cannot be negative");
+            }
+        }
+    }
+
+    /**
+     * DDL and utility statements are logged as text only (STL_DDLTEXT, STL_UTILITYTEXT,
+     * SYS_QUERY_HISTORY), so scans, steps or writes given for one would show nowhere: say so.
+     */
+    private static void workOfAStatement(String text, List<Scenario.Scan> scans, List<Scenario.Step> steps,
+                                         List<Scenario.Write> writes, String at, List<String> problems) {
+        StatementKind kind = StatementKind.of(text);
+        if (kind != StatementKind.QUERY && (!scans.isEmpty() || !orEmpty(steps).isEmpty() || !orEmpty(writes).isEmpty())) {
+            problems.add(at + ": a " + kind + " statement is logged as text only; leave out its scans, steps and writes");
+        }
+    }
+
+    /** A query_group label: Redshift's label columns hold 320 characters. */
+    private static String label(String label, String at, List<String> problems) {
+        if (label != null && label.length() > 320) {
+            problems.add(at + ".label: at most 320 characters, found " + label.length());
+        }
+        return label == null || label.isEmpty() ? null : label;
+    }
+
+    /** Child queries of a rewritten query: 1 (the query itself) when not given. */
+    private static int childQueries(int given, String at, List<String> problems) {
+        if (given < 0) {
+            problems.add(at + ".childQueries: 1 or more, found " + given);
+        }
+        return Math.max(1, given);
     }
 
     /** The cluster's databases, the default one first; {@code database} alone means a one-database cluster. */

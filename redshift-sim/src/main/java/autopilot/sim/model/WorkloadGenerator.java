@@ -128,8 +128,10 @@ public final class WorkloadGenerator {
             long exec = Math.max(1, Math.round(p.execMillis() * scale));
             // The draw places the query's end in the window: it started queue + exec earlier, so no
             // logged query ends after the moment the cluster was built (a real log has no future rows).
+            // Label, writes, child queries and plan come from the pattern as they are: no draw for them.
             return new Scenario.Query(text, p.user(), Duration.ofMillis(endedAgo + queue + exec), p.serviceClass(),
-                    queue, exec, compiled ? p.compileMillis() : 0, false, scans, p.alerts(), p.steps(), List.of(), p.database());
+                    queue, exec, compiled ? p.compileMillis() : 0, false, scans, p.alerts(), p.steps(), p.plan(), p.database(),
+                    p.label(), p.writes(), p.childQueries());
         }
     }
 

@@ -70,6 +70,10 @@ class SystemTablesFidelityTest {
         if (chr.matches()) {
             return "character(" + chr.group(1) + ")";
         }
+        Matcher varchar = Pattern.compile("varchar\\((\\d+)\\)").matcher(t);
+        if (varchar.matches()) {
+            return "character varying(" + varchar.group(1) + ")";
+        }
         return switch (t) {
             case "long", "bigint" -> "bigint";
             case "double", "double precision" -> "double precision";
