@@ -191,8 +191,11 @@ final class LoadWriter {
         return l.errors().size() > l.maxErrors();
     }
 
-    /** The load's i-th file under its prefix, named by its format. */
+    /** The load's i-th file under its prefix, named by its format; a one-file load may name the file itself. */
     static String fileName(Activity.Load l, int file) {
+        if (l.files() == 1 && !l.source().endsWith("/")) {
+            return l.source();
+        }
         String extension = switch (l.format()) {
             case "text" -> "txt";
             default -> l.format();
