@@ -41,8 +41,8 @@ public record Activity(List<Session> sessions, List<AuthFailure> authFailures, L
         unloads = orEmpty(unloads);
         qmrRules = orEmpty(qmrRules);
         classification = orEmpty(classification);
-        disk = disk == null ? Disk.DEFAULT : disk;
-        usage = usage == null ? Usage.DEFAULT : usage;
+        disk = disk == null ? new Disk(2, 0) : disk;
+        usage = usage == null ? new Usage(128, List.of()) : usage;
         externalSchemas = orEmpty(externalSchemas);
         userlog = orEmpty(userlog);
     }
@@ -178,7 +178,6 @@ public record Activity(List<Session> sessions, List<AuthFailure> authFailures, L
      * node's slices plus {@code extraUsedPct} of its capacity (temporary and other data).
      */
     public record Disk(Integer partitionsPerNode, double extraUsedPct) {
-        static final Disk DEFAULT = new Disk(2, 0);
     }
 
     /**
@@ -186,8 +185,6 @@ public record Activity(List<Session> sessions, List<AuthFailure> authFailures, L
      * @param concurrencyScaling periods in which a concurrency-scaling cluster ran queries (provisioned)
      */
     public record Usage(Integer baseRpu, List<ScalingPeriod> concurrencyScaling) {
-        static final Usage DEFAULT = new Usage(128, List.of());
-
         public Usage {
             concurrencyScaling = orEmpty(concurrencyScaling);
         }
