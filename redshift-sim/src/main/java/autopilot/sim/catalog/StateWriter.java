@@ -6,7 +6,11 @@ import autopilot.sim.model.TableLookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -101,17 +105,38 @@ final class StateWriter {
                 .orElse("Default queue");
     }
 
+    /**
+     * SVV_TRANSACTIONS: entries of the same pid are one transaction (xid, start: its earliest entry).
+     * As on Redshift, each open transaction holds the ExclusiveLock on its own transaction id, and one
+     * row per table lock it holds or waits for ({@code granted} false); STV_LOCKS is a view of these.
+     */
     private void writeTransactions() throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_transactions VALUES (?,?,?,?,?,?,'relation',?,true)")) {
-            int n = 0;
-            for (Scenario.Transaction t : scenario.transactions()) {
-                // The transaction runs in the database of the table it locks.
-                String database = t.table() == null ? scenario.database() : databaseOf(t.table());
-                set(ps, t.user(), database, 800_000L + n, 30_000 + n, ClusterWriter.utc(now.minus(t.ago())),
-                        t.lockMode() == null ? "AccessShareLock" : t.lockMode(),
-                        t.table() == null ? null : tableIds.find(t.table(), scenario.database()).intValue());
+        Map<Integer, List<Scenario.Transaction>> byPid = new LinkedHashMap<>();
+        for (int n = 0; n < scenario.transactions().size(); n++) {
+            Scenario.Transaction t = scenario.transactions().get(n);
+            byPid.computeIfAbsent(t.pid() == null ? 30_000 + n : t.pid(), pid -> new ArrayList<>()).add(t);
+        }
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_transactions VALUES (?,?,?,?,?,?,?,?,?)")) {
+            long xid = 800_000;
+            for (Map.Entry<Integer, List<Scenario.Transaction>> transaction : byPid.entrySet()) {
+                List<Scenario.Transaction> locks = transaction.getValue();
+                Scenario.Transaction first = locks.get(0);
+                Instant start = now.minus(locks.stream().map(Scenario.Transaction::ago).max(Duration::compareTo).orElseThrow());
+                // The transaction runs in the database of the first table it locks.
+                String database = locks.stream().filter(t -> t.table() != null).findFirst()
+                        .map(t -> databaseOf(t.table())).orElse(scenario.database());
+                set(ps, first.user(), database, xid, transaction.getKey(), ClusterWriter.utc(start), "ExclusiveLock", "transactionid",
+                        null, true);
                 ps.addBatch();
-                n++;
+                for (Scenario.Transaction t : locks) {
+                    if (t.table() != null) {
+                        set(ps, first.user(), database, xid, transaction.getKey(), ClusterWriter.utc(start),
+                                t.lockMode() == null ? "AccessShareLock" : t.lockMode(), "relation",
+                                tableIds.find(t.table(), scenario.database()).intValue(), t.granted());
+                        ps.addBatch();
+                    }
+                }
+                xid++;
             }
             ps.executeBatch();
         }

@@ -156,8 +156,26 @@ public record Scenario(String name, String description, Cluster cluster, String 
         }
     }
 
-    /** An open transaction and the lock it holds on {@code table} (a table reference as in {@link Scan}). */
-    public record Transaction(String user, String table, String lockMode, Duration ago) {
+    /**
+     * An open transaction and a lock it holds, or waits for, on {@code table} (a table reference as
+     * in {@link Scan}; none: the transaction holds no table lock). Entries of the same {@code pid}
+     * are one transaction holding several locks (its start: the earliest {@code ago}); a pid may be
+     * that of an {@code activity.sessions} entry. Each transaction also holds the ExclusiveLock on
+     * its own transaction id, as on Redshift. SVV_TRANSACTIONS and STV_LOCKS show them.
+     *
+     * @param lockMode AccessShareLock (default), ShareRowExclusiveLock or AccessExclusiveLock
+     * @param pid      the session's process id (default: 30000 + the entry's position)
+     * @param granted  false: the transaction waits for the lock (default true: it holds it)
+     */
+    public record Transaction(String user, String table, String lockMode, Duration ago, Integer pid, Boolean granted) {
+
+        public Transaction {
+            granted = granted == null || granted;
+        }
+
+        public Transaction(String user, String table, String lockMode, Duration ago) {
+            this(user, table, lockMode, ago, null, null);
+        }
     }
 
     /** One of Redshift's own recommendations. */
