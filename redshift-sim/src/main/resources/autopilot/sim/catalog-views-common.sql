@@ -44,7 +44,23 @@ SELECT c.*,
              WHEN m.diststyle = 'ALL' THEN 8
              ELSE 0 END)::smallint AS reldiststyle
 FROM pg_catalog.pg_class c
-LEFT JOIN redshift_sim.table_meta m ON m.table_id = c.oid;
+LEFT JOIN redshift_sim.table_meta m ON m.table_id = c.oid
+-- The simulator's own schemas are not Redshift's: their relations (among them these views, named
+-- like the catalogs they extend) stay out of the catalog a client reads.
+WHERE c.relnamespace NOT IN (SELECT n.oid FROM pg_catalog.pg_namespace n
+                             WHERE n.nspname IN ('redshift_sim', 'redshift_catalog', 'redshift_workload'));
+
+-- PG_LOCKS with PostgreSQL 8.0's name for the locking transaction's id, transaction (PostgreSQL 8.1
+-- renamed it transactionid); AWS's v_check_transaction_locks reads it.
+CREATE VIEW redshift_catalog.pg_locks AS
+SELECT l.*, l.transactionid AS "transaction"
+FROM pg_catalog.pg_locks l;
+
+-- PG_ATTRDEF as PostgreSQL 8.0 (Redshift's base) has it: adsrc, the default's text, which
+-- PostgreSQL 12 removed; DDL generators read it (AWS's v_generate_tbl_ddl).
+CREATE VIEW redshift_catalog.pg_attrdef AS
+SELECT a.*, pg_catalog.pg_get_expr(a.adbin, a.adrelid) AS adsrc
+FROM pg_catalog.pg_attrdef a;
 
 -- PG_STAT_ACTIVITY as Redshift (PostgreSQL 8.0) names it: procpid and current_query. The rows are the
 -- sessions of the PostgreSQL underneath that belong to the scenario's users.
@@ -66,9 +82,10 @@ SELECT r.rolname, r.oid::integer, r.rolcreatedb, r.rolsuper, r.rolsuper, '******
 FROM pg_catalog.pg_roles r
 WHERE r.rolcanlogin AND r.rolname NOT IN ('postgres', 'rdsdb');
 
--- PG_DEFAULT_ACL with Redshift's columns: defacluser (the user's id) where PostgreSQL has defaclrole.
+-- PG_DEFAULT_ACL with Redshift's columns: defacluser (the user's id) where PostgreSQL has defaclrole; oid is
+-- the catalog's system column, which AWS's own admin views join on (v_generate_user_grant_revoke_ddl).
 CREATE VIEW redshift_catalog.pg_default_acl AS
-SELECT d.defaclrole::integer AS defacluser, d.defaclnamespace, d.defaclobjtype, d.defaclacl
+SELECT d.oid, d.defaclrole::integer AS defacluser, d.defaclnamespace, d.defaclobjtype, d.defaclacl
 FROM pg_catalog.pg_default_acl d;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA redshift_catalog TO PUBLIC;

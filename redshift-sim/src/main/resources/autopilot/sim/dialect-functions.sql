@@ -230,3 +230,37 @@ CREATE FUNCTION pg_catalog.pg_last_query_id() RETURNS integer LANGUAGE sql STABL
 CREATE FUNCTION pg_catalog.pg_last_copy_id() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT -1 $$;
 CREATE FUNCTION pg_catalog.pg_last_copy_count() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT 0::bigint $$;
 CREATE FUNCTION pg_catalog.pg_last_unload_count() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT 0::bigint $$;
+
+-- Implicit conversions (r_Type_conversion, "Implicit conversion types"): Redshift converts numbers
+-- to character strings where a string is expected ("If you compare numeric values with character
+-- strings, the numeric values are converted to character strings"), as PostgreSQL 8.0, its base,
+-- did for every type (LPAD(42, 5, '0'), TRIM(oid)); and SMALLINT, INTEGER and BIGINT to BOOLEAN
+-- (CASE WHEN aborted THEN ...). PostgreSQL 8.3 dropped the casts to text because they made ||
+-- ambiguous; a || operator for each such type and text keeps 'x' || 42 resolving as before.
+UPDATE pg_catalog.pg_cast SET castcontext = 'i' WHERE castsource = 'integer'::regtype AND casttarget = 'boolean'::regtype;
+CREATE FUNCTION redshift_sim.to_boolean(n smallint) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT n <> 0 $$;
+CREATE FUNCTION redshift_sim.to_boolean(n bigint) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT n <> 0 $$;
+CREATE CAST (smallint AS boolean) WITH FUNCTION redshift_sim.to_boolean(smallint) AS IMPLICIT;
+CREATE CAST (bigint AS boolean) WITH FUNCTION redshift_sim.to_boolean(bigint) AS IMPLICIT;
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision', 'oid'] LOOP
+        EXECUTE format('CREATE CAST (%s AS text) WITH INOUT AS IMPLICIT', t);
+        EXECUTE format('CREATE FUNCTION redshift_sim.textcat(a text, b %s) RETURNS text LANGUAGE sql IMMUTABLE STRICT '
+                       'AS $f$ SELECT a || b::text $f$', t);
+        EXECUTE format('CREATE FUNCTION redshift_sim.textcat(a %s, b text) RETURNS text LANGUAGE sql IMMUTABLE STRICT '
+                       'AS $f$ SELECT a::text || b $f$', t);
+        EXECUTE format('CREATE OPERATOR pg_catalog.|| (LEFTARG = text, RIGHTARG = %s, FUNCTION = redshift_sim.textcat)', t);
+        EXECUTE format('CREATE OPERATOR pg_catalog.|| (LEFTARG = %s, RIGHTARG = text, FUNCTION = redshift_sim.textcat)', t);
+    END LOOP;
+END $$;
+
+-- MAKEACLITEM as PostgreSQL 8.0 (Redshift's base) declares it: user id, group id (0 when the
+-- grantee is a user), grantor, privileges, grant option; PostgreSQL 8.1 merged users and groups
+-- into roles and dropped the group argument. AWS's user_to_be_dropped_privs script calls it so.
+CREATE FUNCTION pg_catalog.makeaclitem(userid integer, groupid oid, grantor integer, privileges text, grant_option boolean)
+RETURNS aclitem LANGUAGE sql STABLE STRICT AS $$
+    SELECT pg_catalog.makeaclitem((CASE WHEN userid <> 0 THEN userid::oid ELSE groupid END), grantor::oid, privileges, grant_option)
+$$;

@@ -333,12 +333,14 @@ GRANT SELECT ON pg_catalog.svl_query_metrics TO PUBLIC;
 -- STV_QUERY_METRICS: the queries running now (STV_WLM_QUERY_STATE Running, slices from
 -- STV_INFLIGHT) in user-defined queues, at query level (segment -1, step_type -1) and for the
 -- segment they run (0, step_type -1). The model gives an in-flight query its time so far only, so
--- its CPU is that time on every slice and it has read nothing yet.
+-- its CPU is that time on every slice and it has read nothing yet; run_time (µs, summed over slices
+-- at segment level on Redshift) is the time so far.
 CREATE VIEW pg_catalog.stv_query_metrics AS
 SELECT i.userid::integer AS userid, q.service_class::integer AS service_class, q."query"::integer AS "query",
        i.starttime::timestamp AS starttime, c.slices::integer AS slices, l.segment::integer AS segment, -1::integer AS step_type,
        0::bigint AS "rows", 0::bigint AS max_rows, (q.exec_time * c.slices)::bigint AS cpu_time, q.exec_time::bigint AS max_cpu_time,
-       0::bigint AS blocks_read, 0::bigint AS max_blocks_read, 0::bigint AS max_blocks_to_disk, 0::bigint AS blocks_to_disk,
+       0::bigint AS blocks_read, 0::bigint AS max_blocks_read, q.exec_time::bigint AS run_time,
+       0::bigint AS max_blocks_to_disk, 0::bigint AS blocks_to_disk,
        0::bigint AS max_query_scan_size, 0::bigint AS query_scan_size
 FROM redshift_sim.stv_wlm_query_state q
 JOIN (SELECT f."query", min(f.userid) AS userid, min(f.starttime) AS starttime FROM redshift_sim.stv_inflight f GROUP BY f."query") i

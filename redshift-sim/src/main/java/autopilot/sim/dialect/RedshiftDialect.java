@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>two-argument CONCAT becomes {@code ||} (NULL when either side is), bare {@code CURRENT_USER_ID} a call;
- *   <li>a bare datepart as first argument of DATEDIFF, DATEADD and DATE_PART ({@code DATEDIFF(day, a, b)})
+ *   <li>a bare datepart as first argument of DATEDIFF, DATEADD and DATE_PART (also spelled PGDATE_PART and
+ *       DATEPART) ({@code DATEDIFF(day, a, b)})
  *       becomes a string ({@code 'day'});
  *   <li>DECODE with three or more arguments and NVL2 become CASE (PostgreSQL's DECODE is another
  *       function), NVL becomes COALESCE (the same function under Redshift's other name);
@@ -31,7 +32,7 @@ public final class RedshiftDialect {
 
     /** Words whose presence makes a statement worth translating (lower case). */
     private static final Pattern TRIGGERS = Pattern.compile(
-            "datediff|dateadd|date_part|decode|nvl|convert|concat|current_user_id|\\btop\\b|sysdate|listagg|approximate|percentile_|\\(\\s*max\\s*\\)|"
+            "datediff|dateadd|date_?part|pgdate_part|decode|nvl|convert|concat|current_user_id|\\btop\\b|sysdate|listagg|approximate|percentile_|\\(\\s*max\\s*\\)|"
                     + String.join("|", CatalogRelations.NAMES),
             Pattern.CASE_INSENSITIVE);
 

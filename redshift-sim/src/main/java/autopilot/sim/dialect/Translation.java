@@ -98,7 +98,9 @@ final class Translation {
                 return new Rewrite(CatalogRelations.SCHEMA + "." + t.get(name).text(), name + 1);
             }
         }
-        if (remappedRelation(i, to)) {
+        // Unqualified, the name is the relation only where a relation is named (after FROM, JOIN or a
+        // comma of a FROM list), not as an alias: FROM pg_catalog.pg_user pg_user.
+        if (remappedRelation(i, to) && prev >= 0 && (t.get(prev).isWord("from") || t.get(prev).isWord("join") || t.get(prev).is(","))) {
             return new Rewrite(CatalogRelations.SCHEMA + "." + t.get(i).text(), i + 1);
         }
         return null;
@@ -117,14 +119,17 @@ final class Translation {
         int close = partner[open];
         List<int[]> args = arguments(open + 1, close);
         switch (name) {
-            case "datediff", "dateadd", "date_part" -> {
+            case "datediff", "dateadd", "date_part", "datepart", "pgdate_part" -> {
                 int[] first = args.get(0);
                 int only = onlySignificant(first);
+                // PGDATE_PART is DATE_PART's documented synonym (r_DATE_PART); DATEPART is the spelling
+                // AWS's own admin views use (amazon-redshift-utils v_query_type_duration_summary).
+                String function = name.equals("datepart") || name.equals("pgdate_part") ? "date_part" : t.get(i).text();
                 if (args.size() < 2 || only < 0 || t.get(only).kind() != Kind.WORD) {
-                    return null;
+                    return function.equals(t.get(i).text()) ? null : new Rewrite(function, i + 1);
                 }
                 String rest = render(first[1], close); // from the first comma on
-                return new Rewrite(t.get(i).text() + "('" + RedshiftDialect.lower(t.get(only).text()) + "'" + rest + ")", close + 1);
+                return new Rewrite(function + "('" + RedshiftDialect.lower(t.get(only).text()) + "'" + rest + ")", close + 1);
             }
             case "nvl" -> {
                 return new Rewrite("COALESCE", i + 1);
