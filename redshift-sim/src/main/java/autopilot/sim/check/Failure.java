@@ -16,6 +16,8 @@ record Failure(String sqlState, String message, Script.Statement statement, bool
     private static final Pattern MISSING_RELATION = Pattern.compile("relation \"([^\"]+)\" does not exist");
     private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"]|\"\")*\"");
     private static final Pattern FUNCTION = Pattern.compile("function [^\\s(]+\\([^)]*\\)");
+    /** PostgreSQL quotes a missing column's name unless it was qualified: {@code column t.c does not exist}. */
+    private static final Pattern QUALIFIED_COLUMN = Pattern.compile("column [\\w$]+(\\.[\\w$]+)+ ");
 
     static Failure of(SQLException e, Script.Statement statement, boolean viewSelect, int timeoutSeconds) {
         String state = e.getSQLState() == null ? "?????" : e.getSQLState();
@@ -44,6 +46,7 @@ record Failure(String sqlState, String message, Script.Statement statement, bool
     /** SQLSTATE and message with identifiers made anonymous, so that failures of one kind group together. */
     String cause() {
         String normalised = FUNCTION.matcher(message).replaceAll("function ?(...)");
+        normalised = QUALIFIED_COLUMN.matcher(normalised).replaceAll("column \"?\" ");
         normalised = QUOTED.matcher(normalised).replaceAll("\"?\"");
         normalised = normalised.replaceAll("\\b\\d+\\b", "N");
         return sqlState + " " + normalised;
