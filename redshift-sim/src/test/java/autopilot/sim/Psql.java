@@ -34,11 +34,22 @@ public final class Psql {
      */
     public static Result run(SimCluster cluster, String database, String user, String password, String input)
             throws IOException, InterruptedException {
+        return run(cluster, database, user, password, input, true);
+    }
+
+    /** Runs {@code input} to its end whatever fails, printing each error (its SQLSTATE with VERBOSITY verbose). */
+    public static Result runAll(SimCluster cluster, String database, String user, String password, String input)
+            throws IOException, InterruptedException {
+        return run(cluster, database, user, password, input, false);
+    }
+
+    private static Result run(SimCluster cluster, String database, String user, String password, String input, boolean stopOnError)
+            throws IOException, InterruptedException {
         File script = File.createTempFile("psql-", ".sql");
         File output = File.createTempFile("psql-", ".out");
         try {
             Files.writeString(script.toPath(), input, StandardCharsets.UTF_8);
-            List<String> command = new ArrayList<>(List.of(PSQL.toString(), "-X", "-w", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+            List<String> command = new ArrayList<>(List.of(PSQL.toString(), "-X", "-w", "-A", "-t", "-v", "ON_ERROR_STOP=" + (stopOnError ? 1 : 0),
                     "host=127.0.0.1 port=" + cluster.port() + " dbname=" + database + " user=" + user + " sslmode=disable connect_timeout=10",
                     "-f", script.getPath()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);

@@ -24,8 +24,10 @@ import autopilot.sim.dialect.RedshiftDialect.Refusal;
  *       query fails with "Specified types or functions (one per INFO message) not supported on
  *       Amazon Redshift tables." (SQLSTATE 0A000);
  *   <li>a compute-node-only function (c_SQL_functions_compute_node_only: LISTAGG, MEDIAN,
- *       PERCENTILE_CONT, PERCENTILE_DISC) in a leader-node query fails with "One or more of the used
- *       functions must be applied on at least one user created table." (XX000).
+ *       PERCENTILE_CONT, PERCENTILE_DISC) in a query that names neither a user table nor a system
+ *       table (r_LISTAGG: "returns an error if the query doesn't reference a user-defined table or
+ *       Amazon Redshift system table") fails with "One or more of the used functions must be applied
+ *       on at least one user created table." (XX000).
  * </ul>
  *
  * <p>Which system relations live on the compute nodes is documented only coarsely (the page says
@@ -56,6 +58,8 @@ final class NodePlacement {
 
     static final Set<String> COMPUTE_ONLY = Set.of("listagg", "median", "percentile_cont", "percentile_disc");
 
+    private static final Pattern SYSTEM = Pattern.compile("(stl|stv|svl|svv|sys|svcs)_\\w+");
+
     private static final Pattern COMPUTE_SYSTEM = Pattern.compile("(stl|svl|svcs)_\\w+|stv_tbl_perm|stv_blocklist|svv_table_info|svv_diskusage");
 
     private static final Set<String> CLAUSE_ENDS = Set.of("where", "group", "having", "order", "limit", "union", "intersect",
@@ -82,7 +86,7 @@ final class NodePlacement {
                     "Specified types or functions (one per INFO message) not supported on Amazon Redshift tables. (Function \""
                             + scan.leaderFunctions.iterator().next() + "()\" not supported.)"));
         }
-        if (!scan.computeRelation && scan.computeFunction) {
+        if (!scan.computeRelation && !scan.systemRelation && scan.computeFunction) {
             return Optional.of(new Refusal("XX000", "One or more of the used functions must be applied on at least one user created table."));
         }
         return Optional.empty();
@@ -94,7 +98,8 @@ final class NodePlacement {
     }
 
     /** What one pass over a statement found. */
-    private record Scan(Set<String> relations, Set<String> leaderFunctions, boolean computeFunction, boolean computeRelation) {}
+    private record Scan(Set<String> relations, Set<String> leaderFunctions, boolean computeFunction, boolean computeRelation,
+                        boolean systemRelation) {}
 
     private static Scan scan(String sql) {
         Set<String> relations = new java.util.LinkedHashSet<>();
@@ -103,6 +108,7 @@ final class NodePlacement {
         Set<String> leaderFunctions = new java.util.LinkedHashSet<>();
         boolean computeFunction = false;
         boolean computeRelation = false;
+        boolean systemRelation = false;
         Set<String> cteNames = new HashSet<>();
         Deque<Level> levels = new ArrayDeque<>();
         levels.push(new Level(false));
@@ -145,6 +151,7 @@ final class NodePlacement {
                 if (!cteNames.contains(name)) {
                     relations.add(name);
                     computeRelation |= computeNode(schema, name);
+                    systemRelation |= SYSTEM.matcher(name).matches();
                 }
                 level.expectRelation = false;
                 i = j;
@@ -168,7 +175,7 @@ final class NodePlacement {
                 level.inFrom = false;
             }
         }
-        return new Scan(relations, leaderFunctions, computeFunction, computeRelation);
+        return new Scan(relations, leaderFunctions, computeFunction, computeRelation, systemRelation);
     }
 
     private static boolean computeNode(String schema, String name) {
@@ -178,7 +185,7 @@ final class NodePlacement {
         if (name.startsWith("pg_")) {
             return false;
         }
-        if (name.matches("(stl|stv|svl|svv|sys|svcs)_\\w+")) {
+        if (SYSTEM.matcher(name).matches()) {
             return COMPUTE_SYSTEM.matcher(name).matches();
         }
         return true; // a user table (or a user's view; the simulator does not look inside views)

@@ -137,7 +137,10 @@ final class Translation {
             case "concat" -> {
                 // Redshift's CONCAT takes two arguments and is NULL when either is (r_CONCAT), like ||;
                 // PostgreSQL's skips NULLs.
-                return args.size() != 2 ? null : new Rewrite("((" + arg(args, 0) + ") || (" + arg(args, 1) + "))", close + 1);
+                // Other argument counts do not exist on Redshift: a name that resolves to nothing makes
+                // PostgreSQL answer as Redshift does (42883, function ... does not exist).
+                return args.size() != 2 ? new Rewrite("redshift_sim.concat", i + 1)
+                        : new Rewrite("((" + arg(args, 0) + ") || (" + arg(args, 1) + "))", close + 1);
             }
             case "nvl2" -> {
                 if (args.size() != 3) {

@@ -69,6 +69,8 @@ class RefusalsTest {
             "select extract(epoch from current_timestamp) - extract(epoch from txn_start) from svv_transactions",
             // compute-node functions with a system table of the compute nodes
             "select listagg(query, ',') within group (order by query) from stl_query where query < 1003",
+            // ... or with any system table (r_LISTAGG), as AWS's v_get_blocking_locks does with SVV_TRANSACTIONS
+            "select listagg(pid, ',') from svv_transactions",
             // EXTRACT(... FROM column) names no relation
             "select extract(epoch from starttime) from stl_query limit 1"})
     void runsWhereRedshiftRunsIt(String sql) throws SQLException {
