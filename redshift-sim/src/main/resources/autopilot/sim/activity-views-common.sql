@@ -1,7 +1,7 @@
 -- Activity views present on provisioned clusters and on Serverless (SYS_*, SVV_EXTERNAL_*, PG_*).
 -- Visibility (https://docs.aws.amazon.com/redshift/latest/dg/c_visibility-of-data.html): a
 -- user-visible view is granted to PUBLIC and shows a regular user its own rows only (see
--- system-functions.sql); a superuser-only view gets no grant. Metadata views (external schemas,
+-- system-views-common.sql); a superuser-only view gets no grant. Metadata views (external schemas,
 -- tables, columns, libraries) show what the user may use: SYSLOG ACCESS does not widen them.
 
 -- Superuser only.

@@ -142,8 +142,8 @@ WHERE q.userid > 1 AND (w.total_queue_time > 0 OR c.startwork > c.startqueue);
 
 -- Superuser only. Each node's disk is its node type's storage split into equal partitions; used
 -- blocks are the node's slices' table blocks (STV_TBL_PERM) plus the model's extra share, spread
--- STV_TBL_PERM rows of internal tables with block_count -1 (padb_config_harvest) hold no blocks.
--- over the partitions so that they add up to the node's STV_NODE_STORAGE_CAPACITY.used.
+-- over the partitions so that they add up to the node's STV_NODE_STORAGE_CAPACITY.used. STV_TBL_PERM
+-- rows of internal tables with block_count -1 (padb_config_harvest) hold no blocks.
 CREATE VIEW pg_catalog.stv_node_storage_capacity AS
 SELECT n.node::integer AS node,
        (coalesce(b.blocks, 0) + round(c.capacity_mb / c.nodes * d.extra_used_pct / 100))::integer AS used,

@@ -1,5 +1,5 @@
 -- redshift-sim storage: one row store per Redshift system relation, in schema redshift_sim.
--- Column names and types are exactly those of ../shared/reference/redshift-system-tables.md
+-- Column names and types are exactly those of src/test/resources/reference/redshift-system-tables.md
 -- (SystemTablesFidelityTest checks them); relations missing there follow the AWS developer guide.
 -- Clients never read these tables directly: they read the views in system-views-*.sql, which live
 -- in pg_catalog so that they resolve unqualified whatever the search_path, as on Redshift.

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Translates the Redshift SQL a client sends into SQL PostgreSQL 16 runs the same way, for the
  * constructs PostgreSQL cannot parse or parses differently. Everything PostgreSQL can express as
- * a function, an aggregate or an operator is defined once in {@code system-functions.sql}
+ * a function, an aggregate or an operator is defined once in {@code dialect-functions.sql}
  * (GETDATE, DATEDIFF, CHARINDEX, MEDIAN, {@code text + text}, ...); only syntax is rewritten here:
  *
  * <ul>

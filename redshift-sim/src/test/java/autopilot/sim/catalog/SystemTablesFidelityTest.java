@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every relation of the column reference (a copy of shared/reference/redshift-system-tables.md in
- * test resources) exists in the simulator with exactly its columns, in order, with its types.
+ * Every relation of the column reference ({@code src/test/resources/reference/redshift-system-tables.md},
+ * extended from AWS's pages) exists in the simulator with exactly its columns, in order, with its types.
  */
 class SystemTablesFidelityTest {
 
