@@ -118,3 +118,15 @@ select listagg(distinct slice, ', ') within group (order by slice desc) from stv
 -- CURRENT_USER_ID without parentheses (r_CURRENT_USER_ID).
 -- result: t
 select current_user_id = (select usesysid from pg_user where usename = current_user);
+
+-- r_SHOW: Redshift's own settings; an unset query_group shows "unset", SET changes it for the session.
+-- result: unset
+show query_group;
+set query_group to 'corpus';
+-- result: corpus
+show query_group;
+reset query_group;
+-- result: 10
+show analyze_threshold_percent;
+-- result: 1
+show wlm_query_slot_count;

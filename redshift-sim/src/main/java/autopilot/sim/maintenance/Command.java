@@ -21,6 +21,10 @@ sealed interface Command {
     record SetParameter(String name, String value) implements Command {
     }
 
+    /** {@code SHOW} of a Redshift-only session setting (r_SHOW). */
+    record ShowParameter(String name) implements Command {
+    }
+
     /** {@code SET statement_timeout}: PostgreSQL applies it too; the simulator needs it for its own long runs. */
     record StatementTimeout(long millis) implements Command {
     }

@@ -25,7 +25,7 @@ final class CommandParser {
 
     /** Empty when the statement is not one of ours. */
     static Optional<Command> parse(String sql) {
-        if (!Set.of("vacuum", "analyze", "set", "reset").contains(firstWord(sql))) {
+        if (!Set.of("vacuum", "analyze", "set", "reset", "show").contains(firstWord(sql))) {
             return Optional.empty();
         }
         List<String> tokens = tokenize(sql);
@@ -38,6 +38,7 @@ final class CommandParser {
             case "vacuum" -> Optional.of(p.vacuum());
             case "analyze" -> Optional.of(p.analyze());
             case "set", "reset" -> p.set();
+            case "show" -> p.show();
             default -> Optional.empty();
         };
     }
@@ -118,6 +119,20 @@ final class CommandParser {
         }
         end();
         return new Command.Analyze(table, columns, predicate);
+    }
+
+    /** {@code SHOW name} of a Redshift-only setting; other parameters are PostgreSQL's to answer. */
+    private Optional<Command> show() {
+        at = 1;
+        if (done()) {
+            return Optional.empty();
+        }
+        String name = keyword(at++);
+        if (!REDSHIFT_SETTINGS.contains(name)) {
+            return Optional.empty();
+        }
+        end();
+        return Optional.of(new Command.ShowParameter(name));
     }
 
     private Optional<Command> set() {

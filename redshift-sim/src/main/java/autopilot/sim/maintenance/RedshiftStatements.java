@@ -77,6 +77,10 @@ public final class RedshiftStatements implements StatementInterceptor {
             session.statementTimeoutMillis(timeout.millis());
             return Reply.forward(); // PostgreSQL applies it to ordinary statements too
         }
+        if (command instanceof Command.ShowParameter show) {
+            // r_SHOW: one row, the parameter's name as column; an unset query_group shows "unset".
+            return Reply.rewrite("SELECT " + literal(session.show(show.name())) + "::text AS " + show.name());
+        }
         if (command instanceof Command.SetParameter set) {
             session.set(set.name(), set.value());
             return Reply.complete(set.value() == null ? "RESET" : "SET");
@@ -121,6 +125,11 @@ public final class RedshiftStatements implements StatementInterceptor {
         }
         record(conn, sql, start, reply);
         return reply;
+    }
+
+    /** A string literal as Redshift reads it (backslashes escape, so they are doubled too). */
+    private static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private Reply analyzeCompression(ConnectionInfo conn, String sql, Command.AnalyzeCompression command) {

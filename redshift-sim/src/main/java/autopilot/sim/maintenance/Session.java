@@ -30,6 +30,22 @@ final class Session {
         return Integer.parseInt(settings.getOrDefault("analyze_threshold_percent", "10"));
     }
 
+    /**
+     * What SHOW answers: the session's value, else the default (r_analyze_threshold_percent 10,
+     * r_wlm_query_slot_count 1, r_query_group none: SHOW says "unset", r_SHOW).
+     */
+    String show(String name) {
+        String value = settings.get(name);
+        if (value != null) {
+            return value;
+        }
+        return switch (name) {
+            case "analyze_threshold_percent" -> "10";
+            case "wlm_query_slot_count" -> "1";
+            default -> "unset";
+        };
+    }
+
     String queryGroup() {
         return settings.get("query_group");
     }
