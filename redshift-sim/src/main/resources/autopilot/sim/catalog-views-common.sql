@@ -91,15 +91,22 @@ FROM pg_catalog.pg_default_acl d;
 GRANT SELECT ON ALL TABLES IN SCHEMA redshift_catalog TO PUBLIC;
 
 -- Redshift's own catalog views (r_PG_*). The *_INFO views extend a PostgreSQL catalog with columns.
+-- PG_CLASS_INFO: PG_CLASS's columns with oid named reloid (r_PG_CLASS_INFO), then Redshift's additions.
 CREATE VIEW pg_catalog.pg_class_info AS
-SELECT c.*, c.oid AS reloid, m.create_time AS relcreationtime, c.reldiststyle::integer AS releffectivediststyle
+SELECT c.oid AS reloid, c.relname, c.relnamespace, c.reltype, c.reloftype, c.relowner, c.relam, c.relfilenode,
+       c.reltablespace, c.relpages, c.reltuples, c.relallvisible, c.reltoastrelid, c.relhasindex, c.relisshared,
+       c.relpersistence, c.relkind, c.relnatts, c.relchecks, c.relhasrules, c.relhastriggers, c.relhassubclass,
+       c.relrowsecurity, c.relforcerowsecurity, c.relispopulated, c.relreplident, c.relispartition, c.relrewrite,
+       c.relfrozenxid, c.relminmxid, c.relacl, c.reloptions, c.relpartbound, c.reldiststyle,
+       m.create_time AS relcreationtime, c.reldiststyle::integer AS releffectivediststyle
 FROM redshift_catalog.pg_class c
 LEFT JOIN redshift_sim.table_meta m ON m.table_id = c.oid;
 -- PostgreSQL 16's PG_ATTRIBUTE already has attacl, the column PG_ATTRIBUTE_INFO adds.
 CREATE VIEW pg_catalog.pg_attribute_info AS SELECT * FROM redshift_catalog.pg_attribute;
--- PG_DATABASE_INFO's datconnlimit is text (-1: no limit); PostgreSQL 8.0's columns plus datid.
+-- PG_DATABASE_INFO: PostgreSQL 8.0's columns that PostgreSQL 16 still has, with oid named datid, and
+-- datconnlimit as text (-1: no limit) (r_PG_DATABASE_INFO).
 CREATE VIEW pg_catalog.pg_database_info AS
-SELECT d.oid, d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn, d.datfrozenxid, d.dattablespace, d.datacl,
+SELECT d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn, d.datfrozenxid, d.dattablespace, d.datacl,
        d.oid AS datid, d.datconnlimit::text AS datconnlimit
 FROM pg_catalog.pg_database d;
 CREATE VIEW pg_catalog.pg_user_info AS

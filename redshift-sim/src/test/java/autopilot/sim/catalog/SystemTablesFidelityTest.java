@@ -76,7 +76,10 @@ class SystemTablesFidelityTest {
         }
         return switch (t) {
             case "long", "bigint" -> "bigint";
-            case "double", "double precision" -> "double precision";
+            // Redshift's FLOAT is FLOAT8 (r_Numeric_types201), as PG_STATISTIC_INDICATOR writes it.
+            case "double", "double precision", "float", "float8" -> "double precision";
+            // PostgreSQL 12 removed abstime (PG_USER_INFO.valuntil); the simulator keeps the point in time as timestamptz.
+            case "abstime" -> "timestamp with time zone";
             case "character", "char" -> "character(32)";
             case "timestamp", "timestamp without time zone" -> "timestamp without time zone";
             default -> t.replace(" ", "");
