@@ -72,7 +72,7 @@ public class CollectionService {
         this.codec = codec;
         this.registry = registry;
         this.clock = clock;
-        this.reader = new SourceReader(config.queryGroup());
+        this.reader = new SourceReader(clusters.label());
     }
 
     /** Collects the given groups now and publishes them; returns the snapshot id. */

@@ -23,10 +23,10 @@ public final class SourceReader {
 
     private static final int FETCH_SIZE = 5_000;
 
-    private final String ownLabel;
+    private final QueryGroupLabel ownLabel;
 
-    /** @param ownLabel the collector's query_group label, whose statements incremental reads leave out */
-    public SourceReader(String ownLabel) {
+    /** @param ownLabel the collector's query_group label, whose statements workload reads leave out */
+    public SourceReader(QueryGroupLabel ownLabel) {
         this.ownLabel = ownLabel;
     }
 
@@ -34,12 +34,15 @@ public final class SourceReader {
     public long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(source.sql(kind))) {
             ps.setFetchSize(FETCH_SIZE);
+            int next = 1;
             if (source.incremental()) {
-                ps.setTimestamp(1, utc(window.from()));
-                ps.setTimestamp(2, utc(window.to()));
-                if (ps.getParameterMetaData().getParameterCount() > 2) {
-                    ps.setString(3, ownLabel);
-                }
+                ps.setTimestamp(next++, utc(window.from()));
+                ps.setTimestamp(next++, utc(window.to()));
+            }
+            // A source that leaves the collector's own statements out takes its label last; the SQL
+            // cuts it to what the relation keeps (STL_QUERY 30 characters, STV_INFLIGHT 15).
+            if (ps.getParameterMetaData().getParameterCount() >= next) {
+                ps.setString(next, ownLabel.value());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();

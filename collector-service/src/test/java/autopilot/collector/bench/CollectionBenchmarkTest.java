@@ -3,6 +3,7 @@ package autopilot.collector.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.collector.snapshot.CollectionService;
+import autopilot.collector.source.QueryGroupLabel;
 import autopilot.collector.source.RowSink;
 import autopilot.collector.source.Source;
 import autopilot.collector.source.SourceReader;
@@ -76,7 +77,7 @@ class CollectionBenchmarkTest {
         Properties credentials = new Properties();
         credentials.setProperty("user", "monitor");
         credentials.setProperty("password", "Monitor-pass1");
-        SourceReader reader = new SourceReader("autopilot-collector");
+        SourceReader reader = new SourceReader(new QueryGroupLabel("autopilot-collector"));
         Window window = new Window(Instant.now().minus(Duration.ofDays(2)), Instant.now());
         RowSink discard = new RowSink() {
             @Override
