@@ -32,6 +32,15 @@ public final class SourceReader {
 
     /** Reads a source; returns the number of rows. */
     public long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink) throws SQLException {
+        return read(connection, kind, source, window, sink, ownLabel.value());
+    }
+
+    /**
+     * Reads a source whose last parameter (after the window's, if any) is {@code last}: the
+     * collector's label for workload sources, a schema for {@link TableDefinitions}.
+     */
+    static long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink, String last)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(source.sql(kind))) {
             ps.setFetchSize(FETCH_SIZE);
             int next = 1;
@@ -42,7 +51,7 @@ public final class SourceReader {
             // A source that leaves the collector's own statements out takes its label last; the SQL
             // cuts it to what the relation keeps (STL_QUERY 30 characters, STV_INFLIGHT 15).
             if (ps.getParameterMetaData().getParameterCount() >= next) {
-                ps.setString(next, ownLabel.value());
+                ps.setString(next, last);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * What enters the workload as Redshift fills its logs: the collector's own statements left out
  * however Redshift cut their label, rdsdb's statements left out, unlabelled queries kept whether
  * their label reads 'default', blank or NULL, only finished queries, one row per alerted query,
- * child queries kept apart, and no block sums spoiled by STV_TBL_PERM's -1.
+ * child queries kept apart, no block sums spoiled by STV_TBL_PERM's -1, and no placeholder time
+ * taken for a previous ANALYZE.
  */
 class WorkloadSourcesTest {
 
@@ -72,6 +73,20 @@ class WorkloadSourcesTest {
     }
 
     @Test
+    void aTableNamedLikeOneInAnEarlierSchemaStillHasItsColumns() throws Exception {
+        try (Connection c = connect(provisioned)) {
+            CollectedRows columns = new CollectedRows();
+            TableDefinitions.read(c, columns);
+            int schema = columns.columns.indexOf("schemaname");
+            int column = columns.columns.indexOf("column");
+            assertThat(columns.rows.stream().filter(r -> r.get(schema).equals("sales")).map(r -> r.get(column)))
+                    .containsExactly("order_id", "amount");
+            assertThat(columns.rows.stream().filter(r -> r.get(schema).equals("public")).map(r -> r.get(column)))
+                    .containsExactly("id", "region");
+        }
+    }
+
+    @Test
     void anAlertIsOneRowPerAlertedQueryNotPerSliceAndStep() throws Exception {
         try (Connection c = connect(provisioned)) {
             long logRows = count(c, "select count(*) from stl_alert_event_log where userid > 1");
@@ -91,6 +106,29 @@ class WorkloadSourcesTest {
             assertThat(slices.column("blocks").stream().mapToLong(b -> ((Number) b).longValue()).sum())
                     .isEqualTo(count(c, "select sum(block_count) from stv_tbl_perm where block_count > 0 and temp = 0"));
         }
+    }
+
+    @Test
+    void theFirstAnalyzeOfATableHasNoPreviousAnalyzeTime() throws Exception {
+        try (Connection admin = new com.amazon.redshift.Driver().connect(provisioned.jdbcUrl(), admin());
+             java.sql.Statement st = admin.createStatement()) {
+            st.execute("SET analyze_threshold_percent TO 0");
+            st.execute("ANALYZE orders");
+        }
+        try (Connection c = connect(provisioned)) {
+            assertThat(count(c, "select count(*) from sys_analyze_history where last_analyze_time < '2000-01-02'"))
+                    .as("Redshift's placeholder for never").isPositive();
+            CollectedRows history = CollectedRows.read(c, ClusterKind.PROVISIONED, "analyze_history", LONG_LABEL);
+            assertThat(history.column("table_name")).contains("orders");
+            assertThat(history.column("last_analyze_time")).containsOnlyNulls();
+        }
+    }
+
+    private static java.util.Properties admin() {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", "admin");
+        credentials.setProperty("password", "Admin-pass1");
+        return credentials;
     }
 
     @Test
