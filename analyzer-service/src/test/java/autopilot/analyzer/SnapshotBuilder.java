@@ -87,7 +87,7 @@ public final class SnapshotBuilder {
     /** Columns of the collector's provisioned scans source. */
     public static final String[] SCANS = {"query", "table_id", "table_name", "scan_type", "steps", "rows", "rows_pre_filter",
             "rows_pre_user_filter", "bytes", "starttime", "endtime", "range_restricted"};
-    public static final String[] ALERTS = {"query", "alert", "event", "solution", "event_time", "occurrences"};
+    public static final String[] ALERTS = {"query", "alert", "event", "solution", "event_time"};
     public static final String[] DISK_STEPS = {"query", "seg", "step", "maxtime", "rows", "bytes", "label"};
     public static final String[] COMPILE = {"query", "segments", "compiled_segments", "compile_start", "compile_end"};
     public static final String[] TABLE_SLICES = {"table_id", "slices", "empty_slices", "min_slice_rows", "max_slice_rows",

@@ -147,6 +147,34 @@ class MaintenanceServiceTest {
     }
 
     @Test
+    @Order(4)
+    void maintenanceByAUserThatOwnsNothingIsReportedAsHavingNoEffect() throws Exception {
+        String id = send("foreign", item("public", "inventory", new VacuumSpec(Variant.SORT_ONLY, 99, false),
+                new AnalyzeSpec(AnalyzeSpec.Columns.ALL_COLUMNS), 5, false));
+        MaintenanceSkipped skipped = payload(outcome(id), MaintenanceSkipped.class);
+        assertThat(skipped.code()).isEqualTo(MaintenanceSkipped.Code.NO_EFFECT);
+        assertThat(skipped.reason()).contains("VACUUM SORT ONLY \"public\".\"inventory\" TO 99 PERCENT: ran without error")
+                .contains("ANALYZE \"public\".\"inventory\" ALL COLUMNS: ran without error").contains("neither owns the table nor is superuser");
+        assertThat(runsOn(SimClustersResource.slow, "inventory")).as("both statements reached the cluster").hasSize(2);
+        assertThat(value(SimClustersResource.slow, "select unsorted from svv_table_info where \"table\" = 'inventory'")).startsWith("45");
+    }
+
+    @Test
+    @Order(4)
+    void aUserThatSeesOnlyItsOwnRowsIsRefusedSayingWhatToGrant() {
+        String id = send("blind", item("public", "customers", null, new AnalyzeSpec(AnalyzeSpec.Columns.ALL_COLUMNS), 5, false));
+        MaintenanceFailed failed = payload(outcome(id), MaintenanceFailed.class);
+        assertThat(failed.errorClass()).isEqualTo("VISIBILITY");
+        assertThat(failed.willRetry()).isFalse();
+        assertThat(failed.message()).contains("SYSLOG ACCESS UNRESTRICTED").contains("SVV_TRANSACTIONS");
+        assertThat(runsOn(SimClustersResource.durable, "customers")).as("nothing ran").isEmpty();
+        assertThat(given().get("/api/v1/maintenance").then().statusCode(200).extract().jsonPath()
+                .getString("clusters.find { it.clusterId == 'blind' }.refusal")).contains("ALTER USER <user> SYSLOG ACCESS UNRESTRICTED");
+        assertThat(metric("autopilot_maintenance_items_total", Map.of("cluster", "blind", "outcome", "failed", "code", "VISIBILITY")))
+                .isEqualTo(1);
+    }
+
+    @Test
     @Order(5)
     void clusterThatRefusesConnectionsFailsIsRetriedThenGoesToTheDlqWithItsError() {
         var work = item("public", "orders_history", new VacuumSpec(Variant.SORT_ONLY, 90, false), null, 5, true);

@@ -15,7 +15,9 @@ import java.util.Map;
  * cluster, dry run), {@code slow} (a sort of the 2.8 TB archive table takes about 4 s),
  * {@code slowcap} (same, 1 s statement timeout), {@code night} (its own cluster, nightly window),
  * {@code down} (nothing listens), {@code durable} (its own cluster like {@code slow}, for the
- * outage test), {@code queueing} (the {@code fast} cluster, dry run, for the postponement test).
+ * outage test), {@code queueing} (the {@code fast} cluster, dry run, for the postponement test),
+ * {@code foreign} (the {@code slow} cluster as {@code monitor}, a user that owns no table), {@code blind}
+ * (the {@code durable} cluster as {@code monitor} without SYSLOG ACCESS UNRESTRICTED).
  */
 public class SimClustersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -43,6 +45,17 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
             slow = start(4e5);
             night = start(1e9);
             durable = start(4e5);
+            // monitor gets what the README grants a maintenance user that is no superuser (its systemAccess lacks
+            // PG_STATISTIC_INDICATOR); on the durable cluster it then reads every system table but only its own
+            // rows (no SYSLOG ACCESS UNRESTRICTED).
+            try (Connection slowDb = slow.underlyingConnection(); Statement slowSt = slowDb.createStatement();
+                 Connection db = durable.underlyingConnection(); Statement st = db.createStatement()) {
+                slowSt.execute("GRANT SELECT ON pg_catalog.pg_statistic_indicator TO monitor");
+                st.execute("GRANT SELECT ON pg_catalog.pg_statistic_indicator TO monitor");
+                st.execute("REVOKE redshift_syslog_unrestricted FROM monitor");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
         Map<String, String> config = new HashMap<>();
         alwaysOpen(config, "fast", fast);
@@ -54,6 +67,13 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         alwaysOpen(config, "slowcap", slow);
         config.put("autopilot.maintenance.clusters.slowcap.statement-timeout", "PT1S");
         alwaysOpen(config, "durable", durable);
+        // The slow cluster as monitor, which owns no table and is no superuser (but reads every system table).
+        alwaysOpen(config, "foreign", slow);
+        config.put("autopilot.maintenance.clusters.foreign.user", "monitor");
+        config.put("autopilot.maintenance.clusters.foreign.password", "Monitor-pass1");
+        alwaysOpen(config, "blind", durable);
+        config.put("autopilot.maintenance.clusters.blind.user", "monitor");
+        config.put("autopilot.maintenance.clusters.blind.password", "Monitor-pass1");
         // Open all day, one window a day (so "once per window" means once a day, not once a minute).
         cluster(config, "queueing", fast.jdbcUrl());
         config.put("autopilot.maintenance.clusters.queueing.window.cron", "0 0 * * *");

@@ -49,7 +49,7 @@ class WorkloadTest {
         b.source(SnapshotData.DISK_STEPS, SnapshotBuilder.DISK_STEPS).row(5, 1, 3, 2_000_000, 1_200_000, 150_000_000, "unique tbl=0");
         b.source(SnapshotData.ALERTS, SnapshotBuilder.ALERTS).row(2, "Very selective query filter",
                 "Very selective query filter: ratio of rows returned to rows scanned is less than 0.05",
-                "Review the choice of sort key to enable range restricted scans", T0, 4);
+                "Review the choice of sort key to enable range restricted scans", T0);
         b.source(SnapshotData.WLM_CONFIG, SnapshotBuilder.WLM_CONFIG).row(7, "bi", 5, 5, 1024, 0, "off", "normal");
         return b.build();
     }

@@ -24,7 +24,7 @@ final class WorkloadSnapshot {
     static final String[] SERVERLESS_SCANS = {"query", "table_id", "table_name", "steps", "rows", "rows_pre_filter", "bytes",
             "starttime", "endtime", "duration", "range_restricted"};
     /** Columns of the collector's Serverless alerts source: no solution text. */
-    static final String[] SERVERLESS_ALERTS = {"query", "alert", "event", "event_time", "occurrences"};
+    static final String[] SERVERLESS_ALERTS = {"query", "alert", "event", "event_time"};
 
     private final SnapshotBuilder builder;
     private final ClusterKind kind;
@@ -84,9 +84,9 @@ final class WorkloadSnapshot {
     WorkloadSnapshot alert(long query, String event, String solution) {
         String alert = event.split(":")[0].trim();
         if (kind == ClusterKind.PROVISIONED) {
-            builder.source(SnapshotData.ALERTS, SnapshotBuilder.ALERTS).row(query, alert, event, solution, T0, 1);
+            builder.source(SnapshotData.ALERTS, SnapshotBuilder.ALERTS).row(query, alert, event, solution, T0);
         } else {
-            builder.source(SnapshotData.ALERTS, SERVERLESS_ALERTS).row(query, alert, event, T0, 1);
+            builder.source(SnapshotData.ALERTS, SERVERLESS_ALERTS).row(query, alert, event, T0);
         }
         return this;
     }

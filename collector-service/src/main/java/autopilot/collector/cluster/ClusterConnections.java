@@ -1,16 +1,20 @@
 package autopilot.collector.cluster;
 
 import autopilot.collector.config.CollectorConfig;
+import autopilot.collector.source.QueryGroupLabel;
 import autopilot.events.ClusterKind;
 import autopilot.redshift.ClusterCredentials;
 import autopilot.redshift.ClusterLogin;
+import autopilot.redshift.ServerlessDetection;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,10 +35,22 @@ public class ClusterConnections {
     private final ClusterCredentials credentials;
     private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
     private final Map<String, ClusterKind> kinds = new ConcurrentHashMap<>();
+    private final QueryGroupLabel label;
 
     ClusterConnections(CollectorConfig config, SecretsManagerClient secrets) {
         this.config = config;
         this.credentials = new ClusterCredentials(secrets);
+        this.label = new QueryGroupLabel(config.queryGroup());
+    }
+
+    /** A label Redshift would cut ambiguously stops start-up, before any statement is labelled with it. */
+    void validateAtStartup(@Observes StartupEvent start) {
+        Log.debugf("Collector sessions are labelled %s", label.value());
+    }
+
+    /** The query_group every collector session carries. */
+    public QueryGroupLabel label() {
+        return label;
     }
 
     /** A connection to the cluster; the caller closes it. */
@@ -42,7 +58,7 @@ public class ClusterConnections {
         return pool(clusterId).getConnection();
     }
 
-    /** The cluster's kind: configured, or detected once (Serverless has no STV_SLICES). */
+    /** The cluster's kind: configured, or detected once ({@link ServerlessDetection}). */
     public ClusterKind kind(String clusterId, Connection connection) throws SQLException {
         ClusterKind known = kinds.get(clusterId);
         if (known != null) {
@@ -52,24 +68,13 @@ public class ClusterConnections {
         ClusterKind kind = switch (configured) {
             case "provisioned" -> ClusterKind.PROVISIONED;
             case "serverless" -> ClusterKind.SERVERLESS;
-            case "auto" -> detect(connection);
+            case "auto" -> ServerlessDetection.serverless(cluster(clusterId).jdbcUrl(), connection)
+                    ? ClusterKind.SERVERLESS : ClusterKind.PROVISIONED;
             default -> throw new IllegalStateException("autopilot.collector.clusters." + clusterId
                     + ".kind must be auto, provisioned or serverless, found " + configured);
         };
         kinds.put(clusterId, kind);
         return kind;
-    }
-
-    private static ClusterKind detect(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.executeQuery("SELECT count(*) FROM stv_slices").close();
-            return ClusterKind.PROVISIONED;
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                return ClusterKind.SERVERLESS;
-            }
-            throw e;
-        }
     }
 
     private AgroalDataSource pool(String clusterId) throws SQLException {
@@ -91,7 +96,7 @@ public class ClusterConnections {
         String password = credentials.passwordOf(new ClusterLogin("autopilot.collector.clusters." + clusterId,
                 cluster.jdbcUrl(), cluster.user(), cluster.password(), cluster.secretId()));
         long timeoutMillis = config.statementTimeout().toMillis();
-        String label = config.queryGroup().replace("'", "''");
+        String quotedLabel = label.value().replace("'", "''");
         AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
                         .minSize(0)
@@ -113,7 +118,7 @@ public class ClusterConnections {
                                 .principal(new NamePrincipal(cluster.user()))
                                 .credential(new SimplePassword(password))
                                 .autoCommit(true)
-                                .initialSql("SET query_group TO '" + label + "'; SET statement_timeout TO " + timeoutMillis)));
+                                .initialSql("SET query_group TO '" + quotedLabel + "'; SET statement_timeout TO " + timeoutMillis)));
         Log.infof("Cluster %s: pool of up to %d connection(s) to %s", clusterId, cluster.maxConnections(), cluster.jdbcUrl());
         return AgroalDataSource.from(supplier);
     }

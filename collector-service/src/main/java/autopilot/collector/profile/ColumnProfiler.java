@@ -2,6 +2,7 @@ package autopilot.collector.profile;
 
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.source.RowSink;
+import autopilot.collector.source.TableDefinitions;
 import autopilot.redshift.Identifiers;
 import autopilot.sql.QueryShape;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,7 +78,7 @@ public class ColumnProfiler {
 
     /**
      * Profiles what is due on the connected database and writes every current profile to the sink.
-     * PG_TABLE_DEF must show the tables' schemas (the caller sets the search_path). Returns the rows written.
+     * Columns come from PG_TABLE_DEF one schema at a time ({@link TableDefinitions}). Returns the rows written.
      */
     public long collect(String clusterId, Connection connection, ProfileState state, RowSink sink) throws SQLException {
         Instant now = clock.instant();
@@ -226,14 +227,18 @@ public class ColumnProfiler {
             }
         }
         Map<String, List<CatalogTable.Column>> columns = new HashMap<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT schemaname, tablename, \"column\", \"type\", distkey FROM pg_table_def "
-                     + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_internal')")) {
-            while (rs.next()) {
-                columns.computeIfAbsent(ProfilePlan.key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                        .add(new CatalogTable.Column(rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+        TableDefinitions.read(connection, new RowSink() {
+            @Override
+            public void columns(List<String> names) {
+                // schemaname, tablename, column, type, encoding, distkey, sortkey, notnull
             }
-        }
+
+            @Override
+            public void row(List<Object> v) {
+                columns.computeIfAbsent(ProfilePlan.key((String) v.get(0), (String) v.get(1)), k -> new ArrayList<>())
+                        .add(new CatalogTable.Column((String) v.get(2), (String) v.get(3), Boolean.TRUE.equals(v.get(5))));
+            }
+        });
         List<CatalogTable> tables = new ArrayList<>();
         info.forEach((key, i) -> {
             List<CatalogTable.Column> cols = columns.get(key);

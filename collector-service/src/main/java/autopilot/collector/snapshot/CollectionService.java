@@ -9,6 +9,7 @@ import autopilot.collector.profile.ProfileState;
 import autopilot.collector.source.RowSink;
 import autopilot.collector.source.Source;
 import autopilot.collector.source.SourceReader;
+import autopilot.collector.source.TableDefinitions;
 import autopilot.collector.source.Sources;
 import autopilot.collector.source.Window;
 import autopilot.events.ClusterKind;
@@ -16,7 +17,6 @@ import autopilot.events.CollectionGapDetected;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
 import autopilot.events.SnapshotPartCollected;
-import autopilot.redshift.Identifiers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +72,7 @@ public class CollectionService {
         this.codec = codec;
         this.registry = registry;
         this.clock = clock;
-        this.reader = new SourceReader(config.queryGroup());
+        this.reader = new SourceReader(clusters.label());
     }
 
     /** Collects the given groups now and publishes them; returns the snapshot id. */
@@ -159,9 +159,6 @@ public class CollectionService {
     private void collectSource(String clusterId, ClusterKind kind, Connection connection, Source source, Window window,
                                UUID snapshotId, Sink sink, Instant now, List<String> sourceNames, ProfileState profiles)
             throws SQLException {
-        if (source.name().equals("table_columns") || source == Sources.COLUMN_PROFILE) {
-            setSearchPathToTableSchemas(connection);
-        }
         List<String> columns = new ArrayList<>();
         // The envelope, metadata and column names are the same in every part; the rows share the rest.
         PartBuilder[] builder = new PartBuilder[1];
@@ -189,6 +186,7 @@ public class CollectionService {
             }
         };
         long rows = source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, profiles, parts)
+                : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, parts)
                 : reader.read(connection, kind, source, window, parts);
         registry.counter("autopilot.collector.rows.read", "cluster", clusterId, "source", source.name()).increment(rows);
         List<List<List<Object>>> cut = builder[0].parts();
@@ -209,20 +207,6 @@ public class CollectionService {
                                               List<String> sourceNames) {
         return new SnapshotPartCollected(snapshotId, source.name(), kind, number, count,
                 window == null ? null : window.from(), window == null ? null : window.to(), now, columns, rows, sourceNames);
-    }
-
-    /** PG_TABLE_DEF shows only schemas on the search_path: put every schema SVV_TABLE_INFO knows on it. */
-    private static void setSearchPathToTableSchemas(Connection connection) throws SQLException {
-        List<String> schemas = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT DISTINCT trim(\"schema\") FROM svv_table_info")) {
-            while (rs.next()) {
-                schemas.add(Identifiers.quote(rs.getString(1)));
-            }
-        }
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET search_path TO " + (schemas.isEmpty() ? "public" : String.join(", ", schemas)));
-        }
     }
 
     private void checkGaps(String clusterId, ClusterKind kind, Connection connection, Map<String, Window> windows, UUID snapshotId,

@@ -23,23 +23,35 @@ public final class SourceReader {
 
     private static final int FETCH_SIZE = 5_000;
 
-    private final String ownLabel;
+    private final QueryGroupLabel ownLabel;
 
-    /** @param ownLabel the collector's query_group label, whose statements incremental reads leave out */
-    public SourceReader(String ownLabel) {
+    /** @param ownLabel the collector's query_group label, whose statements workload reads leave out */
+    public SourceReader(QueryGroupLabel ownLabel) {
         this.ownLabel = ownLabel;
     }
 
     /** Reads a source; returns the number of rows. */
     public long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink) throws SQLException {
+        return read(connection, kind, source, window, sink, ownLabel.value());
+    }
+
+    /**
+     * Reads a source whose last parameter (after the window's, if any) is {@code last}: the
+     * collector's label for workload sources, a schema for {@link TableDefinitions}.
+     */
+    static long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink, String last)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(source.sql(kind))) {
             ps.setFetchSize(FETCH_SIZE);
+            int next = 1;
             if (source.incremental()) {
-                ps.setTimestamp(1, utc(window.from()));
-                ps.setTimestamp(2, utc(window.to()));
-                if (ps.getParameterMetaData().getParameterCount() > 2) {
-                    ps.setString(3, ownLabel);
-                }
+                ps.setTimestamp(next++, utc(window.from()));
+                ps.setTimestamp(next++, utc(window.to()));
+            }
+            // A source that leaves the collector's own statements out takes its label last; the SQL
+            // cuts it to what the relation keeps (STL_QUERY 30 characters, STV_INFLIGHT 15).
+            if (ps.getParameterMetaData().getParameterCount() >= next) {
+                ps.setString(next, last);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();

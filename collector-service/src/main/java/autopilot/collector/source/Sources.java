@@ -13,7 +13,8 @@ public final class Sources {
     public static final String WORKLOAD_WATERMARK = "queries";
 
     private static final Source TABLE_INFO = full("table_info");
-    private static final Source TABLE_COLUMNS = full("table_columns");
+    /** Read by {@link TableDefinitions}, one schema at a time; the same SQL on both kinds. */
+    public static final Source TABLE_COLUMNS = full("table_columns");
     private static final Source ADVISOR = full("advisor");
     private static final Source VACUUM_HISTORY = new Source("vacuum_history", true, Source.Group.TABLE_HEALTH, "vacuum_history");
     private static final Source ANALYZE_HISTORY = new Source("analyze_history", true, Source.Group.TABLE_HEALTH, "analyze_history");

@@ -19,34 +19,51 @@ import java.time.ZoneOffset;
 /**
  * The re-check's reads on a cluster: the table from SVV_TABLE_INFO, a VACUUM in progress, Redshift's
  * recent automatic maintenance of the table, long open transactions, WLM queue length and the
- * cluster's observed VACUUM speed. Names and times are bind parameters. Relations a Serverless
- * workgroup lacks (STL/STV) count as "nothing there".
+ * cluster's observed VACUUM speed. Names and times are bind parameters. A Serverless workgroup
+ * refuses STL/STV relations, so there the same questions are asked of SYS_* views.
  */
 public final class ClusterReader {
 
     private static final String TABLE = sql("table");
     private static final String VACUUM_RUNNING = sql("vacuum_running");
-    private static final String VACUUM_RUNNING_SERVERLESS =
-            "SELECT count(*) FROM sys_vacuum_history WHERE end_time IS NULL AND start_time >= ?";
+    private static final String VACUUM_RUNNING_SERVERLESS = sql("vacuum_running_serverless");
     private static final String LAST_AUTO_VACUUM = sql("last_auto_vacuum");
     private static final String LAST_AUTO_ANALYZE = sql("last_auto_analyze");
     private static final String LONG_TRANSACTIONS = sql("long_transactions");
     private static final String QUEUED = sql("queued_queries");
+    private static final String QUEUED_SERVERLESS = sql("queued_queries_serverless");
     private static final String SPEED = sql("vacuum_speed");
-    private static final String UNDEFINED_TABLE = "42P01";
+    private static final String MODIFIED_ROWS = sql("modified_rows");
     /** How far back a VACUUM start without an end still counts as running (longer than any statement timeout). */
     private static final Duration RUNNING_LOOKBACK = Duration.ofHours(24);
 
     private ClusterReader() {
     }
 
-    /** Everything the re-check needs. */
-    public static Observation observe(Connection c, TableRef ref, Duration longTransaction, Instant now) throws SQLException {
+    /** Everything the re-check needs; {@code serverless} picks the SYS_* views a workgroup answers. */
+    public static Observation observe(Connection c, TableRef ref, Duration longTransaction, Instant now, boolean serverless)
+            throws SQLException {
         TableState table = table(c, ref);
         Instant autoVacuum = table == null ? null : lastTime(c, LAST_AUTO_VACUUM, table.tableId());
         Instant autoAnalyze = table == null ? null : lastTime(c, LAST_AUTO_ANALYZE, table.tableId());
-        return new Observation(table, vacuumRunning(c, now), autoVacuum, autoAnalyze,
-                count(c, LONG_TRANSACTIONS, utc(now.minus(longTransaction))), queued(c), speed(c));
+        boolean vacuumRunning = count(c, serverless ? VACUUM_RUNNING_SERVERLESS : VACUUM_RUNNING, utc(now.minus(RUNNING_LOOKBACK))) > 0;
+        return new Observation(table, vacuumRunning, autoVacuum, autoAnalyze,
+                count(c, LONG_TRANSACTIONS, utc(now.minus(longTransaction))), count(c, serverless ? QUEUED_SERVERLESS : QUEUED), speed(c),
+                table == null ? null : modifiedPct(c, table.tableId()));
+    }
+
+    private static Double modifiedPct(Connection c, long tableId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MODIFIED_ROWS)) {
+            ps.setLong(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                double rows = rs.getDouble(1);
+                double modified = rs.getDouble(2);
+                return rows > 0 ? modified * 100 / rows : modified > 0 ? 100.0 : 0.0;
+            }
+        }
     }
 
     /** The table as the catalog names it, or null. */
@@ -62,29 +79,6 @@ public final class ClusterReader {
                 return new TableState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getLong(7), nullableDouble(rs, 8), nullableDouble(rs, 9), rs.getLong(10), rs.getLong(11));
             }
-        }
-    }
-
-    private static boolean vacuumRunning(Connection c, Instant now) throws SQLException {
-        Timestamp since = utc(now.minus(RUNNING_LOOKBACK));
-        try {
-            return count(c, VACUUM_RUNNING, since) > 0;
-        } catch (SQLException e) {
-            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
-                throw e;
-            }
-            return count(c, VACUUM_RUNNING_SERVERLESS, since) > 0;
-        }
-    }
-
-    private static int queued(Connection c) throws SQLException {
-        try {
-            return count(c, QUEUED);
-        } catch (SQLException e) {
-            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-                return 0; // Serverless: no manual WLM queues to wait in
-            }
-            throw e;
         }
     }
 
@@ -132,7 +126,7 @@ public final class ClusterReader {
         return Timestamp.valueOf(instant.atOffset(ZoneOffset.UTC).toLocalDateTime());
     }
 
-    private static String sql(String name) {
+    static String sql(String name) {
         String resource = "/autopilot/maintenance/sql/" + name + ".sql";
         try (InputStream in = ClusterReader.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -4,11 +4,16 @@ import autopilot.maintenance.config.MaintenanceConfig;
 import autopilot.redshift.ClusterCredentials;
 import autopilot.redshift.ClusterLogin;
 import autopilot.redshift.RedshiftDriver;
+import autopilot.redshift.ServerlessDetection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -21,13 +26,58 @@ public class MaintenanceConnections {
 
     private final MaintenanceConfig config;
     private final ClusterCredentials credentials;
+    private final Map<String, Boolean> serverless = new ConcurrentHashMap<>();
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
     MaintenanceConnections(MaintenanceConfig config, SecretsManagerClient secrets) {
         this.config = config;
         this.credentials = new ClusterCredentials(secrets);
     }
 
-    /** A session for one item; the caller closes it. */
+    /** Whether the cluster is a Serverless workgroup, found out on first contact ({@link ServerlessDetection}). */
+    public boolean serverless(String clusterId, Connection connection) throws SQLException {
+        Boolean known = serverless.get(clusterId);
+        if (known == null) {
+            known = ServerlessDetection.serverless(config.clusters().get(clusterId).jdbcUrl(), connection);
+            serverless.put(clusterId, known);
+        }
+        return known;
+    }
+
+    /** Why maintenance refuses to run on a cluster: an error class and what to change. */
+    public record Refusal(String errorClass, String reason) {
+    }
+
+    /**
+     * Admits a fresh session to maintenance: on first contact with the cluster (and, while refused, at
+     * every contact, since grants and configuration may change), checks that its user sees what the
+     * safety checks read ({@link Visibility}) and that the configured wlm_query_slot_count fits its WLM
+     * queue ({@link SlotCount}); then sets the slot count, which would make every query fail if it did not fit.
+     */
+    public Optional<Refusal> admit(String clusterId, Connection connection) throws SQLException {
+        if (!admitted.contains(clusterId)) {
+            boolean workgroup = serverless(clusterId, connection);
+            Optional<String> blind = Visibility.missing(connection, workgroup);
+            if (blind.isPresent()) {
+                return Optional.of(new Refusal("VISIBILITY", blind.get()));
+            }
+            if (!workgroup && config.wlmQuerySlotCount().isPresent()) {
+                Optional<String> slots = SlotCount.problem(connection, config.wlmQuerySlotCount().getAsInt(), config.queryGroup());
+                if (slots.isPresent()) {
+                    return Optional.of(new Refusal("CONFIGURATION", slots.get()));
+                }
+            }
+            admitted.add(clusterId);
+        }
+        if (config.wlmQuerySlotCount().isPresent()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET wlm_query_slot_count TO " + config.wlmQuerySlotCount().getAsInt());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A session for one item, before {@link #admit}; the caller closes it. */
     public Connection open(String clusterId, Duration statementTimeout) throws SQLException {
         MaintenanceConfig.Cluster cluster = config.clusters().get(clusterId);
         ClusterLogin login = new ClusterLogin("autopilot.maintenance.clusters." + clusterId, cluster.jdbcUrl(), cluster.user(),
@@ -37,9 +87,6 @@ public class MaintenanceConnections {
             // Values below are configuration (validated numbers, a label with quotes doubled), never message text.
             st.execute("SET query_group TO '" + config.queryGroup().replace("'", "''") + "'");
             st.execute("SET statement_timeout TO " + Math.max(1, statementTimeout.toMillis()));
-            if (config.wlmQuerySlotCount().isPresent()) {
-                st.execute("SET wlm_query_slot_count TO " + config.wlmQuerySlotCount().getAsInt());
-            }
             if (config.analyzeThresholdPercent().isPresent()) {
                 st.execute("SET analyze_threshold_percent TO " + config.analyzeThresholdPercent().getAsInt());
             }

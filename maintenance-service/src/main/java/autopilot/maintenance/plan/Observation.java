@@ -12,7 +12,16 @@ import java.time.Instant;
  * @param longTransactions   transactions open longer than the configured limit
  * @param queuedQueries      queries waiting in WLM queues
  * @param vacuumMbPerSecond  VACUUM speed observed on this cluster, or null without history
+ * @param modifiedPct        share of the table's rows inserted or deleted since its last ANALYZE
+ *                           (PG_STATISTIC_INDICATOR), what Redshift weighs against analyze_threshold_percent;
+ *                           null when the cluster does not say
  */
 public record Observation(TableState table, boolean vacuumRunning, Instant lastAutoVacuum, Instant lastAutoAnalyze,
-                          int longTransactions, int queuedQueries, Double vacuumMbPerSecond) {
+                          int longTransactions, int queuedQueries, Double vacuumMbPerSecond, Double modifiedPct) {
+
+    /** An observation without the modified share. */
+    public Observation(TableState table, boolean vacuumRunning, Instant lastAutoVacuum, Instant lastAutoAnalyze,
+                       int longTransactions, int queuedQueries, Double vacuumMbPerSecond) {
+        this(table, vacuumRunning, lastAutoVacuum, lastAutoAnalyze, longTransactions, queuedQueries, vacuumMbPerSecond, null);
+    }
 }

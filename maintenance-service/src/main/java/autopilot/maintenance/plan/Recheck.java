@@ -65,7 +65,7 @@ public final class Recheck {
             automatic.add("Redshift vacuumed the table automatically at " + seen.lastAutoVacuum());
             vacuum = null;
         }
-        boolean analyze = item.analyze() != null && analyzeNeeded(t, limits, notNeeded);
+        boolean analyze = item.analyze() != null && analyzeNeeded(t, seen.modifiedPct(), limits, notNeeded);
         if (analyze && seen.lastAutoAnalyze() != null && seen.lastAutoAnalyze().isAfter(now.minus(limits.recentAutomatic()))) {
             automatic.add("Redshift analyzed the table automatically at " + seen.lastAutoAnalyze());
             analyze = false;
@@ -158,9 +158,23 @@ public final class Recheck {
         return String.format(Locale.ROOT, "%.2f %% of rows live, at least the %d %% threshold", 100 - t.deletedPct(), threshold);
     }
 
-    private static boolean analyzeNeeded(TableState t, Limits limits, List<String> notNeeded) {
+    /**
+     * As Redshift decides: ANALYZE skips a table whose share of rows changed since its last ANALYZE is
+     * below analyze_threshold_percent (0 analyzes every table). stats_off is another measure, used only
+     * when the cluster does not give the changed rows.
+     */
+    private static boolean analyzeNeeded(TableState t, Double modifiedPct, Limits limits, List<String> notNeeded) {
         double statsOff = t.statsOffPct() == null ? 0 : t.statsOffPct();
-        if (statsOff > 0 && statsOff >= limits.analyzeThresholdPercent()) {
+        int threshold = limits.analyzeThresholdPercent();
+        if (modifiedPct != null) {
+            if (threshold == 0 || modifiedPct > 0 && modifiedPct >= threshold) {
+                return true;
+            }
+            notNeeded.add(String.format(Locale.ROOT, "ANALYZE: %.2f %% of rows changed since the last ANALYZE, below "
+                    + "analyze_threshold_percent %d, so Redshift would skip it (stats_off %.2f)", modifiedPct, threshold, statsOff));
+            return false;
+        }
+        if (statsOff > 0 && statsOff >= threshold) {
             return true;
         }
         notNeeded.add(String.format(Locale.ROOT, "ANALYZE: stats_off %.2f is below analyze_threshold_percent %d",

@@ -13,9 +13,16 @@ import autopilot.events.TableHealth;
 public record TableState(long tableId, String database, String schema, String table, String diststyle, String sortkey1,
                          long sizeMb, Double unsortedPct, Double statsOffPct, long rows, long visibleRows) {
 
+    /**
+     * Whether the table has a sort key now. A table with {@code SORTKEY AUTO} shows
+     * {@code AUTO(SORTKEY)} in sortkey1 until Redshift has chosen one ({@code AUTO(SORTKEY(col))}):
+     * until then there is nothing to sort, and its "unsorted" means nothing.
+     */
     public boolean hasSortKey() {
-        return sortkey1 != null && !sortkey1.isBlank();
+        return sortkey1 != null && !sortkey1.isBlank() && !AUTO_WITHOUT_KEY.equalsIgnoreCase(sortkey1.trim());
     }
+
+    private static final String AUTO_WITHOUT_KEY = "AUTO(SORTKEY)";
 
     public boolean interleaved() {
         return "INTERLEAVED".equalsIgnoreCase(sortkey1 == null ? "" : sortkey1.trim());

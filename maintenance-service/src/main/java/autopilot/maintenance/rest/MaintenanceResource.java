@@ -23,8 +23,8 @@ import java.util.Map;
 @Path("/api/v1/maintenance")
 public class MaintenanceResource {
 
-    /** One cluster's view. */
-    public record ClusterView(String clusterId, WindowView window, boolean dryRun, List<StatusBoard.Pending> pending,
+    /** One cluster's view; {@code refusal} says why maintenance refuses to run there, null when it runs. */
+    public record ClusterView(String clusterId, WindowView window, boolean dryRun, String refusal, List<StatusBoard.Pending> pending,
                               StatusBoard.Running running, List<WorkRuns.Run> recent) {
     }
 
@@ -64,7 +64,7 @@ public class MaintenanceResource {
         List<ClusterView> views = clusters.ids().stream().map(id -> {
             MaintenanceWindow w = clusters.window(id);
             WindowView window = new WindowView(w.toString(), w.isOpen(now), w.closesAt(now).orElse(null), w.nextOpening(now));
-            return new ClusterView(id, window, clusters.dryRun(id), board.pending(id), board.running(id), runs.recent(id, RECENT));
+            return new ClusterView(id, window, clusters.dryRun(id), board.refusal(id), board.pending(id), board.running(id), runs.recent(id, RECENT));
         }).toList();
         Map<String, String> queue;
         try {

@@ -23,6 +23,7 @@ public class StatusBoard {
     private final Clock clock;
     private final Map<String, Map<String, Pending>> pending = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     StatusBoard(Clock clock) {
         this.clock = clock;
@@ -46,6 +47,19 @@ public class StatusBoard {
 
     void idle(String clusterId) {
         running.remove(clusterId);
+    }
+
+    /** Why maintenance refuses to run on the cluster (its user cannot see enough), or null once it may. */
+    void refusing(String clusterId, String reason) {
+        if (reason == null) {
+            refusals.remove(clusterId);
+        } else {
+            refusals.put(clusterId, reason);
+        }
+    }
+
+    public String refusal(String clusterId) {
+        return refusals.get(clusterId);
     }
 
     public List<Pending> pending(String clusterId) {

@@ -7,6 +7,7 @@ import autopilot.events.MaintenanceSkipped;
 import autopilot.events.MaintenanceSkipped.Code;
 import autopilot.maintenance.cluster.ClusterReader;
 import autopilot.maintenance.cluster.MaintenanceConnections;
+import autopilot.maintenance.cluster.RunEffects;
 import autopilot.maintenance.config.MaintenanceConfig;
 import autopilot.maintenance.plan.Decision;
 import autopilot.maintenance.plan.Observation;
@@ -21,6 +22,7 @@ import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,9 @@ import java.util.Optional;
 /**
  * Runs one work item on its cluster: policy, a fresh autocommit session with the item's statement
  * timeout, the re-check, then the statements one at a time (or, in dry-run, only their text), and
- * the table's health read back afterwards. Errors become typed outcomes the queue side acts on.
+ * each statement verified by Redshift's record of it (a run that did nothing is skipped as
+ * NO_EFFECT, never completed), and the table's health read back afterwards. Errors become typed
+ * outcomes the queue side acts on.
  */
 @ApplicationScoped
 public class WorkRunner {
@@ -65,7 +69,14 @@ public class WorkRunner {
         Duration limit = clusters.statementTimeout(clusterId);
         Duration timeout = closes.map(c -> min(limit, Duration.between(now, c))).orElse(limit);
         try (Connection c = connections.open(clusterId, timeout)) {
-            Observation seen = ClusterReader.observe(c, item.table(), config.longTransaction(), now);
+            Optional<MaintenanceConnections.Refusal> refused = connections.admit(clusterId, c);
+            board.refusing(clusterId, refused.map(MaintenanceConnections.Refusal::reason).orElse(null));
+            if (refused.isPresent()) {
+                Log.warnf("Cluster %s: %s", clusterId, refused.get().reason());
+                return new Outcome.Failed(refused.get().errorClass(), refused.get().reason(), null, false);
+            }
+            Observation seen = ClusterReader.observe(c, item.table(), config.longTransaction(), now,
+                    connections.serverless(clusterId, c));
             Decision decision = Recheck.decide(item, seen, limits(),
                     new Recheck.WindowSituation(closes.orElse(null), window.nextOpening(now), window.duration()), now);
             if (decision instanceof Decision.Skip s) {
@@ -94,6 +105,7 @@ public class WorkRunner {
         Timer.builder("autopilot.maintenance.wait").description("time from request to start, waiting for the window included")
                 .tag("cluster", clusterId).register(registry).record(Duration.between(event.occurredAt(), started).abs());
         List<String> executed = new ArrayList<>();
+        Timestamp since = RunEffects.clusterNow(c);
         long t0 = System.nanoTime();
         try (Statement st = c.createStatement()) {
             for (String sql : run.statements()) {
@@ -113,6 +125,16 @@ public class WorkRunner {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Timer.builder("autopilot.maintenance.duration").description("wall time of a work item's statements")
                 .tag("cluster", clusterId).register(registry).record(took);
+        List<String> noEffect = new ArrayList<>();
+        for (String sql : executed) {
+            RunEffects.noEffect(c, sql, before.tableId(), since).ifPresent(noEffect::add);
+        }
+        if (noEffect.size() == executed.size()) {
+            return skipped(item, Code.NO_EFFECT, String.join("; ", noEffect));
+        }
+        if (!noEffect.isEmpty()) {
+            Log.warnf("Cluster %s, item %s: part of the run had no effect: %s", clusterId, item.workItemId(), noEffect);
+        }
         TableState after = ClusterReader.table(c, item.table());
         return new Outcome.Completed(new MaintenanceCompleted(item.workItemId(), item.table(), executed, took.toMillis(),
                 before.health(), after == null ? null : after.health()));

@@ -1,6 +1,8 @@
--- Column definitions and encodings. PG_TABLE_DEF shows only schemas on the search_path: the
--- collector sets it to the schemas SVV_TABLE_INFO reported just before running this.
+-- Column definitions and encodings of one schema's tables. PG_TABLE_DEF shows a table only when it
+-- is the first of its name on the search_path, so a table named like one in an earlier schema would
+-- get no columns: the collector reads one schema at a time, the search_path set to it alone
+-- (TableDefinitions), for each schema SVV_TABLE_INFO reports.
 SELECT schemaname, tablename, "column", "type", "encoding", distkey, sortkey, "notnull"
 FROM pg_table_def
-WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_internal')
-ORDER BY schemaname, tablename
+WHERE schemaname = ?
+ORDER BY tablename

@@ -4,5 +4,5 @@ SELECT s."query", s.seg, s.step, s.maxtime, s."rows", s."bytes", trim(s."label")
 FROM svl_query_summary s
 JOIN stl_query q ON q."query" = s."query"
 WHERE (trim(s."label") LIKE 'dist%' OR trim(s."label") LIKE 'bcast%')
-  AND q.endtime > ? AND q.endtime <= ? AND trim(q."label") <> ?
+  AND q.endtime > ? AND q.endtime <= ? AND q.userid > 1 AND COALESCE(trim(q."label"), '') <> left(?, 30)
 ORDER BY s."query", s.seg, s.step

@@ -7,6 +7,6 @@ SELECT s."query", s.tbl AS table_id, trim(s.perm_table_name) AS table_name, s."t
        max(CASE WHEN s.is_rrscan = 't' THEN 1 ELSE 0 END) AS range_restricted
 FROM stl_scan s
 JOIN stl_query q ON q."query" = s."query"
-WHERE q.endtime > ? AND q.endtime <= ? AND trim(q."label") <> ?
+WHERE q.endtime > ? AND q.endtime <= ? AND q.userid > 1 AND COALESCE(trim(q."label"), '') <> left(?, 30)
 GROUP BY s."query", s.tbl, s.perm_table_name, s."type"
 ORDER BY s."query", s.tbl
