@@ -231,7 +231,8 @@ public final class SimDatabase {
                     continue;
                 }
                 try (var rs = db.createStatement().executeQuery(
-                        "SELECT viewname FROM pg_views WHERE schemaname = 'pg_catalog' AND (viewname ~ '^(stl|stv|svl|svv|sys|svcs)_' OR viewname = 'pg_table_def')")) {
+                        "SELECT viewname FROM pg_views WHERE schemaname = 'pg_catalog' AND (viewname ~ '^(stl|stv|svl|svv|sys|svcs)_' "
+                                + "OR viewname IN ('pg_table_def', 'pg_statistic_indicator', 'pg_user_info'))")) {
                     while (rs.next()) {
                         st.addBatch("GRANT SELECT ON pg_catalog." + Identifiers.quote(rs.getString(1)) + " TO " + grantee);
                     }
