@@ -4,11 +4,13 @@ import autopilot.analyzer.rules.FindingDraft;
 import autopilot.events.Evidence;
 import autopilot.events.Finding;
 import autopilot.events.FindingCategory;
+import autopilot.events.ObjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,6 +18,13 @@ import java.util.UUID;
  * Raised once, updated while it persists, resolved when data that could show it no longer does.
  * Pure: open findings and this analysis's drafts in, transitions out. A finding whose category
  * was not evaluated (its data was not in this snapshot) is left alone.
+ *
+ * <p>A finding keeps its identity whatever sources a snapshot carries. A workload finding about a
+ * table the catalog did not know yet (a workload-only snapshot before any SVV_TABLE_INFO, or a table
+ * created since) can only be named as STL_SCAN names it, without database and schema; once a
+ * snapshot brings the catalog it is named {@code schema.table}. Both name the same table id, so the
+ * later draft continues the open finding under its fingerprint (with the fuller name) instead of
+ * resolving it and raising a second one: subscribers would otherwise hear a resolve that is not true.
  */
 public final class Lifecycle {
 
@@ -26,17 +35,22 @@ public final class Lifecycle {
                                          Set<FindingCategory> evaluated, Instant now, UUID snapshotId) {
         Map<String, FindingDraft> current = new LinkedHashMap<>();
         for (FindingDraft draft : drafts) {
-            current.putIfAbsent(Finding.fingerprint(clusterId, draft.category(), draft.subject()), draft);
+            String fingerprint = Finding.fingerprint(clusterId, draft.category(), draft.subject());
+            if (!open.containsKey(fingerprint)) fingerprint = sameTable(open, draft).orElse(fingerprint);
+            current.putIfAbsent(fingerprint, draft);
         }
         List<Transition> transitions = new ArrayList<>();
         current.forEach((fingerprint, draft) -> {
             Finding before = open.get(fingerprint);
-            Finding after = new Finding(fingerprint, draft.category(), draft.severity(), draft.subject(), draft.title(),
+            // A draft that knows the table only by STL_SCAN's name does not take the catalog's name away again.
+            ObjectRef subject = before != null && named(before.subject()) && !named(draft.subject()) ? before.subject() : draft.subject();
+            Finding after = new Finding(fingerprint, draft.category(), draft.severity(), subject, draft.title(),
                     draft.explanation(), draft.evidence(), draft.action(), draft.benefit(),
                     before == null ? now : before.firstSeen(), now, snapshotId);
             if (before == null) {
                 transitions.add(new Transition.Raised(after));
-            } else if (before.severity() != after.severity() || materiallyChanged(before, after)) {
+            } else if (before.severity() != after.severity() || !before.subject().equals(after.subject())
+                    || materiallyChanged(before, after)) {
                 transitions.add(new Transition.Updated(after, before.severity()));
             } else {
                 transitions.add(new Transition.Refreshed(after));
@@ -48,6 +62,24 @@ public final class Lifecycle {
             }
         });
         return transitions;
+    }
+
+    /**
+     * The open finding of the draft's category about the same table id, where one of the two knows the table only by the
+     * name STL_SCAN gave it (no schema): the same finding, named before and after the catalog was known.
+     */
+    private static Optional<String> sameTable(Map<String, Finding> open, FindingDraft draft) {
+        ObjectRef s = draft.subject();
+        if (s.kind() != ObjectRef.Kind.TABLE || s.id() == null) return Optional.empty();
+        return open.values().stream()
+                .filter(f -> f.category() == draft.category() && f.subject().kind() == ObjectRef.Kind.TABLE
+                        && s.id().equals(f.subject().id()) && (!named(f.subject()) || !named(s)))
+                .map(Finding::fingerprint).sorted().findFirst();
+    }
+
+    /** Whether a table reference comes from the catalog (database and schema known), not only from STL_SCAN. */
+    private static boolean named(ObjectRef table) {
+        return table.schema() != null;
     }
 
     /**

@@ -22,6 +22,12 @@ import java.util.Set;
  * the cluster, and the number of queries after which the first touch is paid back. A DISTINCT over
  * a wildcard filter cannot be pushed down into AQUA: every matching row comes back. Informational:
  * AQUA can no longer be switched off, so the advice is about predicates that avoid full scans.
+ *
+ * <p>Three things are each a finding on their own, whatever the number of wildcard scans: a first
+ * touch, a DISTINCT AQUA could not push down (one such query returning millions of rows is worth
+ * knowing even if it ran once), and AQUA costing more than it saved over the window (the day's
+ * wildcard queries fewer than the break-even). The first evidence compared with a threshold is
+ * the reason the finding was raised, so that the lifecycle's "back within" on resolve is true.
  */
 public final class WildcardScanRule implements Rule {
 
@@ -46,9 +52,12 @@ public final class WildcardScanRule implements Rule {
      * @param firstTouchCost the first touch's extra time over a steady-state AQUA scan (AQUA copying the table)
      * @param saving         what a steady-state AQUA scan saves against the cluster, per query
      * @param breakEven      queries (the first included) after which AQUA has saved its first touch; 0 when unknown
+     * @param breakEvenAtLeast with a single AQUA scan slower than the cluster (no steady state known), the fewest
+     *                       queries that could pay it back: AQUA scans in no less than 0 s, so at least
+     *                       first / cluster of them; 0 otherwise
      */
     record Aqua(long scans, double first, double steady, double cluster, String clusterBasis, boolean firstTouch,
-                double firstTouchCost, double saving, long breakEven) {
+                double firstTouchCost, double saving, long breakEven, long breakEvenAtLeast) {
 
         static Aqua of(Workload.TableUsage usage, Thresholds t) {
             long scans = (usage.firstAquaSeconds == null ? 0 : 1) + usage.aquaSeconds.count();
@@ -62,7 +71,9 @@ public final class WildcardScanRule implements Rule {
             double cost = firstTouch ? first - steady : Double.NaN;
             double saving = cluster - steady;
             long breakEven = firstTouch && saving > 0 ? (long) Math.ceil(cost / saving) : 0;
-            return new Aqua(scans, first, steady, cluster, clusterBasis, firstTouch, cost, saving, breakEven);
+            long atLeast = Double.isNaN(steady) && !Double.isNaN(first) && cluster > 0 && first > cluster
+                    ? (long) Math.ceil(first / cluster) : 0;
+            return new Aqua(scans, first, steady, cluster, clusterBasis, firstTouch, cost, saving, breakEven, atLeast);
         }
 
         boolean served() {
@@ -75,6 +86,11 @@ public final class WildcardScanRule implements Rule {
             double steadyTotal = Double.isNaN(steady) ? 0 : steady * (scans - 1);
             return scans * cluster - (first + steadyTotal);
         }
+
+        /** AQUA took longer over the window than the cluster would have: its first touch was not paid back. */
+        boolean notPaidBack() {
+            return served() && netSaving() < 0;
+        }
     }
 
     @Override
@@ -85,7 +101,11 @@ public final class WildcardScanRule implements Rule {
         for (Workload.TableUsage usage : view.workload().tables.values()) {
             Aqua aqua = Aqua.of(usage, t);
             if (usage.wildcardScans == 0 && !aqua.served()) continue;
-            if (usage.wildcardScans < t.wildcardMinScans() && !aqua.firstTouch()) continue;
+            // Few wildcard scans are ad-hoc searches, unless AQUA made them costly: a first touch, a DISTINCT it could
+            // not push down, or a first touch the day's queries did not pay back.
+            if (usage.wildcardScans < t.wildcardMinScans() && !aqua.firstTouch() && !unpushed(usage, t) && !aqua.notPaidBack()) {
+                continue;
+            }
             drafts.add(draft(view, known.get(usage.tableId), usage, aqua, Subjects.table(known, usage)));
         }
         return drafts;
@@ -94,8 +114,14 @@ public final class WildcardScanRule implements Rule {
     private static FindingDraft draft(ClusterView view, TableState table, Workload.TableUsage usage, Aqua aqua, ObjectRef subject) {
         Thresholds t = view.thresholds();
         String name = table != null ? table.qualifiedName() : subject.name();
-        boolean unpushed = usage.aquaDistinctScans > 0 && usage.aquaDistinctRowsMax >= t.aquaUnpushedMinRows();
+        boolean unpushed = unpushed(usage, t);
         List<Evidence> evidence = new ArrayList<>();
+        if (aqua.notPaidBack()) {
+            // The headline: seconds AQUA cost over what the cluster would have taken for the same queries.
+            evidence.add(Evidence.measured("aqua_seconds_lost", -aqua.netSaving(), "s", 0.0));
+        } else if (unpushed) {
+            evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.aquaUnpushedMinRows()));
+        }
         evidence.add(Evidence.measured("wildcard_scans", usage.wildcardScans, "scans", (double) t.wildcardMinScans()));
         evidence.add(Evidence.measured("aqua_scans", aqua.scans(), "scans", null));
         if (aqua.served()) {
@@ -112,21 +138,36 @@ public final class WildcardScanRule implements Rule {
             evidence.add(Evidence.measured("aqua_saving_per_scan", aqua.saving(), "s", null));
         }
         if (aqua.breakEven() > 0) evidence.add(Evidence.measured("aqua_break_even_queries", aqua.breakEven(), "queries", null));
+        if (aqua.breakEvenAtLeast() > 0) {
+            evidence.add(Evidence.measured("aqua_break_even_queries_at_least", aqua.breakEvenAtLeast(), "queries", null));
+        }
         if (!Double.isNaN(aqua.netSaving())) evidence.add(Evidence.measured("aqua_net_saving", aqua.netSaving(), "s", null));
         if (usage.aquaDistinctScans > 0) {
-            evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.aquaUnpushedMinRows()));
+            if (!unpushed || aqua.notPaidBack()) {
+                evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.aquaUnpushedMinRows()));
+            }
             if (usage.aquaRowsScans > 0) {
                 evidence.add(Evidence.measured("aqua_rows_per_pushed_down_scan", usage.aquaRowsReturned / usage.aquaRowsScans,
                         "rows", null));
             }
         }
-        return new FindingDraft(FindingCategory.WILDCARD_SCAN, Severity.INFO, subject, title(name, usage, aqua, unpushed),
+        return new FindingDraft(FindingCategory.WILDCARD_SCAN, Severity.INFO, subject, title(name, usage, aqua, unpushed, view),
                 explanation(name, table, usage, aqua, unpushed), evidence, action(view.kind(), table, usage, unpushed), null, null);
     }
 
-    private static String title(String name, Workload.TableUsage usage, Aqua aqua, boolean unpushed) {
+    /** A DISTINCT over a wildcard filter that AQUA served and could not push down: it returned every matching row. */
+    private static boolean unpushed(Workload.TableUsage usage, Thresholds t) {
+        return usage.aquaDistinctScans > 0 && usage.aquaDistinctRowsMax >= t.aquaUnpushedMinRows();
+    }
+
+    private static String title(String name, Workload.TableUsage usage, Aqua aqua, boolean unpushed, ClusterView view) {
         String title;
-        if (aqua.firstTouch() && aqua.breakEven() > 0) {
+        if (aqua.notPaidBack()) {
+            String breakEven = aqua.breakEven() > 0 ? "break-even " + aqua.breakEven()
+                    : aqua.breakEvenAtLeast() > 0 ? "break-even at least " + aqua.breakEvenAtLeast() : "no break-even";
+            title = name + ": AQUA costs more than it saves: " + aqua.scans() + " wildcard queries served by AQUA in "
+                    + window(view) + ", " + breakEven + ", " + s(-aqua.netSaving()) + " lost";
+        } else if (aqua.firstTouch() && aqua.breakEven() > 0) {
             title = name + ": AQUA's first touch cost " + s(aqua.firstTouchCost()) + ", then " + s(aqua.steady()) + " per scan against "
                     + s(aqua.cluster()) + " on the cluster: paid back after " + aqua.breakEven() + " queries";
         } else if (aqua.served() && !Double.isNaN(aqua.steady()) && !Double.isNaN(aqua.cluster())) {
@@ -135,6 +176,8 @@ public final class WildcardScanRule implements Rule {
         } else if (aqua.served()) {
             title = name + ": " + aqua.scans() + " wildcard scans served by AQUA" + (aqua.firstTouch()
                     ? ", the first touch cost " + s(aqua.firstTouchCost()) : "");
+        } else if (usage.wildcardScans == 0 && unpushed) {
+            title = name + ": " + aqua.scans() + " AQUA scans";
         } else {
             title = name + ": " + usage.wildcardScans + " wildcard scans read the whole table";
         }
@@ -157,6 +200,12 @@ public final class WildcardScanRule implements Rule {
                     + " AQUA already held the table when the window began.");
         } else {
             x.append(" There was only one AQUA scan (").append(s(aqua.first())).append("), so its steady state is not known yet.");
+            if (aqua.breakEvenAtLeast() > 0) {
+                x.append(" It took longer than the cluster's ").append(s(aqua.cluster())).append(" (").append(aqua.clusterBasis())
+                        .append("), so it cost ").append(s(-aqua.netSaving())).append(" more than it saved; even if AQUA scanned"
+                                + " in no time afterwards, it would take at least ").append(aqua.breakEvenAtLeast())
+                        .append(" such queries to pay that back.");
+            }
         }
         if (!Double.isNaN(aqua.steady()) && !Double.isNaN(aqua.cluster())) {
             x.append(" Afterwards AQUA scanned in ").append(s(aqua.steady())).append(" (median) against ").append(s(aqua.cluster()))
@@ -204,6 +253,12 @@ public final class WildcardScanRule implements Rule {
                 + " rows afterwards." : "")
                 + " The check query lists the table's scans: type 35 is AQUA, 2 the cluster.";
         return new RecommendedAction(summary, List.of(check), runbook);
+    }
+
+    /** The workload window as the title says it: "the last day" for the default. */
+    private static String window(ClusterView view) {
+        long hours = view.workloadWindow().toHours();
+        return hours == 24 ? "the last day" : hours % 24 == 0 ? "the last " + hours / 24 + " days" : "the last " + hours + " h";
     }
 
     private static String s(double seconds) {

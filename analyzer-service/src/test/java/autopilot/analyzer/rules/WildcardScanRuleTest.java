@@ -198,4 +198,85 @@ class WildcardScanRuleTest {
         }
         assertThat(run(new WildcardScanRule(), w.view())).isEmpty(); // a prefix pattern can use zone maps
     }
+
+    @Test
+    void aDistinctAquaCouldNotPushDownIsAFindingEvenWhenItRanOnce() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned().table(TICKETS, "support_tickets", "opened_at", 450_000_000);
+        long distinct = w.query("select distinct subject from support_tickets where body like '%refund%'", T0, 14_000);
+        w.scan(distinct, TICKETS, "support_tickets", AQUA, 3_400_000, T0, 12.5, false);
+
+        List<FindingDraft> drafts = run(new WildcardScanRule(), w.view());
+
+        assertThat(drafts).hasSize(1); // one wildcard scan, far below the minimum of 3: hidden before
+        FindingDraft d = drafts.get(0);
+        assertThat(d.title()).isEqualTo("public.support_tickets: 1 wildcard scans served by AQUA; DISTINCT not pushed down");
+        // The reason for the finding leads, so a resolve says what went away.
+        assertThat(d.evidence().stream().filter(e -> e.threshold() != null).findFirst().orElseThrow().name())
+                .isEqualTo("aqua_distinct_rows");
+        assertThat(value(d, "aqua_distinct_rows")).isEqualTo(3_400_000);
+        assertThat(d.evidence()).filteredOn(e -> e.name().equals("aqua_distinct_rows")).hasSize(1);
+        assertThat(d.explanation()).contains("returned 3400000 rows to the cluster");
+        assertThat(d.action().runbook()).contains("GROUP BY c");
+    }
+
+    @Test
+    void aPushedDownDistinctRanOnceIsNoFinding() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned();
+        long distinct = w.query("select distinct subject from support_tickets where body like '%refund%'", T0, 2000);
+        w.scan(distinct, TICKETS, "support_tickets", AQUA, 14, T0, 1.7, false); // a few rows per AQUA processor
+
+        assertThat(run(new WildcardScanRule(), w.view())).isEmpty();
+    }
+
+    @Test
+    void aFirstTouchTheDaysQueriesDidNotPayBackSaysAquaCostsMoreThanItSaves() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned().table(TICKETS, "support_tickets", "opened_at", 450_000_000);
+        like(w, "refund", T0, AQUA, 41, 1);
+        like(w, "invoice", T0.plusSeconds(600), AQUA, 1.7, 1);
+        long full = w.query("select count(*) from support_tickets where subject = 'x'", T0.plusSeconds(1200), 9400);
+        w.scan(full, TICKETS, "support_tickets", CLUSTER, 10, T0.plusSeconds(1200), 9.3, false);
+
+        FindingDraft d = run(new WildcardScanRule(), w.view()).get(0);
+
+        // The investigation's figures: (41 - 1.7) / (9.3 - 1.7) = 5.2, so 6 queries; the day had 2.
+        assertThat(d.title()).isEqualTo("public.support_tickets: AQUA costs more than it saves: 2 wildcard queries served by"
+                + " AQUA in the last day, break-even 6, 24 s lost");
+        assertThat(value(d, "aqua_break_even_queries")).isEqualTo(6);
+        assertThat(value(d, "aqua_scans")).isEqualTo(2);
+        assertThat(value(d, "aqua_seconds_lost")).isCloseTo(41 + 1.7 - 2 * 9.3, within(1e-9));
+        assertThat(d.evidence().stream().filter(e -> e.threshold() != null).findFirst().orElseThrow().name())
+                .isEqualTo("aqua_seconds_lost");
+        assertThat(d.explanation()).contains("the window had only 2 AQUA scans, so AQUA made them slower overall");
+    }
+
+    @Test
+    void aSingleAquaScanSlowerThanTheClusterIsAFindingWithItsFewestBreakEven() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned();
+        like(w, "refund", T0, AQUA, 41, 1);
+        like(w, "invoice", T0.plusSeconds(600), CLUSTER, 9.3, 1);
+
+        List<FindingDraft> drafts = run(new WildcardScanRule(), w.view());
+
+        assertThat(drafts).hasSize(1); // two wildcard scans and no steady state: hidden before
+        FindingDraft d = drafts.get(0);
+        assertThat(value(d, "aqua_seconds_lost")).isCloseTo(41 - 9.3, within(1e-9));
+        assertThat(value(d, "aqua_break_even_queries_at_least")).isEqualTo(5); // 41 / 9.3 = 4.4
+        assertThat(d.title()).contains("AQUA costs more than it saves: 1 wildcard queries served by AQUA in the last day,"
+                + " break-even at least 5, 32 s lost");
+        assertThat(d.explanation()).contains("at least 5 such queries to pay that back");
+    }
+
+    @Test
+    void aFirstTouchPaidBackWithinTheDayIsNoLoss() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned();
+        like(w, "first", T0, AQUA, 41, 1);
+        for (int i = 1; i < 7; i++) like(w, "b" + i, T0.plusSeconds(60L * i), AQUA, 1.7, 1);
+        long full = w.query("select count(*) from support_tickets where subject = 'x'", T0.plusSeconds(1200), 9400);
+        w.scan(full, TICKETS, "support_tickets", CLUSTER, 10, T0.plusSeconds(1200), 9.3, false);
+
+        FindingDraft d = run(new WildcardScanRule(), w.view()).get(0);
+
+        assertThat(d.title()).contains("paid back after 6 queries").doesNotContain("costs more");
+        assertThat(d.evidence()).noneMatch(e -> e.name().equals("aqua_seconds_lost"));
+    }
 }
