@@ -114,10 +114,18 @@ class WlmQueueRuleTest {
 
     @Test
     void serverlessHasNoQueuesAndSoNoFinding() {
-        WorkloadSnapshot w = WorkloadSnapshot.serverless();
-        for (int i = 0; i < 20; i++) w.query(DASHBOARD, null, null, T0.plusSeconds(60L * i), 60_000, 800);
+        // The same queued workload in service class 6 raises a finding on a provisioned cluster and
+        // none on Serverless, whose queries source (SYS_QUERY_HISTORY) carries no service class:
+        // only the cluster kind differs between the two.
+        WorkloadSnapshot provisioned = WorkloadSnapshot.provisioned();
+        WorkloadSnapshot serverless = WorkloadSnapshot.serverless();
+        for (int i = 0; i < 20; i++) {
+            provisioned.query(DASHBOARD, 6, "Default queue", T0.plusSeconds(60L * i), 60_000, 800);
+            serverless.query(DASHBOARD, 6, "Default queue", T0.plusSeconds(60L * i), 60_000, 800);
+        }
 
-        assertThat(run(new WlmQueueRule(), w.view())).isEmpty();
+        assertThat(run(new WlmQueueRule(), provisioned.view())).hasSize(1);
+        assertThat(run(new WlmQueueRule(), serverless.view())).isEmpty();
     }
 
     @Test
