@@ -47,46 +47,27 @@ class MultiDatabaseTest {
         return connect(database, "monitor", "Monitor-pass1");
     }
 
-    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getString(i) == null ? null : rs.getString(i).strip());
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 
-    private static long single(Connection c, String sql) throws SQLException {
-        List<List<String>> rows = rows(c, sql);
-        assertThat(rows).as(sql).hasSize(1);
-        return Long.parseLong(rows.get(0).get(0));
-    }
 
     @Test
     void eachDatabaseShowsItsOwnTablesInSvvTableInfoAndPgTableDef() throws Exception {
         try (Connection dev = monitor("dev"); Connection analytics = monitor("analytics")) {
             String tables = "select \"database\", \"schema\", \"table\" from svv_table_info order by 2, 3";
-            assertThat(rows(dev, tables)).containsExactly(List.of("dev", "public", "customers"), List.of("dev", "public", "orders"));
-            assertThat(rows(analytics, tables)).containsExactly(List.of("analytics", "mart", "daily_revenue"),
+            assertThat(Rows.stripped(dev, tables)).containsExactly(List.of("dev", "public", "customers"), List.of("dev", "public", "orders"));
+            assertThat(Rows.stripped(analytics, tables)).containsExactly(List.of("analytics", "mart", "daily_revenue"),
                     List.of("analytics", "public", "events"), List.of("analytics", "public", "orders"));
 
             String defs = "select distinct schemaname, tablename from pg_table_def order by 1, 2";
-            assertThat(rows(dev, defs)).containsExactly(List.of("public", "customers"), List.of("public", "orders"));
+            assertThat(Rows.stripped(dev, defs)).containsExactly(List.of("public", "customers"), List.of("public", "orders"));
             try (Statement st = analytics.createStatement()) {
                 st.execute("set search_path to public, mart");
             }
-            assertThat(rows(analytics, defs)).containsExactly(List.of("mart", "daily_revenue"), List.of("public", "events"),
+            assertThat(Rows.stripped(analytics, defs)).containsExactly(List.of("mart", "daily_revenue"), List.of("public", "events"),
                     List.of("public", "orders"));
             // Same table name, its own definition in each database.
-            assertThat(rows(dev, "select \"column\" from pg_table_def where tablename = 'orders' order by 1"))
+            assertThat(Rows.stripped(dev, "select \"column\" from pg_table_def where tablename = 'orders' order by 1"))
                     .extracting(r -> r.get(0)).containsExactly("amount", "customer_id", "order_date", "order_id");
-            assertThat(rows(analytics, "select \"column\" from pg_table_def where tablename = 'orders' order by 1"))
+            assertThat(Rows.stripped(analytics, "select \"column\" from pg_table_def where tablename = 'orders' order by 1"))
                     .extracting(r -> r.get(0)).containsExactly("amount", "order_date", "order_id", "region");
         }
     }
@@ -100,12 +81,12 @@ class MultiDatabaseTest {
                     "select id, slice, db_id, rows from stv_tbl_perm order by id, slice",
                     "select table_id, trim(status) from stl_vacuum order by eventtime",
                     "select table_id, trim(database) from stl_analyze order by starttime")) {
-                List<List<String>> fromDev = rows(dev, sql);
+                List<List<String>> fromDev = Rows.stripped(dev, sql);
                 assertThat(fromDev).as(sql).isNotEmpty();
-                assertThat(rows(analytics, sql)).as(sql).isEqualTo(fromDev);
+                assertThat(Rows.stripped(analytics, sql)).as(sql).isEqualTo(fromDev);
             }
             Map<String, Long> queriesPerDatabase = new TreeMap<>();
-            for (List<String> row : rows(dev, "select trim(database), count(*) from stl_query where userid > 1 group by 1")) {
+            for (List<String> row : Rows.stripped(dev, "select trim(database), count(*) from stl_query where userid > 1 group by 1")) {
                 queriesPerDatabase.put(row.get(0), Long.parseLong(row.get(1)));
             }
             // 4 listed queries (2 of them in analytics) and 400 generated ones from patterns of both databases;
@@ -113,7 +94,7 @@ class MultiDatabaseTest {
             assertThat(queriesPerDatabase.keySet()).containsExactly("analytics", "dev");
             assertThat(queriesPerDatabase.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(404);
             assertThat(queriesPerDatabase.get("analytics")).isGreaterThan(2);
-            assertThat(single(dev, "select count(*) from stl_analyze where trim(database) = 'analytics'")).isEqualTo(1);
+            assertThat(Rows.single(dev, "select count(*) from stl_analyze where trim(database) = 'analytics'")).isEqualTo(1);
         }
     }
 
@@ -124,47 +105,47 @@ class MultiDatabaseTest {
             long tables = 0;
             long joined = 0;
             for (Connection c : List.of(dev, analytics)) {
-                for (List<String> row : rows(c, "select table_id from svv_table_info")) {
+                for (List<String> row : Rows.stripped(c, "select table_id from svv_table_info")) {
                     ids.add(Long.parseLong(row.get(0)));
                     tables++;
                 }
                 // A scan row belongs to exactly one database's table, under that table's name.
-                joined += single(c, "select count(*) from stl_scan s join svv_table_info t on t.table_id = s.tbl");
-                assertThat(single(c, "select count(*) from stl_scan s join svv_table_info t on t.table_id = s.tbl "
+                joined += Rows.single(c, "select count(*) from stl_scan s join svv_table_info t on t.table_id = s.tbl");
+                assertThat(Rows.single(c, "select count(*) from stl_scan s join svv_table_info t on t.table_id = s.tbl "
                         + "where trim(s.perm_table_name) <> t.\"table\"")).isZero();
                 // STV_TBL_PERM covers every database; db_id names the database a table is in.
-                assertThat(single(c, "select count(distinct p.db_id) from stv_tbl_perm p join svv_table_info t on t.table_id = p.id "
+                assertThat(Rows.single(c, "select count(distinct p.db_id) from stv_tbl_perm p join svv_table_info t on t.table_id = p.id "
                         + "where p.db_id = (select oid from pg_database where datname = current_database())"))
                         .isEqualTo(1);
-                assertThat(single(c, "select sum(size) from svv_table_info"))
-                        .isEqualTo(single(c, "select count(*) from stv_blocklist b join svv_table_info t on t.table_id = b.tbl"));
+                assertThat(Rows.single(c, "select sum(size) from svv_table_info"))
+                        .isEqualTo(Rows.single(c, "select count(*) from stv_blocklist b join svv_table_info t on t.table_id = b.tbl"));
             }
             assertThat(ids).hasSize(5).hasSize((int) tables);
-            assertThat(joined).isEqualTo(single(dev, "select count(*) from stl_scan"));
-            assertThat(single(dev, "select count(distinct id) from stv_tbl_perm where name <> 'padb_config_harvest'")).isEqualTo(5);
-            assertThat(single(dev, "select count(distinct db_id) from stv_tbl_perm")).isEqualTo(2);
+            assertThat(joined).isEqualTo(Rows.single(dev, "select count(*) from stl_scan"));
+            assertThat(Rows.single(dev, "select count(distinct id) from stv_tbl_perm where name <> 'padb_config_harvest'")).isEqualTo(5);
+            assertThat(Rows.single(dev, "select count(distinct db_id) from stv_tbl_perm")).isEqualTo(2);
 
-            long devOrders = single(dev, "select table_id from svv_table_info where \"table\" = 'orders'");
-            long analyticsOrders = single(analytics, "select table_id from svv_table_info where \"table\" = 'orders'");
-            long mart = single(analytics, "select table_id from svv_table_info where \"table\" = 'daily_revenue'");
+            long devOrders = Rows.single(dev, "select table_id from svv_table_info where \"table\" = 'orders'");
+            long analyticsOrders = Rows.single(analytics, "select table_id from svv_table_info where \"table\" = 'orders'");
+            long mart = Rows.single(analytics, "select table_id from svv_table_info where \"table\" = 'daily_revenue'");
             assertThat(devOrders).isNotEqualTo(analyticsOrders);
             // The cross-database query, logged in dev, scanned a table of each database.
-            assertThat(rows(dev, "select distinct s.tbl from stl_scan s join stl_query q on q.query = s.query "
+            assertThat(Rows.stripped(dev, "select distinct s.tbl from stl_scan s join stl_query q on q.query = s.query "
                     + "where q.querytxt like '%analytics.mart.daily_revenue%' order by 1"))
                     .extracting(r -> Long.parseLong(r.get(0))).containsExactlyInAnyOrder(devOrders, mart);
             // A query run in analytics on "public.orders" scanned analytics' orders, not dev's.
-            assertThat(rows(dev, "select distinct s.tbl from stl_scan s join stl_query q on q.query = s.query "
+            assertThat(Rows.stripped(dev, "select distinct s.tbl from stl_scan s join stl_query q on q.query = s.query "
                     + "where q.querytxt like 'select region, sum(amount)%'"))
                     .extracting(r -> Long.parseLong(r.get(0))).containsExactly(analyticsOrders);
-            assertThat(single(analytics, "select count(*) from svv_alter_table_recommendations")).isEqualTo(1);
-            assertThat(single(dev, "select count(*) from svv_alter_table_recommendations")).isZero();
+            assertThat(Rows.single(analytics, "select count(*) from svv_alter_table_recommendations")).isEqualTo(1);
+            assertThat(Rows.single(dev, "select count(*) from svv_alter_table_recommendations")).isZero();
         }
     }
 
     @Test
     void unevenSliceFiguresShowPerSliceAndTheTotalsAgreeAcrossViews() throws Exception {
         try (Connection c = monitor("analytics")) {
-            long query = single(c, "select query from stl_query where querytxt like 'select kind, count(*) from events where event_time%'");
+            long query = Rows.single(c, "select query from stl_query where querytxt like 'select kind, count(*) from events where event_time%'");
             List<List<Long>> slices = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select slice, rows, bytes, rows_pre_filter, "
                     + "rows_pre_user_filter, starttime, endtime from stl_scan where query = " + query + " order by slice")) {
@@ -182,12 +163,12 @@ class MultiDatabaseTest {
             long preFilter = slices.stream().mapToLong(r -> r.get(3)).sum();
             long maxMicros = slices.stream().mapToLong(r -> r.get(5)).max().orElseThrow() * 1000;
             long avgMicros = slices.stream().mapToLong(r -> r.get(5)).sum() * 1000 / slices.size();
-            assertThat(rows(c, "select rows, bytes, maxtime, avgtime from svl_query_summary where query = " + query))
+            assertThat(Rows.stripped(c, "select rows, bytes, maxtime, avgtime from svl_query_summary where query = " + query))
                     .containsExactly(List.of(Long.toString(rows), Long.toString(bytes), Long.toString(maxMicros), Long.toString(avgMicros)));
-            assertThat(rows(c, "select output_rows, input_rows, duration from sys_query_detail where step_id = 0 and query_id = " + query))
+            assertThat(Rows.stripped(c, "select output_rows, input_rows, duration from sys_query_detail where step_id = 0 and query_id = " + query))
                     .containsExactly(List.of(Long.toString(rows), Long.toString(preFilter), Long.toString(maxMicros)));
             // Every other scan is split evenly: one figure per slice, within one row of each other.
-            assertThat(single(c, "select count(*) from (select query, segment from stl_scan where query <> " + query
+            assertThat(Rows.single(c, "select count(*) from (select query, segment from stl_scan where query <> " + query
                     + " group by 1, 2 having max(rows) - min(rows) > 1) uneven")).isZero();
         }
     }
@@ -195,17 +176,17 @@ class MultiDatabaseTest {
     @Test
     void scenarioUsersConnectToEveryDatabaseWithTheirOwnRights() throws Exception {
         try (Connection analyst = connect("analytics", "analyst", "Analyst-pass1")) {
-            assertThat(single(analyst, "select count(*) from mart.daily_revenue")).isZero();
-            assertThat(single(analyst, "select count(*) from stl_query where userid <> (select usesysid from pg_user where usename = current_user)"))
+            assertThat(Rows.single(analyst, "select count(*) from mart.daily_revenue")).isZero();
+            assertThat(Rows.single(analyst, "select count(*) from stl_query where userid <> (select usesysid from pg_user where usename = current_user)"))
                     .as("own rows only").isZero();
-            assertThatThrownBy(() -> single(analyst, "select count(*) from stv_tbl_perm"))
+            assertThatThrownBy(() -> Rows.single(analyst, "select count(*) from stv_tbl_perm"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
         }
         assertThatThrownBy(() -> connect("analytics", "analyst", "wrong").close()).isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> connect("nosuchdb", "analyst", "Analyst-pass1").close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("nosuchdb");
         try (Connection admin = connect("analytics", "admin", "Admin-pass1")) {
-            assertThat(single(admin, "select count(*) from stl_query where userid > 1")).isEqualTo(404);
+            assertThat(Rows.single(admin, "select count(*) from stl_query where userid > 1")).isEqualTo(404);
         }
     }
 
@@ -225,12 +206,12 @@ class MultiDatabaseTest {
         try (SimCluster serverless = SimCluster.start(scenario, 0);
              Connection sales = DriverManager.getConnection(serverless.jdbcUrl("sales"), "monitor", "Monitor-pass1");
              Connection dev = DriverManager.getConnection(serverless.jdbcUrl(), "monitor", "Monitor-pass1")) {
-            assertThat(rows(sales, "select trim(database_name), trim(query_text) from sys_query_history"))
+            assertThat(Rows.stripped(sales, "select trim(database_name), trim(query_text) from sys_query_history"))
                     .containsExactly(List.of("sales", "select count(*) from orders"))
-                    .isEqualTo(rows(dev, "select trim(database_name), trim(query_text) from sys_query_history"));
-            assertThat(rows(sales, "select \"table\" from svv_table_info")).containsExactly(List.of("orders"));
-            assertThat(rows(dev, "select \"table\" from svv_table_info")).isEmpty();
-            assertThatThrownBy(() -> rows(sales, "select count(*) from stl_query")).isInstanceOfSatisfying(SQLException.class,
+                    .isEqualTo(Rows.stripped(dev, "select trim(database_name), trim(query_text) from sys_query_history"));
+            assertThat(Rows.stripped(sales, "select \"table\" from svv_table_info")).containsExactly(List.of("orders"));
+            assertThat(Rows.stripped(dev, "select \"table\" from svv_table_info")).isEmpty();
+            assertThatThrownBy(() -> Rows.stripped(sales, "select count(*) from stl_query")).isInstanceOfSatisfying(SQLException.class,
                     e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         }
     }
@@ -242,25 +223,25 @@ class MultiDatabaseTest {
                 + "where n.nspname = 'pg_catalog' and c.relkind = 'v' and (c.relname ~ '^(stl|stv|svl|svv|sys)_' or c.relname = 'pg_table_def') "
                 + "and a.attnum > 0 order by 1, a.attnum";
         try (Connection dev = connect("dev", "admin", "Admin-pass1"); Connection analytics = connect("analytics", "admin", "Admin-pass1")) {
-            List<List<String>> fromDev = rows(dev, columns);
+            List<List<String>> fromDev = Rows.stripped(dev, columns);
             assertThat(fromDev).hasSizeGreaterThan(200);
-            assertThat(rows(analytics, columns)).isEqualTo(fromDev);
+            assertThat(Rows.stripped(analytics, columns)).isEqualTo(fromDev);
         }
     }
 
     @Test
     void vacuumInOneDatabaseWorksOnItsTableAndShowsFromEveryDatabase() throws Exception {
         try (Connection analytics = connect("analytics", "admin", "Admin-pass1"); Connection dev = monitor("dev")) {
-            long analyticsOrders = single(analytics, "select table_id from svv_table_info where \"table\" = 'orders'");
-            long devOrders = single(dev, "select table_id from svv_table_info where \"table\" = 'orders'");
+            long analyticsOrders = Rows.single(analytics, "select table_id from svv_table_info where \"table\" = 'orders'");
+            long devOrders = Rows.single(dev, "select table_id from svv_table_info where \"table\" = 'orders'");
             String devVacuums = "select count(*) from stl_vacuum where table_id = " + devOrders;
-            long devVacuumRows = single(dev, devVacuums);
-            String devUnsorted = rows(dev, "select unsorted from svv_table_info where \"table\" = 'orders'").get(0).get(0);
+            long devVacuumRows = Rows.single(dev, devVacuums);
+            String devUnsorted = Rows.stripped(dev, "select unsorted from svv_table_info where \"table\" = 'orders'").get(0).get(0);
             try (Statement st = analytics.createStatement()) {
                 st.execute("vacuum sort only orders");
             }
-            assertThat(rows(analytics, "select unsorted from svv_table_info where \"table\" = 'orders'").get(0).get(0)).isEqualTo("0.00");
-            assertThat(rows(dev, "select unsorted from svv_table_info where \"table\" = 'orders'").get(0).get(0)).isEqualTo(devUnsorted);
+            assertThat(Rows.stripped(analytics, "select unsorted from svv_table_info where \"table\" = 'orders'").get(0).get(0)).isEqualTo("0.00");
+            assertThat(Rows.stripped(dev, "select unsorted from svv_table_info where \"table\" = 'orders'").get(0).get(0)).isEqualTo(devUnsorted);
             try (PreparedStatement ps = dev.prepareStatement(
                     "select trim(database_name), trim(table_name) from sys_vacuum_history where table_id = ? and status = 'Complete'")) {
                 ps.setLong(1, analyticsOrders);
@@ -270,9 +251,9 @@ class MultiDatabaseTest {
                     assertThat(rs.getString(2)).isEqualTo("orders");
                 }
             }
-            assertThat(single(dev, "select count(*) from stl_vacuum where table_id = " + analyticsOrders + " and trim(status) = 'Finished'"))
+            assertThat(Rows.single(dev, "select count(*) from stl_vacuum where table_id = " + analyticsOrders + " and trim(status) = 'Finished'"))
                     .isEqualTo(1);
-            assertThat(single(dev, devVacuums)).isEqualTo(devVacuumRows);
+            assertThat(Rows.single(dev, devVacuums)).isEqualTo(devVacuumRows);
         }
     }
 }

@@ -1,8 +1,6 @@
 package autopilot.sim;
 
 import static autopilot.sim.ActivityTest.connect;
-import static autopilot.sim.ActivityTest.rows;
-import static autopilot.sim.ActivityTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,9 +37,9 @@ class ShippedActivityTest {
             try (SimCluster cluster = SimCluster.start(ScenarioLoader.shipped(scenario.getKey()), 0);
                  Connection admin = connect(cluster, "admin")) {
                 for (String relation : scenario.getValue()) {
-                    assertThat(single(admin, "select count(*) from " + relation)).as(scenario.getKey() + ": " + relation).isPositive();
+                    assertThat(Rows.single(admin, "select count(*) from " + relation)).as(scenario.getKey() + ": " + relation).isPositive();
                 }
-                assertThat(single(admin, "select count(*) from pg_library")).isZero();
+                assertThat(Rows.single(admin, "select count(*) from pg_library")).isZero();
                 if (scenario.getKey().equals("star-schema")) {
                     starSchemaTellsItsStory(admin);
                 }
@@ -54,14 +52,14 @@ class ShippedActivityTest {
 
     /** The slow reports the rule logs are the dashboard's, and the failed COPY is the only aborted load. */
     private static void starSchemaTellsItsStory(Connection admin) throws SQLException {
-        assertThat(rows(admin, "select distinct trim(a.rule), trim(a.action) from stl_wlm_rule_action a"))
+        assertThat(Rows.stripped(admin, "select distinct trim(a.rule), trim(a.action) from stl_wlm_rule_action a"))
                 .containsExactly(List.of("long_running_report", "log"));
-        assertThat(single(admin, "select count(*) from stl_wlm_rule_action a join stl_wlm_query w on w.query = a.query "
+        assertThat(Rows.single(admin, "select count(*) from stl_wlm_rule_action a join stl_wlm_query w on w.query = a.query "
                 + "where w.total_exec_time <= 45000000")).isZero();
-        assertThat(rows(admin, "select table_name, status, error_count from sys_load_history order by start_time"))
+        assertThat(Rows.stripped(admin, "select table_name, status, error_count from sys_load_history order by start_time"))
                 .containsExactly(List.of("sales", "completed", "2"), List.of("clickstream", "aborted", "1"));
-        assertThat(single(admin, "select queries from svcs_concurrency_scaling_usage")).isEqualTo(12)
-                .isEqualTo(single(admin, "select count(*) from stl_query where concurrency_scaling_status = 1"));
+        assertThat(Rows.single(admin, "select queries from svcs_concurrency_scaling_usage")).isEqualTo(12)
+                .isEqualTo(Rows.single(admin, "select count(*) from stl_query where concurrency_scaling_status = 1"));
     }
 
     /**
@@ -69,16 +67,16 @@ class ShippedActivityTest {
      * never more than the whole minute; the COPYs are part of the workload that is billed.
      */
     private static void serverlessBillsItsBusyMinutes(Connection admin) throws SQLException {
-        assertThat(rows(admin, "select min(compute_capacity), max(compute_capacity) from sys_serverless_usage"))
+        assertThat(Rows.stripped(admin, "select min(compute_capacity), max(compute_capacity) from sys_serverless_usage"))
                 .containsExactly(List.of("32.0", "32.0"));
-        assertThat(single(admin, "select count(*) from sys_serverless_usage where compute_seconds > 32 * 60 or compute_seconds <= 0 "
+        assertThat(Rows.single(admin, "select count(*) from sys_serverless_usage where compute_seconds > 32 * 60 or compute_seconds <= 0 "
                 + "or charged_seconds < compute_seconds or end_time <> start_time + interval '1 minute'")).isZero();
-        assertThat(single(admin, "select count(*) from sys_query_history where query_type = 'COPY'")).isEqualTo(2);
-        assertThat(single(admin, "select count(*) from sys_serverless_usage u join sys_query_history h on h.query_type = 'COPY' "
+        assertThat(Rows.single(admin, "select count(*) from sys_query_history where query_type = 'COPY'")).isEqualTo(2);
+        assertThat(Rows.single(admin, "select count(*) from sys_serverless_usage u join sys_query_history h on h.query_type = 'COPY' "
                 + "and date_trunc('minute', h.start_time) = u.start_time")).isEqualTo(2);
-        assertThat(single(admin, "select min(data_storage) from sys_serverless_usage")).isPositive();
+        assertThat(Rows.single(admin, "select min(data_storage) from sys_serverless_usage")).isPositive();
         // The scenario keeps the default refusal of STL on Serverless: permission denied.
-        assertThatThrownBy(() -> rows(admin, "select * from stl_load_errors"))
+        assertThatThrownBy(() -> Rows.stripped(admin, "select * from stl_load_errors"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
     }
 

@@ -1,8 +1,6 @@
 package autopilot.sim;
 
 import static autopilot.sim.ActivityTest.connect;
-import static autopilot.sim.ActivityTest.rows;
-import static autopilot.sim.ActivityTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,32 +33,32 @@ class WlmActivityTest {
     @Test
     void rulesActOnTheQueriesOfTheirQueueThatMeetThem() throws Exception {
         try (Connection admin = connect(cluster, "admin")) {
-            assertThat(rows(admin, "select trim(rule_name), trim(action), trim(metric_name), trim(metric_operator), metric_value "
+            assertThat(Rows.stripped(admin, "select trim(rule_name), trim(action), trim(metric_name), trim(metric_operator), metric_value "
                     + "from stv_wlm_qmr_config order by 1, 3")).containsExactly(
                     List.of("kill_big_scan", "abort", "query_execution_time", ">", "80.0"),
                     List.of("kill_big_scan", "abort", "scan_row_count", ">", "100000.0"),
                     List.of("long_log", "log", "query_execution_time", ">", "60.0"),
                     List.of("queued_too_long", "hop", "query_queue_time", ">", "30.0"));
             // The 90 s scan of a million rows meets two rules: the abort is taken, the log rule logs none.
-            assertThat(rows(admin, "select trim(q.querytxt), trim(a.rule), trim(a.action) from stl_wlm_rule_action a "
+            assertThat(Rows.stripped(admin, "select trim(q.querytxt), trim(a.rule), trim(a.action) from stl_wlm_rule_action a "
                     + "join stl_query q on q.query = a.query order by a.query, a.rule")).containsExactly(
                     List.of("select sum(amount) from orders", "kill_big_scan", "abort"),
                     List.of("select sum(amount) from orders", "long_log", "none"),
                     List.of("select count(*) from orders where order_day > '2026-01-01'", "long_log", "log"),
                     List.of("select kind from events limit 10", "queued_too_long", "hop(reassign)"));
             // A rule acts when its threshold is passed: 60 s into the execution.
-            assertThat(single(admin, "select extract(epoch from a.recordtime - w.exec_start_time)::int from stl_wlm_rule_action a "
+            assertThat(Rows.single(admin, "select extract(epoch from a.recordtime - w.exec_start_time)::int from stl_wlm_rule_action a "
                     + "join stl_wlm_query w on w.query = a.query where trim(a.action) = 'log'")).isEqualTo(60);
             // The aborted query is aborted everywhere.
-            long aborted = single(admin, "select query from stl_query where querytxt like 'select sum(amount)%'");
-            assertThat(rows(admin, "select q.aborted, trim(h.status), trim(h.error_message) from stl_query q join sys_query_history h "
+            long aborted = Rows.single(admin, "select query from stl_query where querytxt like 'select sum(amount)%'");
+            assertThat(Rows.stripped(admin, "select q.aborted, trim(h.status), trim(h.error_message) from stl_query q join sys_query_history h "
                     + "on h.query_id = q.query where q.querytxt like 'select sum(amount)%'")).containsExactly(List.of("1", "canceled",
                     "Query (" + aborted + ") cancelled by WLM abort action of Query Monitoring Rule \"kill_big_scan\"."));
         }
         try (Connection analyst = connect(cluster, "analyst"); Connection etl = connect(cluster, "etl")) {
-            assertThat(single(analyst, "select count(*) from stl_wlm_rule_action")).isEqualTo(4);
-            assertThat(single(etl, "select count(*) from stl_wlm_rule_action")).isZero();
-            assertThatThrownBy(() -> rows(analyst, "select * from stv_wlm_qmr_config"))
+            assertThat(Rows.single(analyst, "select count(*) from stl_wlm_rule_action")).isEqualTo(4);
+            assertThat(Rows.single(etl, "select count(*) from stl_wlm_rule_action")).isZero();
+            assertThatThrownBy(() -> Rows.stripped(analyst, "select * from stv_wlm_qmr_config"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         }
     }
@@ -69,10 +67,10 @@ class WlmActivityTest {
     void serviceClassStateCountsWhatIsQueuedRunningAndDone() throws Exception {
         try (Connection admin = connect(cluster, "admin")) {
             // Queue 7: five logged queries, one running, one queued, one hopped away, one run by concurrency scaling.
-            assertThat(rows(admin, "select * from stv_wlm_service_class_state order by service_class")).containsExactly(
+            assertThat(Rows.stripped(admin, "select * from stv_wlm_service_class_state order by service_class")).containsExactly(
                     List.of("6", "1", "0", "6", "5", "0", "0"),
                     List.of("7", "1", "1", "7", "5", "1", "1"));
-            assertThat(rows(admin, "select id, trim(condition), action_service_class from stv_wlm_classification_config order by id")).containsExactly(
+            assertThat(Rows.stripped(admin, "select id, trim(condition), action_service_class from stv_wlm_classification_config order by id")).containsExactly(
                     List.of("1", "(system user) and (query group: health)", "1"), List.of("2", "(super user) and (query group: superuser)", "5"),
                     List.of("3", "(user group: etl)", "6"), List.of("4", "(query group: load)", "6"), List.of("5", "(querytype: any)", "7"));
         }
@@ -83,14 +81,14 @@ class WlmActivityTest {
         try (Connection admin = connect(cluster, "admin"); Connection analyst = connect(cluster, "analyst");
              Connection etl = connect(cluster, "etl")) {
             // Positions count every waiting query in the order it entered its queue.
-            assertThat(rows(admin, "select service_class, position from stv_wlm_query_queue_state order by position"))
+            assertThat(Rows.stripped(admin, "select service_class, position from stv_wlm_query_queue_state order by position"))
                     .containsExactly(List.of("6", "0"), List.of("7", "1"));
-            assertThat(rows(analyst, "select service_class, position from stv_wlm_query_queue_state")).containsExactly(List.of("7", "1"));
-            assertThat(rows(etl, "select service_class, position from stv_wlm_query_queue_state")).containsExactly(List.of("6", "0"));
-            assertThat(single(admin, "select count(*) from stv_wlm_query_queue_state q join stv_wlm_query_state s on s.query = q.query "
+            assertThat(Rows.stripped(analyst, "select service_class, position from stv_wlm_query_queue_state")).containsExactly(List.of("7", "1"));
+            assertThat(Rows.stripped(etl, "select service_class, position from stv_wlm_query_queue_state")).containsExactly(List.of("6", "0"));
+            assertThat(Rows.single(admin, "select count(*) from stv_wlm_query_queue_state q join stv_wlm_query_state s on s.query = q.query "
                     + "and s.queue_time = q.queue_time and s.wlm_start_time = q.start_time")).isEqualTo(2);
-            assertThat(rows(analyst, "select service_class, exec_time > 0 from stv_wlm_query_task_state")).hasSize(1);
-            assertThat(rows(etl, "select * from stv_wlm_query_task_state")).isEmpty();
+            assertThat(Rows.stripped(analyst, "select service_class, exec_time > 0 from stv_wlm_query_task_state")).hasSize(1);
+            assertThat(Rows.stripped(etl, "select * from stv_wlm_query_task_state")).isEmpty();
         }
     }
 
@@ -98,18 +96,18 @@ class WlmActivityTest {
     void partitionsAddUpToEachNodesUsedStorage() throws Exception {
         try (Connection admin = connect(cluster, "admin")) {
             long capacity = 32L * 1024 * 1024;
-            assertThat(rows(admin, "select node, capacity from stv_node_storage_capacity order by node"))
+            assertThat(Rows.stripped(admin, "select node, capacity from stv_node_storage_capacity order by node"))
                     .containsExactly(List.of("0", Long.toString(capacity)), List.of("1", Long.toString(capacity)));
             // Used: the tables' blocks on the node's slices plus the model's 10 % of other data; internal
             // tables' rows (block_count -1) hold no blocks.
-            assertThat(rows(admin, "select n.node, n.used - b.blocks from stv_node_storage_capacity n join (select s.node, sum(p.block_count) "
+            assertThat(Rows.stripped(admin, "select n.node, n.used - b.blocks from stv_node_storage_capacity n join (select s.node, sum(p.block_count) "
                     + "as blocks from stv_tbl_perm p join stv_slices s on s.slice = p.slice where p.block_count > 0 group by s.node) b "
                     + "on b.node = n.node order by 1"))
                     .containsExactly(List.of("0", "3355443"), List.of("1", "3355443"));
-            assertThat(rows(admin, "select owner, count(*), sum(used), sum(capacity) from stv_partitions group by owner order by owner"))
-                    .containsExactly(List.of("0", "3", Long.toString(single(admin, "select used from stv_node_storage_capacity where node = 0")),
+            assertThat(Rows.stripped(admin, "select owner, count(*), sum(used), sum(capacity) from stv_partitions group by owner order by owner"))
+                    .containsExactly(List.of("0", "3", Long.toString(Rows.single(admin, "select used from stv_node_storage_capacity where node = 0")),
                                     Long.toString(capacity / 3 * 3)),
-                            List.of("1", "3", Long.toString(single(admin, "select used from stv_node_storage_capacity where node = 1")),
+                            List.of("1", "3", Long.toString(Rows.single(admin, "select used from stv_node_storage_capacity where node = 1")),
                                     Long.toString(capacity / 3 * 3)));
         }
     }
@@ -117,11 +115,11 @@ class WlmActivityTest {
     @Test
     void aConcurrencyScalingPeriodRanTheQueriesThatWaitedLongest() throws Exception {
         try (Connection admin = connect(cluster, "admin")) {
-            assertThat(rows(admin, "select queries, usage_in_seconds, extract(epoch from end_time - start_time)::int from svcs_concurrency_scaling_usage"))
+            assertThat(Rows.stripped(admin, "select queries, usage_in_seconds, extract(epoch from end_time - start_time)::int from svcs_concurrency_scaling_usage"))
                     .containsExactly(List.of("1", "1800", "1800"));
-            assertThat(rows(admin, "select trim(querytxt) from stl_query where concurrency_scaling_status = 1"))
+            assertThat(Rows.stripped(admin, "select trim(querytxt) from stl_query where concurrency_scaling_status = 1"))
                     .containsExactly(List.of("select 1 from orders limit 1"));
-            assertThat(rows(admin, "select service_class, trim(concurrency_scaling) from stv_wlm_service_class_config order by 1"))
+            assertThat(Rows.stripped(admin, "select service_class, trim(concurrency_scaling) from stv_wlm_service_class_config order by 1"))
                     .containsExactly(List.of("6", "off"), List.of("7", "auto"));
         }
     }
@@ -130,38 +128,38 @@ class WlmActivityTest {
     void externalSchemasShowToTheUsersGrantedThem() throws Exception {
         try (Connection admin = connect(cluster, "admin"); Connection analyst = connect(cluster, "analyst");
              Connection etl = connect(cluster, "etl")) {
-            assertThat(rows(admin, "select s.schemaname, s.eskind, s.databasename, s.esoptions from svv_external_schemas s "
+            assertThat(Rows.stripped(admin, "select s.schemaname, s.eskind, s.databasename, s.esoptions from svv_external_schemas s "
                     + "join pg_namespace n on n.oid = s.esoid")).containsExactly(
                     List.of("spectrum", "1", "lake", "{\"IAM_ROLE\":\"arn:aws:iam::123456789012:role/spectrum\"}"));
-            assertThat(single(admin, "select count(*) from pg_external_schema e join svv_external_schemas s on s.esoid = e.esoid "
+            assertThat(Rows.single(admin, "select count(*) from pg_external_schema e join svv_external_schemas s on s.esoid = e.esoid "
                     + "and s.databasename = e.esdbname")).isEqualTo(1);
-            assertThat(rows(analyst, "select redshift_database_name, schemaname, tablename, location, input_format from svv_external_tables"))
+            assertThat(Rows.stripped(analyst, "select redshift_database_name, schemaname, tablename, location, input_format from svv_external_tables"))
                     .containsExactly(List.of("dev", "spectrum", "clicks", "s3://lake/clicks/", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"));
-            assertThat(rows(analyst, "select columnname, external_type, columnnum, part_key from svv_external_columns order by columnnum"))
+            assertThat(Rows.stripped(analyst, "select columnname, external_type, columnnum, part_key from svv_external_columns order by columnnum"))
                     .containsExactly(List.of("url", "varchar(2048)", "1", "0"), List.of("ts", "timestamp", "2", "0"), List.of("day", "date", "3", "1"));
             for (String relation : List.of("svv_external_schemas", "pg_external_schema", "svv_external_tables", "svv_external_columns")) {
-                assertThat(single(etl, "select count(*) from " + relation)).as(relation).isZero();
+                assertThat(Rows.single(etl, "select count(*) from " + relation)).as(relation).isZero();
             }
             // No libraries, but the catalog is there for everyone.
-            assertThat(single(analyst, "select count(*) from pg_library")).isZero();
+            assertThat(Rows.single(analyst, "select count(*) from pg_library")).isZero();
         }
     }
 
     @Test
     void vacuumSummaryAndProgressFollowStlVacuum() throws Exception {
         try (Connection admin = connect(cluster, "admin")) {
-            assertThat(rows(admin, "select table_name, elapsed_time, row_delta from svv_vacuum_summary"))
+            assertThat(Rows.stripped(admin, "select table_name, elapsed_time, row_delta from svv_vacuum_summary"))
                     .containsExactly(List.of("orders", "60000000", "0"));
             try (Statement st = admin.createStatement()) {
                 st.execute("vacuum sort only orders");
             }
-            assertThat(rows(admin, "select table_name, status, time_remaining_estimate from svv_vacuum_progress"))
+            assertThat(Rows.stripped(admin, "select table_name, status, time_remaining_estimate from svv_vacuum_progress"))
                     .containsExactly(java.util.Arrays.asList("orders", "Complete", null));
-            assertThat(single(admin, "select count(*) from svv_vacuum_summary s join stl_vacuum v on v.xid = s.xid "
+            assertThat(Rows.single(admin, "select count(*) from svv_vacuum_summary s join stl_vacuum v on v.xid = s.xid "
                     + "where v.status like 'Finished%'")).isEqualTo(2);
         }
         try (Connection auditor = connect(cluster, "auditor")) {
-            assertThatThrownBy(() -> rows(auditor, "select * from svv_vacuum_progress"))
+            assertThatThrownBy(() -> Rows.stripped(auditor, "select * from svv_vacuum_progress"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         }
     }
@@ -170,7 +168,7 @@ class WlmActivityTest {
     void theUserLogListsChangesToUsers() throws Exception {
         try (Connection admin = connect(cluster, "admin")) {
             // The users keep their ids.
-            assertThat(rows(admin, "select trim(user_name), trim(original_user_name), trim(action) from sys_userlog u "
+            assertThat(Rows.stripped(admin, "select trim(user_name), trim(original_user_name), trim(action) from sys_userlog u "
                     + "join pg_user r on r.usename = trim(u.user_name) and r.usesysid = u.user_id order by record_time"))
                     .containsExactly(List.of("etl", "", "create"), List.of("analyst", "analyst_old", "rename"));
         }

@@ -8,10 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -73,26 +70,7 @@ class WorkloadBehaviourTest {
         return DriverManager.getConnection(on.jdbcUrl(), "admin", "Admin-pass1");
     }
 
-    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 
-    private static long single(Connection c, String sql) throws SQLException {
-        List<List<String>> rows = rows(c, sql);
-        assertThat(rows).as(sql).hasSize(1);
-        return Long.parseLong(rows.get(0).get(0).strip());
-    }
 
     /**
      * SET query_group labels: STL_QUERY and SVL_QLOG keep 30 characters and show {@code default}
@@ -105,13 +83,13 @@ class WorkloadBehaviourTest {
     void labelsAreCutAsEachRelationKeepsThem() throws Exception {
         try (Connection c = admin(cluster)) {
             String byText = " where userid > 1 order by starttime";
-            assertThat(rows(c, "select trim(label) from stl_query" + byText)).extracting(r -> r.get(0))
+            assertThat(Rows.of(c, "select trim(label) from stl_query" + byText)).extracting(r -> r.get(0))
                     .containsExactly(LONG_LABEL.substring(0, 30), "default", "short");
-            assertThat(rows(c, "select trim(label) from svl_qlog" + byText))
-                    .isEqualTo(rows(c, "select trim(label) from stl_query" + byText));
-            assertThat(rows(c, "select distinct trim(label), trim(text) from stv_inflight order by 2 desc"))
+            assertThat(Rows.of(c, "select trim(label) from svl_qlog" + byText))
+                    .isEqualTo(Rows.of(c, "select trim(label) from stl_query" + byText));
+            assertThat(Rows.of(c, "select distinct trim(label), trim(text) from stv_inflight order by 2 desc"))
                     .containsExactly(List.of("", "select id from orders"), List.of("quarter_end_rec", "select * from orders"));
-            assertThat(rows(c, "select query_label is null, trim(query_label) from sys_query_history where user_id > 1 order by start_time"))
+            assertThat(Rows.of(c, "select query_label is null, trim(query_label) from sys_query_history where user_id > 1 order by start_time"))
                     .containsExactly(List.of("f", LONG_LABEL), Arrays.asList("t", null), List.of("f", "short"),
                             List.of("f", "quarter_end_reconciliation"), Arrays.asList("t", null), List.of("f", "queued_report"));
         }
@@ -124,13 +102,13 @@ class WorkloadBehaviourTest {
     @Test
     void anAlertHasARowPerSliceSegmentAndStep() throws Exception {
         try (Connection c = admin(cluster)) {
-            long query = single(c, "select query from stl_query where querytxt like 'select sum(amount)%'");
-            List<List<String>> steps = rows(c, "select distinct slice, segment, step from svl_query_report where query = " + query
+            long query = Rows.single(c, "select query from stl_query where querytxt like 'select sum(amount)%'");
+            List<List<String>> steps = Rows.of(c, "select distinct slice, segment, step from svl_query_report where query = " + query
                     + " order by 1, 2, 3");
             assertThat(steps).hasSize(4 * 3);
-            assertThat(rows(c, "select slice, segment, step from stl_alert_event_log where query = " + query + " order by 1, 2, 3"))
+            assertThat(Rows.of(c, "select slice, segment, step from stl_alert_event_log where query = " + query + " order by 1, 2, 3"))
                     .isEqualTo(steps);
-            assertThat(rows(c, "select distinct trim(event), trim(solution) from stl_alert_event_log where query = " + query))
+            assertThat(Rows.of(c, "select distinct trim(event), trim(solution) from stl_alert_event_log where query = " + query))
                     .containsExactly(List.of("Missing query planner statistics", "Run the ANALYZE command"));
         }
     }
@@ -142,14 +120,14 @@ class WorkloadBehaviourTest {
     @Test
     void runningAndQueuedQueriesAreInSysQueryHistory() throws Exception {
         try (Connection c = admin(cluster)) {
-            assertThat(rows(c, "select trim(h.status), h.end_time, h.elapsed_time, h.queue_time, h.execution_time, q.query is not null "
+            assertThat(Rows.of(c, "select trim(h.status), h.end_time, h.elapsed_time, h.queue_time, h.execution_time, q.query is not null "
                     + "from sys_query_history h left join stv_wlm_query_state q on q.query = h.query_id "
                     + "where trim(h.status) in ('running', 'queued') order by h.start_time"))
                     .containsExactly(Arrays.asList("running", null, "40000000", "0", "40000000", "t"),
                             Arrays.asList("running", null, "20000000", "0", "20000000", "t"),
                             Arrays.asList("queued", null, "5000000", "5000000", "0", "t"));
             // They are not logged as finished anywhere yet.
-            assertThat(single(c, "select count(*) from stl_query q join stv_wlm_query_state s on s.query = q.query")).isZero();
+            assertThat(Rows.single(c, "select count(*) from stl_query q join stv_wlm_query_state s on s.query = q.query")).isZero();
         }
     }
 
@@ -162,19 +140,19 @@ class WorkloadBehaviourTest {
     @Test
     void childQueriesRepeatTheSegmentsAndEveryRowCarriesItsSegmentsTime() throws Exception {
         try (Connection c = admin(cluster)) {
-            long query = single(c, "select query from stl_query where querytxt like 'select sum(amount)%'");
+            long query = Rows.single(c, "select query from stl_query where querytxt like 'select sum(amount)%'");
             String detail = " from sys_query_detail where query_id = " + query + " and alert is null";
-            assertThat(rows(c, "select child_query_sequence, segment_id, step_id, trim(step_name)" + detail + " order by 1, 2, 3"))
+            assertThat(Rows.of(c, "select child_query_sequence, segment_id, step_id, trim(step_name)" + detail + " order by 1, 2, 3"))
                     .isEqualTo(List.of(1, 2, 3).stream().flatMap(child -> List.of(
                             List.of("" + child, "0", "-1", ""), List.of("" + child, "0", "0", "scan"),
                             List.of("" + child, "1", "-1", ""), List.of("" + child, "1", "0", "aggregate"),
                             List.of("" + child, "2", "-1", ""), List.of("" + child, "2", "0", "return")).stream()).toList());
-            assertThat(single(c, "select count(*) from (select child_query_sequence, stream_id, segment_id" + detail
+            assertThat(Rows.single(c, "select count(*) from (select child_query_sequence, stream_id, segment_id" + detail
                     + " group by 1, 2, 3 having count(distinct (start_time, end_time, duration)) <> 1) differing")).isZero();
             // The children run one after another and add up to what STL_SCAN logged.
-            assertThat(single(c, "select sum(output_rows)" + detail + " and step_id = 0 and segment_id = 0"))
-                    .isEqualTo(single(c, "select sum(rows) from stl_scan where query = " + query)).isEqualTo(600_000);
-            assertThat(rows(c, "select count(*) from (select child_query_sequence, start_time, lag(end_time) over (order by child_query_sequence) "
+            assertThat(Rows.single(c, "select sum(output_rows)" + detail + " and step_id = 0 and segment_id = 0"))
+                    .isEqualTo(Rows.single(c, "select sum(rows) from stl_scan where query = " + query)).isEqualTo(600_000);
+            assertThat(Rows.of(c, "select count(*) from (select child_query_sequence, start_time, lag(end_time) over (order by child_query_sequence) "
                     + "as previous_end" + detail + " and step_id = -1 and segment_id = 0) c where previous_end is not null "
                     + "and start_time <> previous_end")).containsExactly(List.of("0"));
         }
@@ -189,24 +167,24 @@ class WorkloadBehaviourTest {
     void redshiftsOwnStatementsAreLoggedAsRdsdbAndUseridAboveOneLeavesThemOut() throws Exception {
         try (Connection c = admin(cluster)) {
             // A few an hour over the workload's 3 hours.
-            assertThat(single(c, "select count(*) from stl_query where userid = 1")).isEqualTo(9);
-            assertThat(rows(c, "select distinct split_part(trim(querytxt), ':', 1) from stl_query where userid = 1 order by 1"))
+            assertThat(Rows.single(c, "select count(*) from stl_query where userid = 1")).isEqualTo(9);
+            assertThat(Rows.of(c, "select distinct split_part(trim(querytxt), ':', 1) from stl_query where userid = 1 order by 1"))
                     .extracting(r -> r.get(0)).contains("padb_fetch_sample", "load global dict registry");
-            assertThat(single(c, "select count(*) from stl_wlm_query where userid = 1 and service_class between 1 and 4")).isEqualTo(9);
-            assertThat(single(c, "select count(*) from sys_query_history where user_id = 1")).isEqualTo(9);
-            assertThat(single(c, "select count(distinct s.query) from stl_scan s join stl_query q on q.query = s.query "
+            assertThat(Rows.single(c, "select count(*) from stl_wlm_query where userid = 1 and service_class between 1 and 4")).isEqualTo(9);
+            assertThat(Rows.single(c, "select count(*) from sys_query_history where user_id = 1")).isEqualTo(9);
+            assertThat(Rows.single(c, "select count(distinct s.query) from stl_scan s join stl_query q on q.query = s.query "
                     + "where s.userid = 1 and q.querytxt like 'padb_fetch_sample: select count(*) from orders%'")).isPositive();
-            assertThat(single(c, "select count(*) from stl_query where userid > 1")).isEqualTo(3);
-            assertThat(rows(c, "select usename from pg_user where usesysid = 1")).containsExactly(List.of("rdsdb"));
+            assertThat(Rows.single(c, "select count(*) from stl_query where userid > 1")).isEqualTo(3);
+            assertThat(Rows.of(c, "select usename from pg_user where usesysid = 1")).containsExactly(List.of("rdsdb"));
         }
         try (Connection analyst = DriverManager.getConnection(cluster.jdbcUrl(), "analyst", "Analyst-pass1")) {
-            assertThat(single(analyst, "select count(*) from svl_qlog where userid = 1")).isZero();
+            assertThat(Rows.single(analyst, "select count(*) from svl_qlog where userid = 1")).isZero();
         }
         try (SimCluster quiet = SimCluster.start(scenario(SCENARIO.replace("slicesPerNode: 2}", "slicesPerNode: 2, systemQueries: false}")), 0);
              Connection c = admin(quiet)) {
-            assertThat(single(c, "select count(*) from stl_query where userid = 1")).isZero();
-            assertThat(single(c, "select count(*) from sys_query_history where user_id = 1")).isZero();
-            assertThat(single(c, "select count(*) from stl_query")).isEqualTo(3);
+            assertThat(Rows.single(c, "select count(*) from stl_query where userid = 1")).isZero();
+            assertThat(Rows.single(c, "select count(*) from sys_query_history where user_id = 1")).isZero();
+            assertThat(Rows.single(c, "select count(*) from stl_query")).isEqualTo(3);
         }
     }
 }
