@@ -133,13 +133,17 @@ GRANT SELECT ON pg_catalog.stl_return TO PUBLIC;
 
 -- Hash tables: one bucket per row up to 2^30 buckets; a disk-based step spills in partitions of
 -- its working memory (the simulator's sizing; the docs give the columns' meaning, not a formula).
+-- STL_HASH and STL_AGGR size their hash tables alike.
+CREATE FUNCTION redshift_workload.hash_slots(n bigint) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT least(greatest(n, 1), 1073741824)::integer
+$$;
 CREATE VIEW pg_catalog.stl_hash AS
 SELECT t.userid::integer AS userid, t."query"::integer AS "query", t.slice::integer AS slice, t.segment::integer AS segment,
        t."step"::integer AS "step", t.starttime::timestamp AS starttime, t.endtime::timestamp AS endtime, 0::integer AS tasknum,
        t."rows"::bigint AS "rows", t."bytes"::bigint AS "bytes",
-       least(greatest(t."rows", 1), 1073741824)::integer AS slots,
+       redshift_workload.hash_slots(t."rows") AS slots,
        least(t."rows", 1073741824)::integer AS occupied,
-       ceil(t."rows" / least(greatest(t."rows", 1), 1073741824)::numeric)::integer AS maxlength,
+       ceil(t."rows" / redshift_workload.hash_slots(t."rows")::numeric)::integer AS maxlength,
        t.tbl::integer AS tbl, t.is_diskbased::character(1) AS is_diskbased, t.workmem::bigint AS workmem,
        (CASE WHEN t.is_diskbased = 't' AND t.workmem > 0 THEN ceil(t."bytes"::numeric / t.workmem) ELSE 1 END)::integer AS num_parts,
        t."rows"::bigint AS est_rows, (t.workmem / 1048576)::integer AS num_blocks_permitted, 0::integer AS resizes,
@@ -160,9 +164,9 @@ CREATE VIEW pg_catalog.stl_aggr AS
 SELECT t.userid::integer AS userid, t."query"::integer AS "query", t.slice::integer AS slice, t.segment::integer AS segment,
        t."step"::integer AS "step", t.starttime::timestamp AS starttime, t.endtime::timestamp AS endtime, 0::integer AS tasknum,
        t."rows"::bigint AS "rows", t."bytes"::bigint AS "bytes",
-       least(greatest(t."rows", 1), 1073741824)::integer AS slots,
+       redshift_workload.hash_slots(t."rows") AS slots,
        least(t."rows", 1073741824)::integer AS occupied,
-       ceil(t."rows" / least(greatest(t."rows", 1), 1073741824)::numeric)::integer AS maxlength,
+       ceil(t."rows" / redshift_workload.hash_slots(t."rows")::numeric)::integer AS maxlength,
        t.tbl::integer AS tbl, t.is_diskbased::character(1) AS is_diskbased, t.workmem::bigint AS workmem,
        (CASE WHEN upper(t."label") LIKE '%PLAIN%' THEN 'PLAIN' WHEN upper(t."label") LIKE '%SORTED%' THEN 'SORTED'
              ELSE 'HASHED' END)::character(6) AS "type",
