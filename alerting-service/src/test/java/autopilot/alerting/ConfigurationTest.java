@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import autopilot.alerting.cloudwatch.AlarmCatalog;
 
 import autopilot.alerting.config.AlertingConfig;
-import autopilot.alerting.config.AwsConfig;
+import autopilot.runtime.aws.AwsConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;

@@ -3,7 +3,7 @@ package autopilot.analyzer;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import autopilot.analyzer.config.AnalyzerConfig;
-import autopilot.analyzer.config.AwsConfig;
+import autopilot.runtime.aws.AwsConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;

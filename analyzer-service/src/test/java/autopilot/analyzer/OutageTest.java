@@ -40,7 +40,7 @@ class OutageTest {
     public static class Isolated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("autopilot.analyzer.outbox-interval", "1s");
+            return Map.of("autopilot.outbox.interval", "1s");
         }
     }
 

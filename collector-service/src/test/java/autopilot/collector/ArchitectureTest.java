@@ -1,19 +1,11 @@
 package autopilot.collector;
 
-import autopilot.testsupport.ServiceArchitecture;
-import org.junit.jupiter.api.Test;
+import autopilot.testsupport.ServiceArchitectureTest;
 
-class ArchitectureTest {
+/** This service depends on no other (test-support's shared checks). */
+class ArchitectureTest extends ServiceArchitectureTest {
 
-    private static final String SERVICE = "autopilot.collector";
-
-    @Test
-    void productionCodeDependsOnNoOtherService() {
-        ServiceArchitecture.productionCodeStaysInItsService(SERVICE).check(ServiceArchitecture.productionClasses(SERVICE));
-    }
-
-    @Test
-    void testCodeDependsOnNoOtherService() {
-        ServiceArchitecture.testCodeStaysInItsService(SERVICE).check(ServiceArchitecture.testClasses(SERVICE));
+    ArchitectureTest() {
+        super("autopilot.collector");
     }
 }

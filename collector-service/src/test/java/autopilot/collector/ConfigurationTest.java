@@ -2,7 +2,7 @@ package autopilot.collector;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import autopilot.collector.config.AwsConfig;
+import autopilot.runtime.aws.AwsConfig;
 import autopilot.collector.config.CollectorConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -2,7 +2,7 @@ package autopilot.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import autopilot.maintenance.config.AwsConfig;
+import autopilot.runtime.aws.AwsConfig;
 import autopilot.maintenance.config.MaintenanceConfig;
 import autopilot.maintenance.work.Clusters;
 import io.smallrye.config.PropertiesConfigSource;

@@ -84,11 +84,12 @@ public final class MotoServer {
         if (process == null) {
             return;
         }
-        process.destroy();
+        // Killed, not asked to stop: a stopped moto stands for an AWS outage, which must begin at once. Asked
+        // politely, moto went on answering requests in flight for seconds, so an outage test could see SNS
+        // accept what it was meant to refuse. moto keeps nothing worth flushing.
+        process.destroyForcibly();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

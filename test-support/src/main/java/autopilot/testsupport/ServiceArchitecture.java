@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Architecture rules every service checks on itself: services never depend on each other, only on
- * {@code autopilot.events} (and, in test code, on {@code autopilot.testsupport}).
+ * {@code autopilot.events} and {@code autopilot.runtime} (and, in test code, on {@code autopilot.testsupport}).
  */
 public final class ServiceArchitecture {
 
@@ -25,7 +25,8 @@ public final class ServiceArchitecture {
     public static ArchRule productionCodeStaysInItsService(String servicePackage) {
         return noClasses().that().resideInAPackage(servicePackage + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(forbiddenFor(servicePackage, true))
-                .because("services share only the events module and the queues/topics (architecture.md)");
+                .because("services share only the events and service-runtime modules and the queues/topics "
+                        + "(docs/architecture.md)");
     }
 
     /** Test classes of a service may use test support and the simulator, but never another service. */

@@ -1,25 +1,19 @@
 package autopilot.alerting.aws;
 
 import autopilot.alerting.config.AlertingConfig;
-import autopilot.alerting.config.AwsConfig;
+import autopilot.runtime.aws.AwsClients;
+import autopilot.runtime.aws.AwsConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
- * Plain AWS SDK clients built from {@link AwsConfig}: the region, an optional emulator endpoint,
- * the default credentials chain (task role on ECS) and the URL-connection HTTP client.
+ * The one client only alerting uses, CloudWatch, built like every other (service-runtime's
+ * {@link AwsClients}) but with its own retry budget: metric publishing and alarm upkeep are throttled
+ * by CloudWatch first, so they get more attempts ({@code autopilot.alerting.metrics.max-attempts}).
  */
 @ApplicationScoped
 class AwsClientProducer {
@@ -35,20 +29,6 @@ class AwsClientProducer {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    SqsClient sqs() {
-        return configure(SqsClient.builder(), config).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    @DefaultBean
-    SnsClient sns() {
-        return configure(SnsClient.builder(), config).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
-    @Produces
-    @ApplicationScoped
-    @DefaultBean
     CloudWatchClient cloudWatch() {
         return cloudWatch(config, alerting.metrics().maxAttempts());
     }
@@ -59,37 +39,11 @@ class AwsClientProducer {
      * up to {@code maxAttempts} attempts in all.
      */
     static CloudWatchClient cloudWatch(AwsConfig config, int maxAttempts) {
-        return configure(CloudWatchClient.builder(), config, timeouts()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return AwsClients.configure(CloudWatchClient.builder(), config, AwsClients.timeouts()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())).build();
     }
 
     void close(@Disposes CloudWatchClient client) {
         client.close();
-    }
-
-    void close(@Disposes SqsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SnsClient client) {
-        client.close();
-    }
-
-    private static ClientOverrideConfiguration.Builder timeouts() {
-        return ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(20)).apiCallAttemptTimeout(Duration.ofSeconds(5));
-    }
-
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig config) {
-        return configure(builder, config, timeouts());
-    }
-
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig config,
-                                                                   ClientOverrideConfiguration.Builder overrides) {
-        builder.region(Region.of(config.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(overrides.build());
-        config.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder;
     }
 }

@@ -1,7 +1,7 @@
 package autopilot.alerting.cloudwatch;
 
 import autopilot.alerting.config.AlertingConfig;
-import autopilot.alerting.config.AwsConfig;
+import autopilot.runtime.aws.AwsConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package autopilot.alerting.cloudwatch;
 
 import autopilot.alerting.config.AlertingConfig;
-import autopilot.alerting.store.Database;
+import autopilot.runtime.state.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -28,16 +28,16 @@ public class MetricPublisher {
     static final Duration OLDEST_ACCEPTED = Duration.ofDays(14).minusHours(1);
     static final Duration NEWEST_ACCEPTED = Duration.ofHours(2);
 
-    private final Database database;
+    private final Transactions transactions;
     private final MetricOutbox outbox;
     private final CloudWatchClient cloudWatch;
     private final AlertingConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    MetricPublisher(Database database, MetricOutbox outbox, CloudWatchClient cloudWatch, AlertingConfig config, Clock clock,
+    MetricPublisher(Transactions transactions, MetricOutbox outbox, CloudWatchClient cloudWatch, AlertingConfig config, Clock clock,
                     MeterRegistry registry) {
-        this.database = database;
+        this.transactions = transactions;
         this.outbox = outbox;
         this.cloudWatch = cloudWatch;
         this.config = config;
@@ -48,7 +48,7 @@ public class MetricPublisher {
     @Scheduled(every = "${autopilot.alerting.metrics.check-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            MetricOutbox.Backlog backlog = database.inTransaction(outbox::backlog);
+            MetricOutbox.Backlog backlog = transactions.inTransaction("reading the metric backlog", outbox::backlog);
             if (backlog.count() == 0) {
                 return;
             }
@@ -70,7 +70,7 @@ public class MetricPublisher {
     /** Sends one batch; @return how many datums left the outbox */
     int flushBatch() {
         Instant now = clock.instant();
-        return database.inTransaction(c -> {
+        return transactions.inTransaction("taking metric datums to publish", c -> {
             List<MetricOutbox.Stored> batch = outbox.batchForUpdate(c, config.metrics().batchSize());
             List<MetricDatum> datums = batch.stream().map(MetricOutbox.Stored::datum)
                     .filter(d -> d.observedAt().isAfter(now.minus(OLDEST_ACCEPTED)) && d.observedAt().isBefore(now.plus(NEWEST_ACCEPTED)))

@@ -1,10 +1,11 @@
 package autopilot.alerting.health;
 
 import autopilot.alerting.config.AlertingConfig;
+import autopilot.events.Channels;
+import autopilot.runtime.health.ChannelProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -15,30 +16,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @ApplicationScoped
 class ChannelReadiness implements HealthCheck {
 
-    private final SqsClient sqs;
-    private final SnsClient sns;
-    private final CloudWatchClient cloudWatch;
-    private final AlertingConfig config;
+    private final ChannelProbe probe;
 
     ChannelReadiness(SqsClient sqs, SnsClient sns, CloudWatchClient cloudWatch, AlertingConfig config) {
-        this.sqs = sqs;
-        this.sns = sns;
-        this.cloudWatch = cloudWatch;
-        this.config = config;
+        this.probe = new ChannelProbe().queue(Channels.ALERTING_INBOX, sqs, config.inboxQueue())
+                .topic(Channels.PAGES, sns, config.pagesTopicArn())
+                .service("cloudwatch", () -> cloudWatch.describeAlarms(b -> b.maxRecords(1)));
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("aws-channels");
-        try {
-            response.withData("alerting-inbox", sqs.getQueueUrl(b -> b.queueName(config.inboxQueue())).queueUrl());
-            sns.getTopicAttributes(b -> b.topicArn(config.pagesTopicArn()));
-            response.withData("pages", config.pagesTopicArn());
-            cloudWatch.describeAlarms(b -> b.maxRecords(1));
-            response.withData("cloudwatch", "reachable");
-            return response.up().build();
-        } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
-        }
+        return probe.check();
     }
 }

@@ -6,7 +6,7 @@ import autopilot.alerting.paging.IncidentPolicy;
 import autopilot.alerting.paging.PageSignals;
 import autopilot.alerting.paging.Paging;
 import autopilot.alerting.paging.Signal;
-import autopilot.alerting.store.Database;
+import autopilot.runtime.state.Transactions;
 import autopilot.alerting.store.ProcessedEvents;
 import autopilot.events.EventEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,16 +25,16 @@ import java.util.List;
 @ApplicationScoped
 public class RecommendationIntake {
 
-    private final Database database;
+    private final Transactions transactions;
     private final ProcessedEvents processed;
     private final MetricOutbox metrics;
     private final Paging paging;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    RecommendationIntake(Database database, ProcessedEvents processed, MetricOutbox metrics, Paging paging, Clock clock,
+    RecommendationIntake(Transactions transactions, ProcessedEvents processed, MetricOutbox metrics, Paging paging, Clock clock,
                          MeterRegistry registry) {
-        this.database = database;
+        this.transactions = transactions;
         this.processed = processed;
         this.metrics = metrics;
         this.paging = paging;
@@ -46,7 +46,7 @@ public class RecommendationIntake {
     public boolean accept(EventEnvelope<?> event) {
         Instant now = clock.instant();
         List<IncidentPolicy.Outcome> outcomes = new ArrayList<>();
-        boolean fresh = database.inTransaction(c -> {
+        boolean fresh = transactions.inTransaction("applying a recommendation event", c -> {
             if (!processed.markProcessed(c, event, now)) {
                 return false;
             }

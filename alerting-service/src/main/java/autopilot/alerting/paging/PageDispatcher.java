@@ -1,7 +1,7 @@
 package autopilot.alerting.paging;
 
 import autopilot.alerting.config.AlertingConfig;
-import autopilot.alerting.store.Database;
+import autopilot.runtime.state.Transactions;
 import autopilot.events.EventType;
 import autopilot.events.MessageAttributes;
 import autopilot.events.PageSent;
@@ -29,7 +29,7 @@ public class PageDispatcher {
 
     private static final int SEND_BATCH = 50;
 
-    private final Database database;
+    private final Transactions transactions;
     private final PagingStore store;
     private final SnsClient sns;
     private final AlertingConfig config;
@@ -37,9 +37,9 @@ public class PageDispatcher {
     private final MeterRegistry registry;
     private final PageComposer composer;
 
-    PageDispatcher(Database database, PagingStore store, SnsClient sns, AlertingConfig config, Clock clock,
+    PageDispatcher(Transactions transactions, PagingStore store, SnsClient sns, AlertingConfig config, Clock clock,
                    MeterRegistry registry) {
-        this.database = database;
+        this.transactions = transactions;
         this.store = store;
         this.sns = sns;
         this.config = config;
@@ -61,7 +61,7 @@ public class PageDispatcher {
     /** Composes the pages of every cluster whose burst is over. */
     void compose() {
         Instant now = clock.instant();
-        database.inTransaction(c -> {
+        transactions.inTransaction("claiming pages to send", c -> {
             for (String cluster : store.readyClusters(c, now.minus(config.paging().quietPeriod()),
                     now.minus(config.paging().maxHold()))) {
                 List<PageComposer.Candidate> candidates = store.pendingCandidates(c, cluster);
@@ -78,7 +78,7 @@ public class PageDispatcher {
 
     /** Publishes unsent pages, oldest first; stops at the first failure (SNS is probably down) and retries next tick. */
     void send() {
-        database.inTransaction(c -> {
+        transactions.inTransaction("recording a sent page", c -> {
             for (PagingStore.StoredPage stored : store.unsentForUpdate(c, SEND_BATCH)) {
                 PageSent page = stored.page();
                 try {

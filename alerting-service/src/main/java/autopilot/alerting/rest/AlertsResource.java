@@ -2,7 +2,7 @@ package autopilot.alerting.rest;
 
 import autopilot.alerting.config.AlertingConfig;
 import autopilot.alerting.paging.PagingStore;
-import autopilot.alerting.store.Database;
+import autopilot.runtime.state.Transactions;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,12 +19,12 @@ public class AlertsResource {
     public record Alerts(List<PagingStore.StoredPage> pages, List<PagingStore.Suppressed> suppressed) {
     }
 
-    private final Database database;
+    private final Transactions transactions;
     private final PagingStore store;
     private final AlertingConfig config;
 
-    AlertsResource(Database database, PagingStore store, AlertingConfig config) {
-        this.database = database;
+    AlertsResource(Transactions transactions, PagingStore store, AlertingConfig config) {
+        this.transactions = transactions;
         this.store = store;
         this.config = config;
     }
@@ -36,6 +36,6 @@ public class AlertsResource {
         if (n < 1 || n > 1000) {
             throw new BadRequestException("limit must be between 1 and 1000, found " + n);
         }
-        return database.inTransaction(c -> new Alerts(store.recentPages(c, cluster, n), store.recentSuppressed(c, cluster, n)));
+        return transactions.inTransaction("reading recent pages", c -> new Alerts(store.recentPages(c, cluster, n), store.recentSuppressed(c, cluster, n)));
     }
 }

@@ -1,7 +1,9 @@
 package autopilot.alerting.store;
 
 import autopilot.alerting.config.AlertingConfig;
-import autopilot.events.Channels;
+import autopilot.runtime.state.LedgerRetention;
+import autopilot.runtime.state.StateStoreException;
+import autopilot.runtime.state.Transactions;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -32,12 +34,12 @@ public class Retention {
             "DELETE FROM incident WHERE NOT is_open AND updated_at < ?",
             "DELETE FROM processed_event WHERE received_at < ?"};
 
-    private final Database database;
+    private final Transactions transactions;
     private final AlertingConfig config;
     private final Clock clock;
 
-    Retention(Database database, AlertingConfig config, Clock clock) {
-        this.database = database;
+    Retention(Transactions transactions, AlertingConfig config, Clock clock) {
+        this.transactions = transactions;
         this.config = config;
         this.clock = clock;
     }
@@ -47,7 +49,7 @@ public class Retention {
     }
 
     static void check(Duration history, Duration repeatWindow) {
-        Channels.requireLedgerCovers(KEY, history, "autopilot.alerting.paging.repeat-window", repeatWindow);
+        LedgerRetention.requireCovers(KEY, history, "autopilot.alerting.paging.repeat-window", repeatWindow);
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -55,7 +57,7 @@ public class Retention {
         try {
             int deleted = sweep(clock.instant());
             if (deleted > 0) Log.infof("Retention: deleted %d rows older than %s", deleted, config.history());
-        } catch (Database.StateStoreException e) {
+        } catch (StateStoreException e) {
             Log.warnf("Retention sweep failed (%s); retried in an hour", e.getMessage());
         }
     }
@@ -63,7 +65,7 @@ public class Retention {
     /** Deletes what is older than the history; returns the number of rows deleted. */
     public int sweep(Instant now) {
         Timestamp before = Timestamp.from(now.minus(config.history()));
-        return database.inTransaction(c -> {
+        return transactions.inTransaction("sweeping old alerting state", c -> {
             int deleted = 0;
             for (String sql : SWEEP) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -2,7 +2,7 @@ package autopilot.alerting.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import autopilot.alerting.config.AwsConfig;
+import autopilot.runtime.aws.AwsConfig;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;

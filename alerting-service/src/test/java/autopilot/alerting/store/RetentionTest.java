@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import autopilot.runtime.state.Transactions;
 import autopilot.testsupport.MotoTestResource;
 import autopilot.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,10 +35,10 @@ class RetentionTest {
     @Inject
     Retention retention;
     @Inject
-    Database database;
+    Transactions transactions;
 
     private void page(String id, Instant created, Instant sent) {
-        database.inTransaction(c -> {
+        transactions.inTransaction("test setup", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO page (page_id, cluster_id, kind, severity, category, subject, "
                     + "body, fingerprints, created_at, sent_at) VALUES (?, ?, 'PROBLEM', 'CRITICAL', 'UNSORTED', ?, 'b', '{f}', ?, ?)");
                  PreparedStatement candidate = c.prepareStatement("INSERT INTO page_candidate (cluster_id, fingerprint, kind, severity, "
@@ -59,7 +60,7 @@ class RetentionTest {
     }
 
     private void incident(String fingerprint, boolean open, Instant updated) {
-        database.inTransaction(c -> {
+        transactions.inTransaction("test setup", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident (fingerprint, cluster_id, category, is_open, paged, "
                     + "updated_at) VALUES (?, ?, 'UNSORTED', ?, true, ?)")) {
                 ps.setString(1, fingerprint);
@@ -72,7 +73,7 @@ class RetentionTest {
     }
 
     private void repeatAndEvent(String type, Instant at) {
-        database.inTransaction(c -> {
+        transactions.inTransaction("test setup", c -> {
             try (PreparedStatement repeat = c.prepareStatement("INSERT INTO suppressed_repeat (cluster_id, fingerprint, event_id, "
                     + "event_type, reason, suppressed_at) VALUES (?, 'f', ?, ?, 'repeat', ?)");
                  PreparedStatement event = c.prepareStatement("INSERT INTO processed_event (event_id, event_type, cluster_id, "
@@ -93,7 +94,7 @@ class RetentionTest {
     }
 
     private List<String> column(String sql) {
-        return database.inTransaction(c -> {
+        return transactions.inTransaction("test setup", c -> {
             List<String> values = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, CLUSTER);

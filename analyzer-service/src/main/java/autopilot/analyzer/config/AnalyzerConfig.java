@@ -25,10 +25,6 @@ public interface AnalyzerConfig {
      */
     Optional<List<String>> deny();
 
-    /** How often events left in the outbox (AWS was unreachable) are retried, e.g. {@code 2s}. */
-    @WithDefault("2s")
-    String outboxInterval();
-
     /** Incomplete snapshots (a collector died mid-cycle) are dropped after this long (default 1 h). */
     @WithDefault("PT1H")
     Duration incompleteSnapshotTtl();

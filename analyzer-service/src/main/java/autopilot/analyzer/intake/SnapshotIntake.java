@@ -7,8 +7,7 @@ import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
-import autopilot.analyzer.publish.Outbox;
-import autopilot.analyzer.publish.OutboxRelay;
+import autopilot.analyzer.publish.OutgoingEvents;
 import autopilot.analyzer.rules.Thresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.state.StateStore;
@@ -21,6 +20,7 @@ import autopilot.events.FindingResolved;
 import autopilot.events.FindingUpdated;
 import autopilot.events.MaintenanceRequested;
 import autopilot.events.SnapshotPartCollected;
+import autopilot.runtime.outbox.OutboxRelay;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -50,20 +50,20 @@ public class SnapshotIntake {
     private final Clock clock;
     private final EventCodec codec;
     private final StateStore store;
-    private final Outbox outbox;
+    private final OutgoingEvents outbox;
     private final OutboxRelay relay;
     private final AnalysisSettings settings;
     private final Thresholds thresholds;
     private final FindingMetrics metrics;
 
-    SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, OutboxRelay relay,
+    SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, OutgoingEvents outbox, OutboxRelay relay,
                    AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics) {
         this.state = state;
         this.registry = registry;
         this.clock = clock;
         this.codec = codec;
         this.store = new StateStore(codec.mapper());
-        this.outbox = new Outbox(codec, clock);
+        this.outbox = outbox;
         this.relay = relay;
         this.settings = settings;
         this.thresholds = thresholds;

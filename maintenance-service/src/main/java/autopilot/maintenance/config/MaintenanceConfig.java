@@ -85,10 +85,6 @@ public interface MaintenanceConfig {
     @WithDefault("P30D")
     Duration history();
 
-    /** How often outcome events left in the outbox (SNS down) are tried again. */
-    @WithDefault("PT2S")
-    Duration outboxInterval();
-
     /** Clusters by id (the MessageGroupId of their work items). */
     Map<String, Cluster> clusters();
 

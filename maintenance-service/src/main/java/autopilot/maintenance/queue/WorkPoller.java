@@ -11,7 +11,7 @@ import autopilot.events.MaintenanceSkipped;
 import autopilot.maintenance.config.MaintenanceConfig;
 import autopilot.maintenance.plan.Decision;
 import autopilot.maintenance.plan.WorkItems;
-import autopilot.maintenance.state.OutboxRelay;
+import autopilot.runtime.outbox.OutboxRelay;
 import autopilot.maintenance.state.WorkRuns;
 import autopilot.maintenance.work.Clusters;
 import autopilot.maintenance.work.Outcome;

@@ -1,7 +1,7 @@
 package autopilot.maintenance.rest;
 
 import autopilot.maintenance.queue.WorkPoller;
-import autopilot.maintenance.state.OutboxRelay;
+import autopilot.runtime.outbox.OutboxRelay;
 import autopilot.maintenance.state.WorkRuns;
 import autopilot.maintenance.window.MaintenanceWindow;
 import autopilot.maintenance.work.Clusters;

@@ -1,6 +1,6 @@
 package autopilot.maintenance.state;
 
-import autopilot.events.Channels;
+import autopilot.runtime.state.LedgerRetention;
 import autopilot.maintenance.config.MaintenanceConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -42,7 +42,7 @@ public class Retention {
     }
 
     static void check(Duration history, Duration duplicateWindow) {
-        Channels.requireLedgerCovers(KEY, history, "autopilot.maintenance.duplicate-window", duplicateWindow);
+        LedgerRetention.requireCovers(KEY, history, "autopilot.maintenance.duplicate-window", duplicateWindow);
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

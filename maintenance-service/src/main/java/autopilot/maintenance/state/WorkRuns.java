@@ -2,6 +2,8 @@ package autopilot.maintenance.state;
 
 import autopilot.events.EventPayload;
 import autopilot.events.MaintenanceRequested;
+import autopilot.runtime.outbox.Outbox;
+import autopilot.runtime.state.StateStoreException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
@@ -25,19 +27,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class WorkRuns {
 
+    static final String PRODUCER = "maintenance-service";
+    /** The outbox destination of every outcome event: the recommendations topic. */
+    public static final String RECOMMENDATIONS = "RECOMMENDATIONS";
+
     /** How an attempt stands. */
     public enum State { RUNNING, COMPLETED, SKIPPED, POSTPONED, FAILED }
 
     /** A finished or running attempt, for the API. */
     public record Run(String workItemId, String table, String outcome, String detail, String statements, String instance,
                       Instant startedAt, Instant at) {
-    }
-
-    /** Signals that the state store could not be read or written; the item comes back after its visibility timeout. */
-    public static final class StateStoreException extends RuntimeException {
-        StateStoreException(String what, SQLException cause) {
-            super(what + " in the maintenance state store failed: " + cause.getMessage(), cause);
-        }
     }
 
     private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
@@ -63,7 +62,7 @@ public class WorkRuns {
                 return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StateStoreException("Reading completed runs", e);
+            throw new StateStoreException("reading completed runs", e);
         }
     }
 
@@ -99,7 +98,7 @@ public class WorkRuns {
                 return id;
             }
         } catch (SQLException e) {
-            throw new StateStoreException("Starting a run", e);
+            throw new StateStoreException("starting a run", e);
         }
     }
 
@@ -120,7 +119,7 @@ public class WorkRuns {
                 ps.setLong(5, runId);
                 ps.executeUpdate();
                 if (event != null) {
-                    outbox.add(c, clusterId, event);
+                    outbox.add(c, RECOMMENDATIONS, clusterId, PRODUCER, event, Outbox.Attributes.NONE);
                 }
                 c.commit();
                 return true;
@@ -132,7 +131,7 @@ public class WorkRuns {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StateStoreException("Recording the outcome of run " + runId, e);
+            throw new StateStoreException("recording the outcome of run " + runId, e);
         }
     }
 
@@ -151,7 +150,7 @@ public class WorkRuns {
                 }
             }
         } catch (SQLException e) {
-            throw new StateStoreException("Reading recent runs", e);
+            throw new StateStoreException("reading recent runs", e);
         }
         return runs;
     }

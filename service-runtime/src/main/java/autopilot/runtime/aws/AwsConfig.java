@@ -1,4 +1,4 @@
-package autopilot.collector.config;
+package autopilot.runtime.aws;
 
 import io.smallrye.config.ConfigMapping;
 import java.net.URI;
