@@ -25,7 +25,7 @@ public final class ServiceArchitecture {
     public static ArchRule productionCodeStaysInItsService(String servicePackage) {
         return noClasses().that().resideInAPackage(servicePackage + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(forbiddenFor(servicePackage, true))
-                .because("services share only the events module and the queues/topics (architecture.md)");
+                .because("services share only the events module and the queues/topics (docs/architecture.md, section \"Modules\")");
     }
 
     /** Test classes of a service may use test support and the simulator, but never another service. */
