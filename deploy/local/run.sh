@@ -159,7 +159,7 @@ cat <<SUMMARY
     alerting          http://127.0.0.1:8084/q/health
     metrics           http://127.0.0.1:808{1..4}/q/metrics
     pages topic       $PAGES_TOPIC_ARN
-  Logs: $STATE/*.log     Ctrl-C stops everything.
+  Logs: $STATE/*.log     Ctrl-C (or SIGTERM) stops everything.
   Live feed below: findings, maintenance, pages and alarms as they happen (first findings within about a minute).
 
 SUMMARY
