@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs Redshift Autopilot on this machine: moto_server (emulated SQS/SNS/CloudWatch/Secrets
 # Manager) with the topology provisioned, and the four services. Builds what is missing first.
-# Ctrl-C stops everything it started.
+# Ctrl-C or SIGTERM stops everything it started.
 #   Options (environment): SCENARIO (redshift-sim scenario, default star-schema), MOTO_PORT (5000),
 #   PG_PORT (5433), SIM_PORT (5439), REBUILD=1 to force a build, RUN_SECONDS=n to stop by itself
 #   after n seconds (used by smoke checks).
 #   A real cluster instead of the simulator: REDSHIFT_JDBC_URL, REDSHIFT_USER, REDSHIFT_PASSWORD (the
-#   monitoring user; see the README's grants), NODE_TYPE (for the connection alarm, default ra3.xlplus);
+#   monitoring user; its grants are in collector-service/README.md, "Grants"), NODE_TYPE (for the connection alarm, default ra3.xlplus);
 #   maintenance then runs in dry-run unless MAINTENANCE_USER and MAINTENANCE_PASSWORD are given.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,7 +35,10 @@ cleanup() {
   fi
   say "stopped; logs are in $STATE"
 }
-trap cleanup INT TERM EXIT
+# INT and TERM exit after cleaning up: the script must not go on starting services it just stopped.
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap cleanup EXIT
 
 command -v java >/dev/null || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
 command -v moto_server >/dev/null || die "moto_server not found: install it with pip install 'moto[server]'"
@@ -156,7 +159,7 @@ cat <<SUMMARY
     alerting          http://127.0.0.1:8084/q/health
     metrics           http://127.0.0.1:808{1..4}/q/metrics
     pages topic       $PAGES_TOPIC_ARN
-  Logs: $STATE/*.log     Ctrl-C stops everything.
+  Logs: $STATE/*.log     Ctrl-C (or SIGTERM) stops everything.
   Live feed below: findings, maintenance, pages and alarms as they happen (first findings within about a minute).
 
 SUMMARY
@@ -165,5 +168,12 @@ tail -n +1 -f "$STATE/feed.txt" &
 PIDS+=($!)
 
 
-if [ -n "${RUN_SECONDS:-}" ]; then sleep "$RUN_SECONDS"; exit 0; fi
+if [ -n "${RUN_SECONDS:-}" ]; then
+  # Sleep in the background and wait for it: bash runs a trap only once a foreground command ends,
+  # but `wait` returns as soon as a trapped signal arrives, so SIGTERM stops the run at once.
+  sleep "$RUN_SECONDS" &
+  PIDS+=($!)
+  wait $!
+  exit 0
+fi
 wait

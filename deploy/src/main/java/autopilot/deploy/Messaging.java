@@ -17,7 +17,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The messaging topology of architecture.md, with the same AWS names the services default to and
+ * The messaging topology of docs/architecture.md (section "Channels"), with the same AWS names the services default to and
  * test-support's {@code AwsTopology} provisions locally: each queue with its DLQ (the maintenance
  * queue and its DLQ FIFO), the two topics, and the alerting inbox subscribed raw to the
  * recommendations topic. Queues are encrypted with SQS-managed keys; topics with a customer-managed

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SetQueueAttributesRequest;
 
 /**
- * Creates the messaging topology of architecture.md idempotently: running it again changes
+ * Creates the messaging topology of docs/architecture.md (section "Channels") idempotently: running it again changes
  * nothing. Used by tests (through {@link MotoExtension} / {@link MotoTestResource}) and by the local run.
  *
  * @param names           AWS names of the queues and topics

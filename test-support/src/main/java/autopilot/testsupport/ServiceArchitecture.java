@@ -26,7 +26,7 @@ public final class ServiceArchitecture {
         return noClasses().that().resideInAPackage(servicePackage + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(forbiddenFor(servicePackage, true))
                 .because("services share only the events and service-runtime modules and the queues/topics "
-                        + "(docs/architecture.md)");
+                        + "(docs/architecture.md, section \"Modules\")");
     }
 
     /** Test classes of a service may use test support and the simulator, but never another service. */

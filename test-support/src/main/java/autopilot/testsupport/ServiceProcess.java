@@ -57,6 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The file the process writes its output to, for tests that wait for a line in it. */
+    public Path log() {
+        return log;
+    }
+
     public ServiceProcess start() throws IOException {
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: build with ./mvnw -pl " + name + " -am package");
         Files.createDirectories(log.getParent());

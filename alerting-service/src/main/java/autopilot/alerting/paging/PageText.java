@@ -93,7 +93,7 @@ public final class PageText {
                     .append(" ORDER BY start_time DESC LIMIT 10;\n");
         }
         return b.append("Runbook: a timeout means the table outgrew the window (widen it or split the work); a lock or ")
-                .append("connection error usually clears by the next window; a permission error needs the grants in README.md.\n")
+                .append("connection error usually clears by the next window; a permission error needs the grants in maintenance-service/README.md.\n")
                 .toString();
     }
 

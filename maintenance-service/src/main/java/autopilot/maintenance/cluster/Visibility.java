@@ -73,6 +73,6 @@ public final class Visibility {
         return problems.isEmpty() ? Optional.empty() : Optional.of("maintenance refuses to run on this cluster: the user is no "
                 + "superuser and " + String.join("; and ", problems) + ". Its safety checks (long transactions, WLM queue, "
                 + "running and automatic VACUUM/ANALYZE) would pass silently. Make it a superuser or grant the above "
-                + "(README, \"Grants\")");
+                + "(maintenance-service/README.md, \"Grants\")");
     }
 }
