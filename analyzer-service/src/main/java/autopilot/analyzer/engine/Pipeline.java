@@ -4,6 +4,7 @@ import autopilot.analyzer.lifecycle.Lifecycle;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
@@ -85,8 +86,8 @@ public final class Pipeline {
         if (snapshot.hasTableHealth()) {
             fresh = new ArrayList<>();
             for (TableState t : Tables.of(snapshot)) {
-                Instant[] m = prior.maintenance().get(t.tableId());
-                fresh.add(m == null ? t : t.withMaintenance(m[0], m[1], m[2], m[3]));
+                TableMaintenance m = prior.maintenance().get(t.tableId());
+                fresh.add(m == null ? t : t.withMaintenance(m));
             }
             tables = fresh;
         } else {
