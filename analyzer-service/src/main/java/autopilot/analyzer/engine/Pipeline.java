@@ -179,7 +179,7 @@ public final class Pipeline {
             maxUnsorted = fresh.stream().filter(TableState::hasSortKey).map(TableState::unsortedPct).filter(v -> v != null)
                     .max(Double::compare).orElse(0.0);
             maxSkew = fresh.stream().map(TableState::skewRows).filter(v -> v != null).max(Double::compare).orElse(1.0);
-            stale = (int) fresh.stream().filter(t -> t.statsOffPct() != null && t.statsOffPct() > thresholds.statsOffPct()).count();
+            stale = (int) fresh.stream().filter(t -> t.statsOffPct() != null && t.statsOffPct() > thresholds.statsOff().pct()).count();
         }
         Double p95 = null;
         Integer diskBased = null;

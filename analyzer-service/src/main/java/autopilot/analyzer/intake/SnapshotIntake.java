@@ -138,8 +138,8 @@ public class SnapshotIntake {
         record Candidate(long tableId, double closeness) { }
         List<Candidate> candidates = new ArrayList<>();
         for (TableState t : tables) {
-            double u = approach(t.unsortedPct(), thresholds.unsortedPct());
-            double s = approach(t.statsOffPct(), thresholds.statsOffPct());
+            double u = approach(t.unsortedPct(), thresholds.unsorted().pct());
+            double s = approach(t.statsOffPct(), thresholds.statsOff().pct());
             if (u > 0 || s > 0) {
                 candidates.add(new Candidate(t.tableId(), Math.max(u, s)));
             }

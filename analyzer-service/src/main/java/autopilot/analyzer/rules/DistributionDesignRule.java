@@ -43,7 +43,7 @@ public final class DistributionDesignRule implements Rule {
 
     @Override
     public List<FindingDraft> evaluate(ClusterView view) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         DesignWorkload w = DesignWorkload.of(view);
         Integer slices = view.tables().stream().map(TableState::slices).filter(Objects::nonNull).max(Integer::compare).orElse(null);
         List<DesignWorkload.Join> frequent = w.joins.values().stream().filter(j -> w.perDay(j.queries) >= d.minJoinsPerDay()).toList();
@@ -192,11 +192,11 @@ public final class DistributionDesignRule implements Rule {
         String key = DesignWorkload.distkey(fact);
         if (key == null) return null;
         KeySkew.Prediction now = predict(view, new DesignWorkload.Col(fact, key), slices);
-        boolean skewed = (fact.skewRows() != null && fact.skewRows() > view.thresholds().skewRatio())
+        boolean skewed = (fact.skewRows() != null && fact.skewRows() > view.thresholds().skew().ratio())
                 || (now != null && now.skewRows() > view.thresholds().design().distKeyMaxSkew());
         if (!skewed) return null;
         List<Evidence> evidence = new ArrayList<>();
-        if (fact.skewRows() != null) evidence.add(Evidence.measured("skew_rows", fact.skewRows(), "ratio", view.thresholds().skewRatio()));
+        if (fact.skewRows() != null) evidence.add(Evidence.measured("skew_rows", fact.skewRows(), "ratio", view.thresholds().skew().ratio()));
         if (now != null) evidence.add(new Evidence("predicted_skew", finite(now.skewRows()), "ratio", null, key + ": " + now.describe()));
         for (String r : rejected) evidence.add(Evidence.text("rejected_candidate", r));
         addIfPresent(evidence, RedshiftAdvisor.compare(view, fact, true, "EVEN", "no join column of it spreads evenly"));
@@ -214,7 +214,7 @@ public final class DistributionDesignRule implements Rule {
     /** DISTSTYLE ALL for a small, rarely written dimension; KEY on its join column for a frequently written one. */
     private FindingDraft dimension(ClusterView view, DesignWorkload w, TableState dim, List<DesignWorkload.Join> joins,
                                    Integer slices) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         double writesPerDay = w.perDay(w.appends.getOrDefault(dim.tableId(), 0.0) + w.updates.getOrDefault(dim.tableId(), 0.0));
         double joinsPerDay = w.perDay(joins.stream().mapToDouble(j -> j.queries).sum());
         double movedPerDay = w.perDay(joins.stream().mapToDouble(j -> j.movedRows).sum());

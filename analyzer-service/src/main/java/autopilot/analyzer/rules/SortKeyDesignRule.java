@@ -48,7 +48,7 @@ public final class SortKeyDesignRule implements Rule {
 
     @Override
     public List<FindingDraft> evaluate(ClusterView view) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         DesignWorkload w = DesignWorkload.of(view);
         List<FindingDraft> drafts = new ArrayList<>();
         Set<Long> judged = new HashSet<>();
@@ -146,7 +146,7 @@ public final class SortKeyDesignRule implements Rule {
 
     private FindingDraft interleaved(ClusterView view, DesignWorkload w, TableState table, Map<String, DesignWorkload.Use> uses,
                                      List<DesignWorkload.FilterSet> sets, List<String> current) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         Set<Set<String>> distinct = new HashSet<>();
         sets.forEach(s -> distinct.add(s.columns()));
         Set<String> union = new LinkedHashSet<>();
