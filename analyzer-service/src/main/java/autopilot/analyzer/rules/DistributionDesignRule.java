@@ -60,7 +60,8 @@ public final class DistributionDesignRule implements Rule {
                     .filter(j -> involves(j, fact) && j.other(fact).table().rows() < fact.rows()
                             && !planned.containsKey(j.other(fact).table().tableId()))
                     .sorted(Comparator.<DesignWorkload.Join>comparingDouble(j -> j.movedRows).reversed()
-                            .thenComparing(j -> j.other(fact).table().rows(), Comparator.reverseOrder())).toList();
+                            .thenComparing(j -> j.other(fact).table().rows(), Comparator.reverseOrder())
+                            .thenComparing(DesignWorkload.Join::key)).toList();
             List<String> rejected = new ArrayList<>();
             boolean decided = false;
             for (DesignWorkload.Join join : candidates) {
@@ -232,7 +233,8 @@ public final class DistributionDesignRule implements Rule {
         evidence.add(Evidence.measured("filtered_other_side_rows", typicalOther, "rows", null));
         evidence.add(Evidence.measured("moved_rows_per_day", movedPerDay, "rows", null));
         evidence.add(Evidence.text("diststyle", String.valueOf(dim.diststyle())));
-        String partners = String.join(", ", joins.stream().map(j -> j.other(dim).toString() + " = " + j.side(dim).column()).distinct().toList());
+        String partners = String.join(", ", joins.stream().map(j -> j.other(dim).toString() + " = " + j.side(dim).column()).distinct()
+                .sorted().toList());
         if (writesPerDay <= d.distAllMaxWritesPerDay()) {
             if (dim.rows() >= typicalOther) return null; // the other side is smaller once filtered: moving it is cheaper
             addIfPresent(evidence, RedshiftAdvisor.compare(view, dim, true, "ALL", "it is small, rarely written and joined "
@@ -251,7 +253,8 @@ public final class DistributionDesignRule implements Rule {
                     new Benefit("rows moved per day by its joins (measured or estimated)", movedPerDay, "rows/day"), null);
         }
         if (DesignWorkload.distkey(dim) != null) return null; // frequently written and already KEY: leave it
-        DesignWorkload.Join main = joins.stream().max(Comparator.comparingDouble(j -> j.queries)).orElseThrow();
+        DesignWorkload.Join main = joins.stream().min(Comparator.<DesignWorkload.Join>comparingDouble(j -> j.queries).reversed()
+                .thenComparing(DesignWorkload.Join::key)).orElseThrow();
         DesignWorkload.Col column = main.side(dim);
         KeySkew.Prediction p = predict(view, column, slices);
         if (p == null || p.skewRows() > d.distKeyMaxSkew()) return null;

@@ -80,10 +80,11 @@ public final class SortKeyDesignRule implements Rule {
         return drafts;
     }
 
-    /** The date/time column most often compared with the current time, if any. */
+    /** The date/time column most often compared with the current time, if any; of equally often compared ones the first by name. */
     private static String timeColumn(TableState table, Map<String, DesignWorkload.Use> uses) {
         return uses.entrySet().stream().filter(e -> e.getValue().relativeToNowQueries > 0 && temporal(table, e.getKey()))
-                .max(Comparator.comparingDouble(e -> e.getValue().relativeToNowQueries)).map(Map.Entry::getKey).orElse(null);
+                .min(Comparator.<Map.Entry<String, DesignWorkload.Use>>comparingDouble(e -> e.getValue().relativeToNowQueries).reversed()
+                        .thenComparing(Map.Entry::getKey)).map(Map.Entry::getKey).orElse(null);
     }
 
     private static boolean temporal(TableState table, String column) {
