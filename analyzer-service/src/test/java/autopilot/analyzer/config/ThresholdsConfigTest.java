@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Configured thresholds reach the rules by name, the others keep their defaults, and a percentage outside (0, 100) stops start-up. */
+/**
+ * Configured thresholds reach the rules by name, the others keep their defaults; an unknown key (such as a name from before
+ * the grouping) and a percentage outside (0, 100) stop start-up.
+ */
 class ThresholdsConfigTest {
 
     private static AnalysisSettings settings(Map<String, String> thresholds) {
@@ -31,6 +34,12 @@ class ThresholdsConfigTest {
         assertThat(t.work().repeatAfter()).isEqualTo(Duration.ofHours(3));
         assertThat(t.skew().minRows()).isEqualTo(1_000_000);
         assertThat(t.work().autoMaintenanceGrace()).isEqualTo(Duration.ofHours(6));
+    }
+
+    @Test
+    void aKeyOfTheOldFlatNamesStopsStartUpRatherThanBeingIgnored() {
+        // unsorted-pct became unsorted.pct: a deployment still setting the old key must hear of it, not run on the default.
+        assertThatThrownBy(() -> settings(Map.of("unsorted-pct", "30"))).hasMessageContaining("autopilot.analyzer.thresholds.unsorted-pct");
     }
 
     @Test
