@@ -1,5 +1,6 @@
 package autopilot.analyzer.config;
 
+import autopilot.analyzer.rules.Thresholds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -29,54 +30,6 @@ public interface AnalyzerConfig {
     @WithDefault("PT1H")
     Duration incompleteSnapshotTtl();
 
-    /** Overrides of single thresholds; every default and its reason is in {@code Thresholds.defaults()} and the README. */
-    ThresholdOverrides thresholds();
-
-    /** One optional key per threshold (names as in the README's table). */
-    interface ThresholdOverrides {
-        Optional<Double> skewRatio();
-
-        Optional<Long> skewMinRows();
-
-        Optional<Long> pageMinSizeMb();
-
-        Optional<Double> unsortedPct();
-
-        Optional<Double> unsortedCriticalPct();
-
-        Optional<Double> minSortBenefitPct();
-
-        Optional<Long> deepCopyMinSizeMb();
-
-        Optional<Double> deepCopyUnsortedPct();
-
-        Optional<Double> statsOffPct();
-
-        Optional<Double> statsOffCriticalPct();
-
-        Optional<Double> ghostRowsPct();
-
-        Optional<Long> ghostMinRowsPerScan();
-
-        Optional<Double> heavyScansPerDay();
-
-        Optional<Duration> workloadWindow();
-
-        Optional<Duration> autoMaintenanceGrace();
-
-        Optional<Duration> workRepeatAfter();
-
-        Optional<Duration> forecastLookback();
-
-        Optional<Integer> forecastMinPoints();
-
-        Optional<Double> forecastMinR2();
-
-        Optional<Duration> forecastHorizon();
-
-        Optional<Duration> forecastWorkLead();
-
-        /** Table design advice ({@code design.*}). */
-        DesignOverrides design();
-    }
+    /** Every threshold the rules compare against ({@code thresholds.<group>.<name>}), each with its default and reason. */
+    Thresholds thresholds();
 }

@@ -4,6 +4,7 @@ import autopilot.analyzer.lifecycle.Lifecycle;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
@@ -85,8 +86,8 @@ public final class Pipeline {
         if (snapshot.hasTableHealth()) {
             fresh = new ArrayList<>();
             for (TableState t : Tables.of(snapshot)) {
-                Instant[] m = prior.maintenance().get(t.tableId());
-                fresh.add(m == null ? t : t.withMaintenance(m[0], m[1], m[2], m[3]));
+                TableMaintenance m = prior.maintenance().get(t.tableId());
+                fresh.add(m == null ? t : t.withMaintenance(m));
             }
             tables = fresh;
         } else {
@@ -178,7 +179,7 @@ public final class Pipeline {
             maxUnsorted = fresh.stream().filter(TableState::hasSortKey).map(TableState::unsortedPct).filter(v -> v != null)
                     .max(Double::compare).orElse(0.0);
             maxSkew = fresh.stream().map(TableState::skewRows).filter(v -> v != null).max(Double::compare).orElse(1.0);
-            stale = (int) fresh.stream().filter(t -> t.statsOffPct() != null && t.statsOffPct() > thresholds.statsOffPct()).count();
+            stale = (int) fresh.stream().filter(t -> t.statsOffPct() != null && t.statsOffPct() > thresholds.statsOff().pct()).count();
         }
         Double p95 = null;
         Integer diskBased = null;

@@ -2,6 +2,7 @@ package autopilot.analyzer.engine;
 
 import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.TableHistory;
+import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.Finding;
@@ -14,25 +15,25 @@ import java.util.Map;
  * workload hours of the window, the maintenance times of tables, the open findings and the work
  * already requested. Empty for a what-if analysis.
  *
- * @param maintenance table id -> {last VACUUM, last automatic VACUUM, last ANALYZE, last automatic ANALYZE}
+ * @param maintenance table id -> when maintenance last ran on it, as stored from earlier snapshots
  * @param requested   deduplication id -> when that work was last requested
  * @param workloadCountedUpTo queries that ended up to this time are already in the stored hours (null: none)
  * @param history     table id -> its recent observations (loaded only for snapshots with table health)
  * @param profiles    the latest column profile known per table id and column
  */
-public record PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, Instant[]> maintenance,
+public record PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                          Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
                          Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles) {
 
     /** Prior state without column profiles. */
-    public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, Instant[]> maintenance,
+    public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                       Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
                       Map<Long, TableHistory> history) {
         this(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, history, Map.of());
     }
 
     /** Prior state without table history or column profiles. */
-    public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, Instant[]> maintenance,
+    public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                       Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo) {
         this(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, Map.of());
     }

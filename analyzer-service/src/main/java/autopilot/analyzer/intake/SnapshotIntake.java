@@ -10,7 +10,11 @@ import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.publish.OutgoingEvents;
 import autopilot.analyzer.rules.Thresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
-import autopilot.analyzer.state.StateStore;
+import autopilot.analyzer.state.ClusterState;
+import autopilot.analyzer.state.ClusterTables;
+import autopilot.analyzer.state.FindingQuery;
+import autopilot.analyzer.state.FindingStore;
+import autopilot.analyzer.state.PartLedger;
 import autopilot.events.CollectionGapDetected;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
@@ -49,20 +53,27 @@ public class SnapshotIntake {
     private final MeterRegistry registry;
     private final Clock clock;
     private final EventCodec codec;
-    private final StateStore store;
+    private final PartLedger ledger;
+    private final ClusterState cluster;
+    private final FindingQuery findings;
+    private final FindingStore findingStore;
     private final OutgoingEvents outbox;
     private final OutboxRelay relay;
     private final AnalysisSettings settings;
     private final Thresholds thresholds;
     private final FindingMetrics metrics;
 
-    SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, OutgoingEvents outbox, OutboxRelay relay,
+    SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, PartLedger ledger,
+                   ClusterState cluster, FindingQuery findings, FindingStore findingStore, OutgoingEvents outbox, OutboxRelay relay,
                    AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics) {
         this.state = state;
         this.registry = registry;
         this.clock = clock;
         this.codec = codec;
-        this.store = new StateStore(codec.mapper());
+        this.ledger = ledger;
+        this.cluster = cluster;
+        this.findings = findings;
+        this.findingStore = findingStore;
         this.outbox = outbox;
         this.relay = relay;
         this.settings = settings;
@@ -94,17 +105,17 @@ public class SnapshotIntake {
     private boolean part(String clusterId, SnapshotPartCollected part, String body) throws SQLException {
         try (Connection c = state.getConnection()) {
             c.setAutoCommit(false);
-            boolean fresh = store.recordPart(c, clusterId, part, body, clock.instant());
+            boolean fresh = ledger.recordPart(c, clusterId, part, body, clock.instant());
             c.commit();
             registry.counter("autopilot.analyzer.parts", "source", part.source(), "outcome", fresh ? "new" : "duplicate").increment();
             Log.debugf("Snapshot part %s/%s/%s %d of %d (%d rows)%s", clusterId, part.snapshotId(), part.source(),
                     part.partNumber(), part.partCount(), part.rows().size(), fresh ? "" : " re-delivered");
-            if (!store.complete(c, clusterId, part.snapshotId())) {
+            if (!ledger.complete(c, clusterId, part.snapshotId())) {
                 c.commit();
                 return fresh;
             }
-            store.lockCluster(c, clusterId);
-            if (store.analyzed(c, clusterId, part.snapshotId())) {
+            ledger.lockCluster(c, clusterId);
+            if (ledger.analyzed(c, clusterId, part.snapshotId())) {
                 c.commit();
                 return fresh;
             }
@@ -127,8 +138,8 @@ public class SnapshotIntake {
         record Candidate(long tableId, double closeness) { }
         List<Candidate> candidates = new ArrayList<>();
         for (TableState t : tables) {
-            double u = approach(t.unsortedPct(), thresholds.unsortedPct());
-            double s = approach(t.statsOffPct(), thresholds.statsOffPct());
+            double u = approach(t.unsortedPct(), thresholds.unsorted().pct());
+            double s = approach(t.statsOffPct(), thresholds.statsOff().pct());
             if (u > 0 || s > 0) {
                 candidates.add(new Candidate(t.tableId(), Math.max(u, s)));
             }
@@ -145,27 +156,28 @@ public class SnapshotIntake {
     private void analyse(Connection c, String clusterId, UUID snapshotId) throws SQLException {
         long started = System.nanoTime();
         List<SnapshotPartCollected> parts = new ArrayList<>();
-        for (String partBody : store.partBodies(c, clusterId, snapshotId)) {
+        for (String partBody : ledger.partBodies(c, clusterId, snapshotId)) {
             parts.add(codec.decode(partBody, SnapshotPartCollected.class).payload());
         }
         SnapshotData snapshot = SnapshotData.of(clusterId, parts);
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
-        PriorState prior = snapshot.hasTableHealth()
-                ? store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), asOf.minus(thresholds.forecast().lookback()),
-                        forecastCandidates(Tables.of(snapshot), thresholds))
-                : store.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()));
+        ClusterTables.HistoryRequest history = snapshot.hasTableHealth()
+                ? new ClusterTables.HistoryRequest(asOf.minus(thresholds.forecast().lookback()), forecastCandidates(Tables.of(snapshot), thresholds))
+                : ClusterTables.HistoryRequest.NONE;
+        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history);
         Instant now = clock.instant();
         Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, prior, now);
         int events = 0;
         for (Transition t : outcome.transitions()) {
-            store.apply(c, clusterId, t, now);
+            findingStore.apply(c, clusterId, t, now);
             EventPayload payload = event(t, now);
             if (payload != null) {
                 outbox.recommendation(c, clusterId, payload);
                 events++;
             }
         }
-        store.save(c, clusterId, snapshotId, outcome, snapshot.collectedAt(), snapshot.workloadTo().orElse(null), now);
+        cluster.record(c, clusterId, outcome, snapshot.collectedAt(), snapshot.workloadTo(), now);
+        ledger.markAnalyzed(c, clusterId, snapshotId, openFindings(outcome), outcome.plan().items().size(), now);
         for (MaintenanceRequested item : outcome.plan().items()) {
             outbox.workItem(c, clusterId, item);
         }
@@ -173,27 +185,32 @@ public class SnapshotIntake {
         registry.counter("autopilot.analyzer.snapshots", "cluster", clusterId).increment();
         registry.counter("autopilot.analyzer.work.items.requested", "cluster", clusterId).increment(outcome.plan().items().size());
         registry.timer("autopilot.analyzer.analysis", "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
-        metrics.refresh(clusterId, store.openFindings(c, clusterId).values());
+        metrics.refresh(clusterId, findings.open(c, clusterId).values());
         outcome.plan().skipped().forEach(s -> Log.debugf("No work item for %s: %s", s.table(), s.reason()));
         Log.infof("Analysed snapshot %s of %s (%s): %d finding events, %d work items, %d open findings, %d ms", snapshotId,
                 clusterId, String.join("+", parts.stream().map(SnapshotPartCollected::source).distinct().toList()), events,
-                outcome.plan().items().size(), outcome.health().openFindings().values().stream().mapToInt(Integer::intValue).sum(),
+                outcome.plan().items().size(), openFindings(outcome),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     private void gap(String clusterId, CollectionGapDetected gap) throws SQLException {
         try (Connection c = state.getConnection()) {
             c.setAutoCommit(false);
-            store.lockCluster(c, clusterId);
+            ledger.lockCluster(c, clusterId);
             Instant now = clock.instant();
-            Transition t = Pipeline.gap(clusterId, gap, store.openFindings(c, clusterId), now, null);
-            store.apply(c, clusterId, t, now);
+            Transition t = Pipeline.gap(clusterId, gap, findings.open(c, clusterId), now, null);
+            findingStore.apply(c, clusterId, t, now);
             EventPayload payload = event(t, now);
             if (payload != null) outbox.recommendation(c, clusterId, payload);
             c.commit();
-            metrics.refresh(clusterId, store.openFindings(c, clusterId).values());
+            metrics.refresh(clusterId, findings.open(c, clusterId).values());
             Log.warnf("Collection gap on %s/%s from %s to %s", clusterId, gap.source(), gap.from(), gap.to());
         }
+    }
+
+    /** Findings open after the analysis, all severities. */
+    private static int openFindings(Outcome outcome) {
+        return outcome.health().openFindings().values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** The event a transition announces; none for a silent refresh. */

@@ -31,16 +31,20 @@ public record TableState(
     public record Column(String name, String type, String encoding, boolean distkey, int sortkey, boolean notnull) {
     }
 
-    /** This table with the later of its own and the given maintenance times. */
-    public TableState withMaintenance(Instant vacuum, Instant autoVacuum, Instant analyze, Instant autoAnalyze) {
-        return new TableState(tableId, database, schema, name, diststyle, sortkey1, sortkeyNum, interleaved, sizeMb, unsortedPct,
-                statsOffPct, rows, estimatedVisibleRows, skewRows, vacuumSortBenefit, encoded, maxVarchar, slices, emptySlices,
-                minSliceRows, maxSliceRows, columns, createTime, later(lastVacuum, vacuum), later(lastAutoVacuum, autoVacuum),
-                later(lastAnalyze, analyze), later(lastAutoAnalyze, autoAnalyze));
+    /**
+     * When maintenance last ran on this table, as far as seen. The times stay four components of this record because the
+     * latest tables are stored as its JSON: another shape would lose the stored times.
+     */
+    public TableMaintenance maintenance() {
+        return new TableMaintenance(lastVacuum, lastAutoVacuum, lastAnalyze, lastAutoAnalyze);
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    /** This table with the later of its own and the given maintenance times. */
+    public TableState withMaintenance(TableMaintenance known) {
+        TableMaintenance m = maintenance().latest(known);
+        return new TableState(tableId, database, schema, name, diststyle, sortkey1, sortkeyNum, interleaved, sizeMb, unsortedPct,
+                statsOffPct, rows, estimatedVisibleRows, skewRows, vacuumSortBenefit, encoded, maxVarchar, slices, emptySlices,
+                minSliceRows, maxSliceRows, columns, createTime, m.vacuum(), m.autoVacuum(), m.analyze(), m.autoAnalyze());
     }
 
     public boolean hasSortKey() {

@@ -26,9 +26,9 @@ public final class Tables {
                     .add(new TableState.Column(row.string("column"), row.string("type"), row.string("encoding"),
                             row.bool("distkey"), (int) row.longOr("sortkey", 0), row.bool("notnull")));
         }
-        Map<Long, Instant[]> maintenance = new HashMap<>(); // vacuum, autoVacuum, analyze, autoAnalyze
-        history(snapshot.rows(SnapshotData.VACUUM_HISTORY), maintenance, 0);
-        history(snapshot.rows(SnapshotData.ANALYZE_HISTORY), maintenance, 2);
+        Map<Long, TableMaintenance> maintenance = new HashMap<>();
+        history(snapshot.rows(SnapshotData.VACUUM_HISTORY), maintenance, TableMaintenance::withVacuum);
+        history(snapshot.rows(SnapshotData.ANALYZE_HISTORY), maintenance, TableMaintenance::withAnalyze);
         List<TableState> tables = new ArrayList<>();
         for (SourceRows.Row row : snapshot.rows(SnapshotData.TABLE_INFO).rows()) {
             Long id = row.longValue("table_id");
@@ -41,7 +41,7 @@ public final class Tables {
             String sortkey1 = row.string("sortkey1");
             boolean hasSortKey = sortkeyNum > 0 && sortkey1 != null && !sortkey1.isBlank();
             SourceRows.Row s = slices.get(id);
-            Instant[] m = maintenance.getOrDefault(id, new Instant[4]);
+            TableMaintenance m = maintenance.getOrDefault(id, TableMaintenance.NONE);
             tables.add(new TableState(id, row.string("database"), schema, name, row.string("diststyle"), sortkey1, sortkeyNum,
                     interleaved, row.longOr("size", 0), hasSortKey ? row.doubleValue("unsorted") : null,
                     row.doubleValue("stats_off"), row.longOr("tbl_rows", 0), row.longValue("estimated_visible_rows"),
@@ -50,20 +50,23 @@ public final class Tables {
                     : row.longValue("max_varchar").intValue(),
                     s == null ? null : (int) s.longOr("slices", 0), s == null ? null : (int) s.longOr("empty_slices", 0),
                     s == null ? null : s.longValue("min_slice_rows"), s == null ? null : s.longValue("max_slice_rows"),
-                    cols, row.instant("create_time"), m[0], m[1], m[2], m[3]));
+                    cols, row.instant("create_time"), m.vacuum(), m.autoVacuum(), m.analyze(), m.autoAnalyze()));
         }
         return tables;
     }
 
-    private static void history(SourceRows rows, Map<Long, Instant[]> maintenance, int offset) {
+    /** A run of one kind of maintenance added to a table's times: {@link TableMaintenance#withVacuum} or {@code withAnalyze}. */
+    private interface Run {
+        TableMaintenance add(TableMaintenance times, Instant end, boolean automatic);
+    }
+
+    private static void history(SourceRows rows, Map<Long, TableMaintenance> maintenance, Run run) {
         for (SourceRows.Row row : rows.rows()) {
             Long id = row.longValue("table_id");
             Instant end = row.instant("end_time");
             String status = row.string("status");
             if (id == null || end == null || (status != null && status.toLowerCase().contains("fail"))) continue;
-            Instant[] m = maintenance.computeIfAbsent(id, k -> new Instant[4]);
-            if (m[offset] == null || end.isAfter(m[offset])) m[offset] = end;
-            if (row.bool("is_automatic") && (m[offset + 1] == null || end.isAfter(m[offset + 1]))) m[offset + 1] = end;
+            maintenance.put(id, run.add(maintenance.getOrDefault(id, TableMaintenance.NONE), end, row.bool("is_automatic")));
         }
     }
 }

@@ -215,6 +215,9 @@ public final class Workload {
         /** Optimizer alert name -> queries of this pattern that raised it. */
         public Map<String, Long> alerts = none();
         /** Table ids an alert of this pattern concerned (scans of its queries), by alert name. */
+        // Sets read back sorted, as they are built (here, joins, filters): JSON would give hash sets, so a stored hour
+        // iterated and re-wrote them in another order than the snapshot that made it.
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(contentAs = java.util.TreeSet.class)
         public Map<String, java.util.Set<Long>> alertTables = none();
         /** Alert name -> the full event text Redshift logged (first seen). */
         public Map<String, String> alertEvents = none();
@@ -232,9 +235,11 @@ public final class Workload {
         transient String text;
         /** Equality joins of the text ({@link PatternShapes} form); null when none are known. */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(as = java.util.TreeSet.class)
         public java.util.Set<String> joins;
         /** Filtered columns and how ({@link PatternShapes} form); null when none are known. */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(as = java.util.TreeSet.class)
         public java.util.Set<String> filters;
         /** The table the statement writes and how, e.g. {@code INSERT public.clickstream}; null for queries. */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

@@ -1,7 +1,6 @@
 package autopilot.analyzer.rest;
 
-import autopilot.analyzer.state.StateStore;
-import autopilot.events.EventCodec;
+import autopilot.analyzer.state.FindingQuery;
 import autopilot.events.FindingCategory;
 import autopilot.events.Severity;
 import io.agroal.api.AgroalDataSource;
@@ -24,11 +23,11 @@ import java.util.Map;
 public class FindingsResource {
 
     private final AgroalDataSource state;
-    private final StateStore store;
+    private final FindingQuery findings;
 
-    FindingsResource(AgroalDataSource state, EventCodec codec) {
+    FindingsResource(AgroalDataSource state, FindingQuery findings) {
         this.state = state;
-        this.store = new StateStore(codec.mapper());
+        this.findings = findings;
     }
 
     @GET
@@ -45,7 +44,7 @@ public class FindingsResource {
             return bad("category must be one of " + Arrays.toString(FindingCategory.values()) + ", was " + category);
         }
         try (Connection c = state.getConnection()) {
-            return Response.ok(store.findings(c, cluster, s, sev, cat)).build();
+            return Response.ok(findings.findings(c, new FindingQuery.Filter(cluster, s, sev, cat))).build();
         }
     }
 
@@ -53,9 +52,8 @@ public class FindingsResource {
     @Path("{fingerprint: .+}")
     public Response one(@PathParam("fingerprint") String fingerprint) throws SQLException {
         try (Connection c = state.getConnection()) {
-            StateStore.StoredFinding found = store.finding(c, fingerprint);
-            return found == null ? Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no finding " + fingerprint)).build()
-                    : Response.ok(found).build();
+            return findings.finding(c, fingerprint).map(found -> Response.ok(found).build())
+                    .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no finding " + fingerprint)).build());
         }
     }
 

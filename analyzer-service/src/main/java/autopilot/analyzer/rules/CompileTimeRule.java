@@ -33,14 +33,14 @@ public final class CompileTimeRule implements Rule {
         Thresholds t = view.thresholds();
         List<FindingDraft> drafts = new ArrayList<>();
         for (Workload.Pattern p : view.workload().patterns.values()) {
-            if (p.compileDominated < t.compileMinQueries()
-                    || 100.0 * p.compileDominated / Math.max(1, p.queries) < t.compileDominatedQueriesPct()) continue;
+            if (p.compileDominated < t.compile().minQueries()
+                    || 100.0 * p.compileDominated / Math.max(1, p.queries) < t.compile().dominatedQueriesPct()) continue;
             double share = p.execMsTotal <= 0 ? 100 : Math.min(100, 100 * p.compileMsTotal / p.execMsTotal);
-            Severity severity = share > t.compileSharePct() ? Severity.WARNING : Severity.INFO;
+            Severity severity = share > t.compile().sharePct() ? Severity.WARNING : Severity.INFO;
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(Evidence.measured("compile_dominated_queries", p.compileDominated, "queries", (double) t.compileMinQueries()));
+            evidence.add(Evidence.measured("compile_dominated_queries", p.compileDominated, "queries", (double) t.compile().minQueries()));
             evidence.add(Evidence.measured("queries", p.queries, "queries", null));
-            evidence.add(Evidence.measured("compile_share_of_execution", share, "%", t.compileSharePct()));
+            evidence.add(Evidence.measured("compile_share_of_execution", share, "%", t.compile().sharePct()));
             evidence.add(Evidence.measured("compile_time_total", p.compileMsTotal, "ms", null));
             evidence.add(Evidence.measured("compile_time_per_query", p.compileMsTotal / Math.max(1, p.queries), "ms", null));
             evidence.add(Evidence.measured("execution_time_per_query", p.execMsTotal / Math.max(1, p.queries), "ms", null));

@@ -43,7 +43,7 @@ public final class CompressionDesignRule implements Rule {
     public List<FindingDraft> evaluate(ClusterView view) {
         List<FindingDraft> drafts = new ArrayList<>();
         for (TableState table : view.tables()) {
-            if (table.rows() < view.thresholds().skewMinRows() || table.columns().isEmpty()) continue;
+            if (table.rows() < view.thresholds().skew().minRows() || table.columns().isEmpty()) continue;
             // A table nobody read in the window gains only storage; keep the advice for tables queries pay for, or big ones.
             if (view.scansPerDay(table.tableId()) == 0 && table.sizeMb() < view.thresholds().pageMinSizeMb()) continue;
             List<String> sql = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class CompressionDesignRule implements Rule {
             if (!resized.isEmpty()) sql.addAll(DesignSql.deepCopy(table, resized, DesignSql.currentDist(table), DesignSql.currentSort(table)));
             if (sql.isEmpty()) continue;
             if (!oversized.isEmpty()) evidence.add(Evidence.text("oversized_varchar", String.join("; ", oversized)));
-            evidence.add(Evidence.measured("rows", table.rows(), "rows", (double) view.thresholds().skewMinRows()));
+            evidence.add(Evidence.measured("rows", table.rows(), "rows", (double) view.thresholds().skew().minRows()));
             evidence.add(Evidence.measured("size", table.sizeMb(), "MB", null));
             boolean heavy = table.sizeMb() >= view.thresholds().pageMinSizeMb() && view.scansPerDay(table.tableId()) >= view.thresholds().heavyScansPerDay();
             String title = table.qualifiedName() + ": " + (unencoded.isEmpty() ? "" : unencoded.size() + " unencoded column"

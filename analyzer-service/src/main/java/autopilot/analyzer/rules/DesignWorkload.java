@@ -3,6 +3,7 @@ package autopilot.analyzer.rules;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,11 @@ final class DesignWorkload {
             return a.table().tableId() == t.tableId() ? b : a;
         }
 
+        /** The join's name, {@code schema.table.column=schema.table.column}, lower table id first: the last tie-break of every order. */
+        String key() {
+            return a + "=" + b;
+        }
+
         /** Rows per query the scans of a side returned; null when not reported. */
         Double filteredRows(TableState t) {
             Double q = sideQueries.get(t.tableId());
@@ -97,7 +103,11 @@ final class DesignWorkload {
         DesignWorkload d = new DesignWorkload(view.windowDays());
         if (view.workload() == null) return d;
         Catalog catalog = new Catalog(view.tables());
-        for (Workload.Pattern p : view.workload().patterns.values()) {
+        // In hash order, not the window's: that is the order hours were merged in (stored ones first), which depends on
+        // what earlier snapshots stored, and it would decide the order of joins and the rounding of their sums.
+        List<Workload.Pattern> patterns = new ArrayList<>(view.workload().patterns.values());
+        patterns.sort(Comparator.comparing(p -> p.hash, Comparator.nullsFirst(Comparator.naturalOrder())));
+        for (Workload.Pattern p : patterns) {
             if (p.joins != null) d.joins(p, catalog);
             if (p.filters != null) d.filters(p, catalog);
             if (p.writes != null) d.writes(p, catalog);
@@ -123,10 +133,9 @@ final class DesignWorkload {
                 a = b;
                 b = x;
             }
-            String key = a + "=" + b;
             Col left = a;
             Col right = b;
-            Join join = joins.computeIfAbsent(key, k -> new Join(left, right));
+            Join join = joins.computeIfAbsent(a + "=" + b, k -> new Join(left, right));
             join.queries += p.queries;
             join.patterns.add(p.hash);
             for (TableState t : List.of(a.table(), b.table())) {

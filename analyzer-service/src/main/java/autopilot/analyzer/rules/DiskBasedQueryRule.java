@@ -37,12 +37,12 @@ public final class DiskBasedQueryRule implements Rule {
         List<FindingDraft> drafts = new ArrayList<>();
         for (Workload.Pattern p : view.workload().patterns.values()) {
             if (p.diskBasedQueries == 0) continue;
-            Severity severity = p.diskBasedQueries >= t.diskBasedMinQueries() ? Severity.WARNING : Severity.INFO;
+            Severity severity = p.diskBasedQueries >= t.diskBased().minQueries() ? Severity.WARNING : Severity.INFO;
             double share = 100.0 * p.diskBasedQueries / Math.max(1, p.queries);
             String operations = p.diskStepLabels.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
                     .collect(Collectors.joining(", "));
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(Evidence.measured("disk_based_queries", p.diskBasedQueries, "queries", (double) t.diskBasedMinQueries()));
+            evidence.add(Evidence.measured("disk_based_queries", p.diskBasedQueries, "queries", (double) t.diskBased().minQueries()));
             evidence.add(Evidence.measured("queries", p.queries, "queries", null));
             evidence.add(Evidence.measured("disk_based_share", share, "%", null));
             evidence.add(Evidence.measured("disk_based_steps", p.diskSteps, "steps", null));

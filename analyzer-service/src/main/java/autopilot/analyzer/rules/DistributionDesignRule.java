@@ -43,7 +43,7 @@ public final class DistributionDesignRule implements Rule {
 
     @Override
     public List<FindingDraft> evaluate(ClusterView view) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         DesignWorkload w = DesignWorkload.of(view);
         Integer slices = view.tables().stream().map(TableState::slices).filter(Objects::nonNull).max(Integer::compare).orElse(null);
         List<DesignWorkload.Join> frequent = w.joins.values().stream().filter(j -> w.perDay(j.queries) >= d.minJoinsPerDay()).toList();
@@ -60,7 +60,8 @@ public final class DistributionDesignRule implements Rule {
                     .filter(j -> involves(j, fact) && j.other(fact).table().rows() < fact.rows()
                             && !planned.containsKey(j.other(fact).table().tableId()))
                     .sorted(Comparator.<DesignWorkload.Join>comparingDouble(j -> j.movedRows).reversed()
-                            .thenComparing(j -> j.other(fact).table().rows(), Comparator.reverseOrder())).toList();
+                            .thenComparing(j -> j.other(fact).table().rows(), Comparator.reverseOrder())
+                            .thenComparing(DesignWorkload.Join::key)).toList();
             List<String> rejected = new ArrayList<>();
             boolean decided = false;
             for (DesignWorkload.Join join : candidates) {
@@ -192,11 +193,11 @@ public final class DistributionDesignRule implements Rule {
         String key = DesignWorkload.distkey(fact);
         if (key == null) return null;
         KeySkew.Prediction now = predict(view, new DesignWorkload.Col(fact, key), slices);
-        boolean skewed = (fact.skewRows() != null && fact.skewRows() > view.thresholds().skewRatio())
+        boolean skewed = (fact.skewRows() != null && fact.skewRows() > view.thresholds().skew().ratio())
                 || (now != null && now.skewRows() > view.thresholds().design().distKeyMaxSkew());
         if (!skewed) return null;
         List<Evidence> evidence = new ArrayList<>();
-        if (fact.skewRows() != null) evidence.add(Evidence.measured("skew_rows", fact.skewRows(), "ratio", view.thresholds().skewRatio()));
+        if (fact.skewRows() != null) evidence.add(Evidence.measured("skew_rows", fact.skewRows(), "ratio", view.thresholds().skew().ratio()));
         if (now != null) evidence.add(new Evidence("predicted_skew", finite(now.skewRows()), "ratio", null, key + ": " + now.describe()));
         for (String r : rejected) evidence.add(Evidence.text("rejected_candidate", r));
         addIfPresent(evidence, RedshiftAdvisor.compare(view, fact, true, "EVEN", "no join column of it spreads evenly"));
@@ -214,7 +215,7 @@ public final class DistributionDesignRule implements Rule {
     /** DISTSTYLE ALL for a small, rarely written dimension; KEY on its join column for a frequently written one. */
     private FindingDraft dimension(ClusterView view, DesignWorkload w, TableState dim, List<DesignWorkload.Join> joins,
                                    Integer slices) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         double writesPerDay = w.perDay(w.appends.getOrDefault(dim.tableId(), 0.0) + w.updates.getOrDefault(dim.tableId(), 0.0));
         double joinsPerDay = w.perDay(joins.stream().mapToDouble(j -> j.queries).sum());
         double movedPerDay = w.perDay(joins.stream().mapToDouble(j -> j.movedRows).sum());
@@ -232,7 +233,8 @@ public final class DistributionDesignRule implements Rule {
         evidence.add(Evidence.measured("filtered_other_side_rows", typicalOther, "rows", null));
         evidence.add(Evidence.measured("moved_rows_per_day", movedPerDay, "rows", null));
         evidence.add(Evidence.text("diststyle", String.valueOf(dim.diststyle())));
-        String partners = String.join(", ", joins.stream().map(j -> j.other(dim).toString() + " = " + j.side(dim).column()).distinct().toList());
+        String partners = String.join(", ", joins.stream().map(j -> j.other(dim).toString() + " = " + j.side(dim).column()).distinct()
+                .sorted().toList());
         if (writesPerDay <= d.distAllMaxWritesPerDay()) {
             if (dim.rows() >= typicalOther) return null; // the other side is smaller once filtered: moving it is cheaper
             addIfPresent(evidence, RedshiftAdvisor.compare(view, dim, true, "ALL", "it is small, rarely written and joined "
@@ -251,7 +253,8 @@ public final class DistributionDesignRule implements Rule {
                     new Benefit("rows moved per day by its joins (measured or estimated)", movedPerDay, "rows/day"), null);
         }
         if (DesignWorkload.distkey(dim) != null) return null; // frequently written and already KEY: leave it
-        DesignWorkload.Join main = joins.stream().max(Comparator.comparingDouble(j -> j.queries)).orElseThrow();
+        DesignWorkload.Join main = joins.stream().min(Comparator.<DesignWorkload.Join>comparingDouble(j -> j.queries).reversed()
+                .thenComparing(DesignWorkload.Join::key)).orElseThrow();
         DesignWorkload.Col column = main.side(dim);
         KeySkew.Prediction p = predict(view, column, slices);
         if (p == null || p.skewRows() > d.distKeyMaxSkew()) return null;

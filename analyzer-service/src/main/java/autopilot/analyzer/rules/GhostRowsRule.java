@@ -36,21 +36,21 @@ public final class GhostRowsRule implements Rule {
             if (table.rows() == 0 || table.estimatedVisibleRows() == null) continue;
             double deleted = Math.max(0, table.rows() - table.estimatedVisibleRows());
             double deletedPct = 100 * deleted / table.rows();
-            if (deletedPct <= t.ghostRowsPct()) continue;
+            if (deletedPct <= t.ghostRows().pct()) continue;
             Workload.TableUsage usage = view.usage(table.tableId());
             double ghostPerScan = usage.ghostMeasuredScans == 0 ? Double.NaN : usage.ghostRows() / usage.ghostMeasuredScans;
-            if (!Double.isNaN(ghostPerScan) && ghostPerScan < t.ghostMinRowsPerScan() && deleted < t.ghostMinRowsPerScan()) continue;
+            if (!Double.isNaN(ghostPerScan) && ghostPerScan < t.ghostRows().minPerScan() && deleted < t.ghostRows().minPerScan()) continue;
             double scansPerDay = view.scansPerDay(table.tableId());
             Severity severity = scansPerDay >= t.heavyScansPerDay() && table.sizeMb() >= t.pageMinSizeMb() && deletedPct > 50
                     ? Severity.CRITICAL : scansPerDay > 0 ? Severity.WARNING : Severity.INFO;
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(Evidence.measured("deleted_rows_pct", deletedPct, "%", t.ghostRowsPct()));
+            evidence.add(Evidence.measured("deleted_rows_pct", deletedPct, "%", t.ghostRows().pct()));
             evidence.add(Evidence.measured("deleted_rows", deleted, "rows", null));
             if (!Double.isNaN(ghostPerScan)) evidence.add(Evidence.measured("ghost_rows_per_scan", ghostPerScan, "rows",
-                    (double) t.ghostMinRowsPerScan()));
+                    (double) t.ghostRows().minPerScan()));
             evidence.add(Evidence.measured("scans_per_day", scansPerDay, "scans", null));
-            int toPercent = (int) Math.round(100 - t.ghostRowsPct());
-            boolean sorted = !table.hasSortKey() || table.unsortedPct() == null || table.unsortedPct() <= t.unsortedPct();
+            int toPercent = (int) Math.round(100 - t.ghostRows().pct());
+            boolean sorted = !table.hasSortKey() || table.unsortedPct() == null || table.unsortedPct() <= t.unsorted().pct();
             String name = Sql.table(table);
             RecommendedAction action = new RecommendedAction("Reclaim the deleted rows of " + table.qualifiedName(),
                     List.of("VACUUM DELETE ONLY " + name + " TO " + toPercent + " PERCENT;"),

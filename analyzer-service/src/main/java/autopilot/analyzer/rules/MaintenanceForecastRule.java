@@ -59,11 +59,11 @@ public final class MaintenanceForecastRule implements Rule {
                 // Redshift's frequent automatic VACUUM DELETE leaves the sort order alone; its automatic sorts show as drops.
                 Instant manualVacuum = table.lastVacuum() != null && !table.lastVacuum().equals(table.lastAutoVacuum())
                         ? table.lastVacuum() : null;
-                Crossing c = crossing(view, history, history.unsortedPct(), table.unsortedPct(), t.unsortedPct(), "unsorted",
+                Crossing c = crossing(view, history, history.unsortedPct(), table.unsortedPct(), t.unsorted().pct(), "unsorted",
                         manualVacuum);
                 if (c != null) crossings.add(c);
             }
-            Crossing stats = crossing(view, history, history.statsOffPct(), table.statsOffPct(), t.statsOffPct(), "stale statistics",
+            Crossing stats = crossing(view, history, history.statsOffPct(), table.statsOffPct(), t.statsOff().pct(), "stale statistics",
                     table.lastAnalyze());
             if (stats != null) crossings.add(stats);
             crossings.removeIf(c -> c.trend().days() > horizonDays);

@@ -118,9 +118,9 @@ public final class OptimizerAlertRule implements Rule {
         String event = p.alertEvents.getOrDefault(alert, alert);
         String solution = p.alertSolutions.get(alert);
         String label = kind == Kind.OTHER ? alert : kind.label;
-        Severity severity = g.queries >= t.alertMinQueries() ? Severity.WARNING : Severity.INFO;
+        Severity severity = g.queries >= t.optimizerAlert().minQueries() ? Severity.WARNING : Severity.INFO;
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(Evidence.measured("queries_with_alert", g.queries, "queries", (double) t.alertMinQueries()));
+        evidence.add(Evidence.measured("queries_with_alert", g.queries, "queries", (double) t.optimizerAlert().minQueries()));
         evidence.add(Evidence.measured("queries", p.queries, "queries", null));
         evidence.add(Evidence.measured("alert_share", 100.0 * g.queries / Math.max(1, p.queries), "%", null));
         evidence.add(Evidence.text("alert_event", event));

@@ -31,22 +31,22 @@ public final class SkewRule implements Rule {
         Thresholds t = view.thresholds();
         List<FindingDraft> drafts = new ArrayList<>();
         for (TableState table : view.tables()) {
-            if (table.rows() < t.skewMinRows() || table.diststyle() == null || table.diststyle().toUpperCase().contains("ALL")) {
+            if (table.rows() < t.skew().minRows() || table.diststyle() == null || table.diststyle().toUpperCase().contains("ALL")) {
                 continue; // small tables, and ALL (a full copy per node) cannot skew
             }
             Double skew = table.skewRows();
             int empty = table.emptySlices() == null ? 0 : table.emptySlices();
-            boolean skewed = skew != null && skew > t.skewRatio();
+            boolean skewed = skew != null && skew > t.skew().ratio();
             if (!skewed && empty == 0) continue;
             List<Evidence> evidence = new ArrayList<>();
-            if (skew != null) evidence.add(Evidence.measured("skew_rows", skew, "ratio", t.skewRatio()));
+            if (skew != null) evidence.add(Evidence.measured("skew_rows", skew, "ratio", t.skew().ratio()));
             if (table.slices() != null) {
                 evidence.add(Evidence.measured("empty_slices", empty, "slices", 0.0));
                 evidence.add(Evidence.measured("slices", table.slices(), "slices", null));
             }
             if (table.maxSliceRows() != null) evidence.add(Evidence.measured("max_slice_rows", table.maxSliceRows(), "rows", null));
             if (table.minSliceRows() != null) evidence.add(Evidence.measured("min_slice_rows", table.minSliceRows(), "rows", null));
-            evidence.add(Evidence.measured("rows", table.rows(), "rows", (double) t.skewMinRows()));
+            evidence.add(Evidence.measured("rows", table.rows(), "rows", (double) t.skew().minRows()));
             evidence.add(Evidence.measured("size", table.sizeMb(), "MB", null));
             evidence.add(Evidence.text("diststyle", table.diststyle()));
             TableState.Column key = table.distkeyColumn();
@@ -54,7 +54,7 @@ public final class SkewRule implements Rule {
             if (cause != null) evidence.add(Evidence.text("cause", cause));
             boolean big = table.sizeMb() >= t.pageMinSizeMb();
             double usage = view.scansPerDay(table.tableId());
-            Severity severity = big && skew != null && skew > 5 * t.skewRatio() && usage >= t.heavyScansPerDay() ? Severity.CRITICAL
+            Severity severity = big && skew != null && skew > 5 * t.skew().ratio() && usage >= t.heavyScansPerDay() ? Severity.CRITICAL
                     : skewed || empty > 0 ? Severity.WARNING : Severity.INFO;
             String title = table.qualifiedName() + " is skewed: " + (skew == null ? empty + " empty slices"
                     : "fullest slice holds " + Sql.pct(skew) + "x the emptiest" + (empty > 0 ? ", " + empty + " slices empty" : ""));

@@ -48,7 +48,7 @@ public final class SortKeyDesignRule implements Rule {
 
     @Override
     public List<FindingDraft> evaluate(ClusterView view) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         DesignWorkload w = DesignWorkload.of(view);
         List<FindingDraft> drafts = new ArrayList<>();
         Set<Long> judged = new HashSet<>();
@@ -80,10 +80,11 @@ public final class SortKeyDesignRule implements Rule {
         return drafts;
     }
 
-    /** The date/time column most often compared with the current time, if any. */
+    /** The date/time column most often compared with the current time, if any; of equally often compared ones the first by name. */
     private static String timeColumn(TableState table, Map<String, DesignWorkload.Use> uses) {
         return uses.entrySet().stream().filter(e -> e.getValue().relativeToNowQueries > 0 && temporal(table, e.getKey()))
-                .max(Comparator.comparingDouble(e -> e.getValue().relativeToNowQueries)).map(Map.Entry::getKey).orElse(null);
+                .min(Comparator.<Map.Entry<String, DesignWorkload.Use>>comparingDouble(e -> e.getValue().relativeToNowQueries).reversed()
+                        .thenComparing(Map.Entry::getKey)).map(Map.Entry::getKey).orElse(null);
     }
 
     private static boolean temporal(TableState table, String column) {
@@ -146,7 +147,7 @@ public final class SortKeyDesignRule implements Rule {
 
     private FindingDraft interleaved(ClusterView view, DesignWorkload w, TableState table, Map<String, DesignWorkload.Use> uses,
                                      List<DesignWorkload.FilterSet> sets, List<String> current) {
-        DesignThresholds d = view.thresholds().design();
+        Thresholds.Design d = view.thresholds().design();
         Set<Set<String>> distinct = new HashSet<>();
         sets.forEach(s -> distinct.add(s.columns()));
         Set<String> union = new LinkedHashSet<>();

@@ -36,14 +36,14 @@ public final class StatisticsRule implements Rule {
         List<FindingDraft> drafts = new ArrayList<>();
         for (TableState table : view.tables()) {
             Double statsOff = table.statsOffPct();
-            if (statsOff == null || statsOff <= t.statsOffPct() || table.rows() == 0) continue;
+            if (statsOff == null || statsOff <= t.statsOff().pct() || table.rows() == 0) continue;
             long alerts = missingAlerts.getOrDefault(table.tableId(), 0L);
             boolean missing = alerts > 0 || statsOff >= 100;
             double scansPerDay = view.scansPerDay(table.tableId());
-            Severity severity = (missing && scansPerDay > 0) || (statsOff >= t.statsOffCriticalPct() && scansPerDay >= t.heavyScansPerDay())
+            Severity severity = (missing && scansPerDay > 0) || (statsOff >= t.statsOff().criticalPct() && scansPerDay >= t.heavyScansPerDay())
                     ? Severity.CRITICAL : scansPerDay > 0 ? Severity.WARNING : Severity.INFO;
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(Evidence.measured("stats_off", statsOff, "%", t.statsOffPct()));
+            evidence.add(Evidence.measured("stats_off", statsOff, "%", t.statsOff().pct()));
             evidence.add(Evidence.measured("scans_per_day", scansPerDay, "scans", t.heavyScansPerDay()));
             if (alerts > 0) evidence.add(Evidence.measured("missing_statistics_alerts", alerts, "queries", 0.0));
             if (table.lastAnalyze() != null) evidence.add(Evidence.text("last_analyze", table.lastAnalyze().toString()));

@@ -36,14 +36,14 @@ public final class TopQueryRule implements Rule {
         double total = patterns.stream().mapToDouble(p -> p.execMsTotal).sum();
         List<FindingDraft> drafts = new ArrayList<>();
         if (total <= 0) return drafts;
-        for (int rank = 1; rank <= Math.min(t.topQueryCount(), patterns.size()); rank++) {
+        for (int rank = 1; rank <= Math.min(t.topQuery().count(), patterns.size()); rank++) {
             Workload.Pattern p = patterns.get(rank - 1);
             double share = 100 * p.execMsTotal / total;
-            if (share < t.topQueryMinSharePct()) break;
-            if (p.execMsTotal / 3_600_000.0 / view.windowDays() < t.topQueryMinHoursPerDay()) continue;
+            if (share < t.topQuery().minSharePct()) break;
+            if (p.execMsTotal / 3_600_000.0 / view.windowDays() < t.topQuery().minHoursPerDay()) continue;
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(Evidence.measured("execution_share", share, "%", t.topQueryMinSharePct()));
-            evidence.add(Evidence.measured("rank", rank, "rank", (double) t.topQueryCount()));
+            evidence.add(Evidence.measured("execution_share", share, "%", t.topQuery().minSharePct()));
+            evidence.add(Evidence.measured("rank", rank, "rank", (double) t.topQuery().count()));
             evidence.add(Evidence.measured("execution_time_total", p.execMsTotal, "ms", null));
             evidence.add(Evidence.measured("queries", p.queries, "queries", null));
             evidence.add(Evidence.measured("execution_time_per_query", p.execMsTotal / Math.max(1, p.queries), "ms", null));

@@ -34,22 +34,22 @@ public final class UnsortedRule implements Rule {
         List<FindingDraft> drafts = new ArrayList<>();
         for (TableState table : view.tables()) {
             Double unsorted = table.unsortedPct();
-            if (!table.hasSortKey() || unsorted == null || unsorted <= t.unsortedPct() || table.rows() == 0) continue;
+            if (!table.hasSortKey() || unsorted == null || unsorted <= t.unsorted().pct() || table.rows() == 0) continue;
             Double benefit = table.vacuumSortBenefit();
-            if (benefit != null && benefit < t.minSortBenefitPct()) continue; // Redshift itself expects no gain
+            if (benefit != null && benefit < t.unsorted().minSortBenefitPct()) continue; // Redshift itself expects no gain
             double scansPerDay = view.scansPerDay(table.tableId());
-            boolean deepCopy = table.sizeMb() >= t.deepCopyMinSizeMb() && unsorted > t.deepCopyUnsortedPct();
+            boolean deepCopy = table.sizeMb() >= t.unsorted().deepCopyMinSizeMb() && unsorted > t.unsorted().deepCopyPct();
             boolean big = table.sizeMb() >= t.pageMinSizeMb();
-            Severity severity = unsorted > t.unsortedCriticalPct() && big && scansPerDay >= t.heavyScansPerDay()
-                    && (benefit == null || benefit >= 2 * t.minSortBenefitPct()) ? Severity.CRITICAL
+            Severity severity = unsorted > t.unsorted().criticalPct() && big && scansPerDay >= t.heavyScansPerDay()
+                    && (benefit == null || benefit >= 2 * t.unsorted().minSortBenefitPct()) ? Severity.CRITICAL
                     : scansPerDay > 0 ? Severity.WARNING : Severity.INFO;
             List<Evidence> evidence = new ArrayList<>();
-            evidence.add(Evidence.measured("unsorted_pct", unsorted, "%", t.unsortedPct()));
-            if (benefit != null) evidence.add(Evidence.measured("vacuum_sort_benefit", benefit, "%", t.minSortBenefitPct()));
+            evidence.add(Evidence.measured("unsorted_pct", unsorted, "%", t.unsorted().pct()));
+            if (benefit != null) evidence.add(Evidence.measured("vacuum_sort_benefit", benefit, "%", t.unsorted().minSortBenefitPct()));
             evidence.add(Evidence.measured("scans_per_day", scansPerDay, "scans", t.heavyScansPerDay()));
-            evidence.add(Evidence.measured("size", table.sizeMb(), "MB", deepCopy ? (double) t.deepCopyMinSizeMb() : null));
+            evidence.add(Evidence.measured("size", table.sizeMb(), "MB", deepCopy ? (double) t.unsorted().deepCopyMinSizeMb() : null));
             evidence.add(Evidence.text("sortkey1", table.sortkey1() + (table.interleaved() ? " (INTERLEAVED)" : "")));
-            int toPercent = (int) Math.round(100 - t.unsortedPct());
+            int toPercent = (int) Math.round(100 - t.unsorted().pct());
             String name = Sql.table(table);
             RecommendedAction action;
             WorkNeed work = null;
@@ -74,7 +74,7 @@ public final class UnsortedRule implements Rule {
             } else {
                 action = new RecommendedAction("Sort " + table.qualifiedName(),
                         List.of("VACUUM SORT ONLY " + name + " TO " + toPercent + " PERCENT;", "ANALYZE " + name + " PREDICATE COLUMNS;"),
-                        "TO " + toPercent + " PERCENT matches the " + Sql.pct(t.unsortedPct()) + " % threshold, so Redshift's own"
+                        "TO " + toPercent + " PERCENT matches the " + Sql.pct(t.unsorted().pct()) + " % threshold, so Redshift's own"
                                 + " sort check does not skip the run; run ANALYZE after VACUUM.");
                 work = new WorkNeed(table, toPercent, null, false, false, priority,
                         Sql.pct(unsorted) + "% unsorted, " + Math.round(scansPerDay) + " scans a day");

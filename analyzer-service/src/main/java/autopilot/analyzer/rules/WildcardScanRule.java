@@ -67,7 +67,7 @@ public final class WildcardScanRule implements Rule {
             double cluster = basis.median();
             String clusterBasis = basis.count() == 0 ? null : basis == usage.wildcardClusterSeconds
                     ? "wildcard scans the cluster ran itself" : "full scans of the table on the cluster (no wildcard)";
-            boolean firstTouch = !Double.isNaN(first) && !Double.isNaN(steady) && first >= t.aquaFirstTouchFactor() * steady;
+            boolean firstTouch = !Double.isNaN(first) && !Double.isNaN(steady) && first >= t.wildcard().aquaFirstTouchFactor() * steady;
             double cost = firstTouch ? first - steady : Double.NaN;
             double saving = cluster - steady;
             long breakEven = firstTouch && saving > 0 ? (long) Math.ceil(cost / saving) : 0;
@@ -103,7 +103,7 @@ public final class WildcardScanRule implements Rule {
             if (usage.wildcardScans == 0 && !aqua.served()) continue;
             // Few wildcard scans are ad-hoc searches, unless AQUA made them costly: a first touch, a DISTINCT it could
             // not push down, or a first touch the day's queries did not pay back.
-            if (usage.wildcardScans < t.wildcardMinScans() && !aqua.firstTouch() && !unpushed(usage, t) && !aqua.notPaidBack()) {
+            if (usage.wildcardScans < t.wildcard().minScans() && !aqua.firstTouch() && !unpushed(usage, t) && !aqua.notPaidBack()) {
                 continue;
             }
             drafts.add(draft(view, known.get(usage.tableId), usage, aqua, Subjects.table(known, usage)));
@@ -120,13 +120,13 @@ public final class WildcardScanRule implements Rule {
             // The headline: seconds AQUA cost over what the cluster would have taken for the same queries.
             evidence.add(Evidence.measured("aqua_seconds_lost", -aqua.netSaving(), "s", 0.0));
         } else if (unpushed) {
-            evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.aquaUnpushedMinRows()));
+            evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.wildcard().aquaUnpushedMinRows()));
         }
-        evidence.add(Evidence.measured("wildcard_scans", usage.wildcardScans, "scans", (double) t.wildcardMinScans()));
+        evidence.add(Evidence.measured("wildcard_scans", usage.wildcardScans, "scans", (double) t.wildcard().minScans()));
         evidence.add(Evidence.measured("aqua_scans", aqua.scans(), "scans", null));
         if (aqua.served()) {
             evidence.add(Evidence.measured("first_aqua_scan", aqua.first(), "s",
-                    Double.isNaN(aqua.steady()) ? null : t.aquaFirstTouchFactor() * aqua.steady()));
+                    Double.isNaN(aqua.steady()) ? null : t.wildcard().aquaFirstTouchFactor() * aqua.steady()));
             if (usage.firstAquaStart != null) evidence.add(Evidence.text("first_aqua_scan_start", usage.firstAquaStart.toString()));
         }
         if (!Double.isNaN(aqua.steady())) evidence.add(Evidence.measured("steady_aqua_scan", aqua.steady(), "s", null));
@@ -144,7 +144,7 @@ public final class WildcardScanRule implements Rule {
         if (!Double.isNaN(aqua.netSaving())) evidence.add(Evidence.measured("aqua_net_saving", aqua.netSaving(), "s", null));
         if (usage.aquaDistinctScans > 0) {
             if (!unpushed || aqua.notPaidBack()) {
-                evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.aquaUnpushedMinRows()));
+                evidence.add(Evidence.measured("aqua_distinct_rows", usage.aquaDistinctRowsMax, "rows", (double) t.wildcard().aquaUnpushedMinRows()));
             }
             if (usage.aquaRowsScans > 0) {
                 evidence.add(Evidence.measured("aqua_rows_per_pushed_down_scan", usage.aquaRowsReturned / usage.aquaRowsScans,
@@ -157,7 +157,7 @@ public final class WildcardScanRule implements Rule {
 
     /** A DISTINCT over a wildcard filter that AQUA served and could not push down: it returned every matching row. */
     private static boolean unpushed(Workload.TableUsage usage, Thresholds t) {
-        return usage.aquaDistinctScans > 0 && usage.aquaDistinctRowsMax >= t.aquaUnpushedMinRows();
+        return usage.aquaDistinctScans > 0 && usage.aquaDistinctRowsMax >= t.wildcard().aquaUnpushedMinRows();
     }
 
     private static String title(String name, Workload.TableUsage usage, Aqua aqua, boolean unpushed, ClusterView view) {

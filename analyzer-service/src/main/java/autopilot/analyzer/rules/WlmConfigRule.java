@@ -68,7 +68,7 @@ public final class WlmConfigRule implements Rule {
             String name = hours.stream().map(h -> h.name).filter(n -> n != null && !n.isBlank()).findFirst()
                     .orElse(config != null && config.name() != null ? config.name() : "service class " + cls);
             List<Workload.QueueHour> waiting = hours.stream()
-                    .filter(h -> h.queued >= t.wlmMinQueued() && h.queueTimeSharePct() > t.wlmQueueSharePct()).toList();
+                    .filter(h -> h.queued >= t.wlm().minQueued() && h.queueTimeSharePct() > t.wlm().queueSharePct()).toList();
             queues.add(new Queue(cls, name, config, hours, total, waiting, hours.stream().mapToInt(h -> h.peakSlots).max().orElse(0)));
         });
         List<FindingDraft> drafts = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class WlmConfigRule implements Rule {
         double p99 = total.execs.percentile(99);
         double max = total.execs.max();
         if (total.queries < t.wlm().qmrMinQueries() || max < t.wlm().qmrMinExecSeconds() * 1000
-                || p99 < t.wlmMixedWorkRatio() * Math.max(1, p50)) return null;
+                || p99 < t.wlm().mixedWorkRatio() * Math.max(1, p50)) return null;
         long seconds = Math.min(QMR_MAX_SECONDS, roundAbove(p99 / 1000));
         Long timeout = q.config == null ? null : q.config.maxExecutionTimeMs();
         if (timeout != null && timeout > 0 && timeout <= seconds * 1000) return null; // the WLM timeout acts first
@@ -156,7 +156,7 @@ public final class WlmConfigRule implements Rule {
         int slots = q.config.slots();
         int spare = slots - q.peak;
         List<Queue> waitingElsewhere = all.stream().filter(o -> o != q && !o.waiting.isEmpty()).toList();
-        boolean spills = q.total.diskBased >= t.diskBasedMinQueries();
+        boolean spills = q.total.diskBased >= t.diskBased().minQueries();
         boolean unusedAll = q.total.queries == 0;
         boolean unusedSome = slots > 4 && spare >= 2 && (spills || !waitingElsewhere.isEmpty());
         boolean saturated = q.peak >= slots && !q.waiting.isEmpty();
@@ -168,7 +168,7 @@ public final class WlmConfigRule implements Rule {
         if (memory != null && memory > 0) evidence.add(Evidence.measured("working_mem_per_slot", memory, "MB", null));
         evidence.add(Evidence.measured("hours_observed", busyHours, "hours", (double) t.wlm().slotMinHours()));
         evidence.add(Evidence.measured("queries", q.total.queries, "queries", null));
-        evidence.add(Evidence.measured("disk_based_queries", q.total.diskBased, "queries", (double) t.diskBasedMinQueries()));
+        evidence.add(Evidence.measured("disk_based_queries", q.total.diskBased, "queries", (double) t.diskBased().minQueries()));
         evidence.add(Evidence.measured("hours_waiting", q.waiting.size(), "hours", null));
         String title;
         String explanation;
@@ -178,7 +178,7 @@ public final class WlmConfigRule implements Rule {
                     + " (" + o.config.slots() + " slots, at most " + o.peak + " in use)").findFirst().orElse(null);
             title = "Queue " + q.name + ": all " + slots + " slots were busy while queries waited (" + q.waiting.size() + " hours)";
             explanation = "At its busiest, " + q.peak + " slots of queue " + q.name + " were in use at once, all it has, and in "
-                    + q.waiting.size() + " hours of the window its queries spent more than " + Sql.pct(t.wlmQueueSharePct())
+                    + q.waiting.size() + " hours of the window its queries spent more than " + Sql.pct(t.wlm().queueSharePct())
                     + " % of their time queued.";
             summary = donor != null ? "Give queue " + q.name + " more slots, taken from queue " + donor
                     : "Move the long work of queue " + q.name + " to a queue of its own, or raise its slots if memory per slot allows";
@@ -218,7 +218,7 @@ public final class WlmConfigRule implements Rule {
                 Evidence.text("concurrency_scaling", String.valueOf(q.config.concurrencyScaling())));
         String title = "Queue " + q.name + ": concurrency scaling is off while queries waited in " + q.waiting.size() + " hours";
         String explanation = "In " + q.waiting.size() + " hours of the window the queue's queries spent more than "
-                + Sql.pct(t.wlmQueueSharePct()) + " % of their time queued: " + waiting.queued + " queries waited "
+                + Sql.pct(t.wlm().queueSharePct()) + " % of their time queued: " + waiting.queued + " queries waited "
                 + Sql.num(waiting.queueMsTotal / 3_600_000) + " h in all (p95 " + Sql.millis(waiting.waits.percentile(95))
                 + "). With concurrency scaling on, eligible queries (read-only, no temporary tables) run on a scaling"
                 + " cluster when the queue is full.";
@@ -248,11 +248,11 @@ public final class WlmConfigRule implements Rule {
             longQueries += q.total.execs.countAbove(Workload.SHORT_QUERY_MS);
         }
         double share = shortQueries == 0 ? 0 : 100.0 * waited / shortQueries;
-        if (waited < t.wlmMinQueued() || share < t.wlm().sqaShortWaitedPct()) return null;
+        if (waited < t.wlm().minQueued() || share < t.wlm().sqaShortWaitedPct()) return null;
         String shortLimit = Sql.millis(Workload.SHORT_QUERY_MS);
         List<Evidence> evidence = List.of(
                 Evidence.measured("short_queries_waiting_pct", share, "%", t.wlm().sqaShortWaitedPct()),
-                Evidence.measured("short_queries_waiting", waited, "queries", (double) t.wlmMinQueued()),
+                Evidence.measured("short_queries_waiting", waited, "queries", (double) t.wlm().minQueued()),
                 Evidence.measured("short_queries", shortQueries, "queries", null),
                 Evidence.measured("short_queries_wait", waitMs / 1000, "s", null),
                 Evidence.measured("long_queries", longQueries, "queries", null),

@@ -49,7 +49,7 @@ public final class WlmQueueRule implements Rule {
         List<FindingDraft> drafts = new ArrayList<>();
         byQueue.forEach((serviceClass, hours) -> {
             List<Workload.QueueHour> over = hours.stream()
-                    .filter(h -> h.queued >= t.wlmMinQueued() && h.queueTimeSharePct() > t.wlmQueueSharePct())
+                    .filter(h -> h.queued >= t.wlm().minQueued() && h.queueTimeSharePct() > t.wlm().queueSharePct())
                     .sorted(Comparator.comparingDouble(Workload.QueueHour::queueTimeSharePct).reversed()
                             .thenComparing(h -> h.hour))
                     .toList();
@@ -64,7 +64,7 @@ public final class WlmQueueRule implements Rule {
                                       List<Workload.QueueHour> over, Workload.QueueConfig config) {
         Thresholds t = view.thresholds();
         Workload.QueueHour worst = over.get(0);
-        long judged = hours.stream().filter(h -> h.queued >= t.wlmMinQueued()).count();
+        long judged = hours.stream().filter(h -> h.queued >= t.wlm().minQueued()).count();
         Waits windowWaits = new Waits();
         double queueMs = 0;
         double execMs = 0;
@@ -84,20 +84,20 @@ public final class WlmQueueRule implements Rule {
         double p95 = worst.waits.percentile(95);
         double execP50 = worst.execs.percentile(50);
         double execP95 = worst.execs.percentile(95);
-        boolean mixed = worst.execs.count() > 0 && execP95 >= t.wlmMixedWorkRatio() * Math.max(1, execP50);
+        boolean mixed = worst.execs.count() > 0 && execP95 >= t.wlm().mixedWorkRatio() * Math.max(1, execP50);
         String hour = worst.hour.toString();
 
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence("worst_hour_queue_share", share, "%", t.wlmQueueSharePct(), hour));
+        evidence.add(new Evidence("worst_hour_queue_share", share, "%", t.wlm().queueSharePct(), hour));
         evidence.add(Evidence.measured("worst_hour_wait_p50", p50, "ms", null));
         evidence.add(Evidence.measured("worst_hour_wait_p95", p95, "ms", null));
         evidence.add(Evidence.measured("worst_hour_wait_max", worst.waits.max(), "ms", null));
-        evidence.add(Evidence.measured("worst_hour_queued", worst.queued, "queries", (double) t.wlmMinQueued()));
+        evidence.add(Evidence.measured("worst_hour_queued", worst.queued, "queries", (double) t.wlm().minQueued()));
         evidence.add(Evidence.measured("worst_hour_queries", worst.queries, "queries", null));
         evidence.add(Evidence.measured("worst_hour_exec_p50", execP50, "ms", null));
         evidence.add(Evidence.measured("worst_hour_exec_p95", execP95, "ms", null));
         evidence.add(new Evidence("hours_over_threshold", (double) over.size(), "hours", null,
-                "of " + judged + " hours with at least " + t.wlmMinQueued() + " queued queries: "
+                "of " + judged + " hours with at least " + t.wlm().minQueued() + " queued queries: "
                         + String.join(", ", over.stream().limit(6).map(h -> h.hour.toString()).toList())
                         + (over.size() > 6 ? ", ..." : "")));
         evidence.add(Evidence.measured("window_queue_share", queueMs + execMs == 0 ? 0 : 100 * queueMs / (queueMs + execMs),
@@ -115,12 +115,12 @@ public final class WlmQueueRule implements Rule {
         }
 
         List<String> steps = advice(config, mixed, p95, execP50, execP95);
-        Severity severity = share >= t.wlmQueueShareCriticalPct() ? Severity.CRITICAL : Severity.WARNING;
+        Severity severity = share >= t.wlm().queueShareCriticalPct() ? Severity.CRITICAL : Severity.WARNING;
         String title = "Queue " + name + ": queries spent " + Sql.pct(share) + "% of their time waiting at " + hour
                 + " (p95 wait " + Sql.millis(p95) + ")";
         String explanation = "Queries of the WLM queue " + name + " wait for a free slot before they run. In the worst hour of"
                 + " the window, " + worst.queued + " of its " + worst.queries + " queries queued and waiting took "
-                + Sql.pct(share) + " % of their time (threshold " + Sql.pct(t.wlmQueueSharePct()) + " %): half waited at least "
+                + Sql.pct(share) + " % of their time (threshold " + Sql.pct(t.wlm().queueSharePct()) + " %): half waited at least "
                 + Sql.millis(p50) + ", one in twenty " + Sql.millis(p95) + " or more, the longest " + Sql.millis(worst.waits.max()) + ". "
                 + over.size() + " of the window's " + judged + " busy hours crossed the threshold."
                 + (mixed ? " Its execution times range from " + Sql.millis(execP50) + " (median) to " + Sql.millis(execP95)

@@ -102,7 +102,7 @@ public final class WorkPlanner {
             AnalyzeSpec analyzeSpec = analyzeWanted ? new AnalyzeSpec(AnalyzeSpec.Columns.PREDICATE_COLUMNS) : null;
             String dedup = deduplicationId(clusterId, table, vacuum, analyzeSpec);
             Instant requested = alreadyRequested.get(dedup);
-            if (requested != null && requested.isAfter(now.minus(thresholds.workRepeatAfter()))) {
+            if (requested != null && requested.isAfter(now.minus(thresholds.work().repeatAfter()))) {
                 skipped.add(new Skip(name, "the same work was requested at " + requested + " and is still pending"));
                 continue;
             }
@@ -125,7 +125,7 @@ public final class WorkPlanner {
     }
 
     private static boolean recently(Instant when, Instant now, Thresholds thresholds) {
-        return when != null && when.isAfter(now.minus(thresholds.autoMaintenanceGrace()));
+        return when != null && when.isAfter(now.minus(thresholds.work().autoMaintenanceGrace()));
     }
 
     private static Integer max(Integer a, int b) {

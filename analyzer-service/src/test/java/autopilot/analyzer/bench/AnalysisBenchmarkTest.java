@@ -8,7 +8,7 @@ import autopilot.analyzer.engine.Pipeline;
 import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.Workload;
-import autopilot.analyzer.rules.Thresholds;
+import autopilot.analyzer.rules.TestThresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.EventCodec;
 import autopilot.events.Finding;
@@ -104,7 +104,7 @@ class AnalysisBenchmarkTest {
         parts.clear();
         steps.merge("parse", (parsed - started) / 1e9, Double::sum);
         steps.merge("snapshot assembly", (System.nanoTime() - parsed) / 1e9, Double::sum);
-        return new Pipeline(Thresholds.defaults(), t -> false).run(snapshot, prior, now.apply(snapshot),
+        return new Pipeline(TestThresholds.defaults(), t -> false).run(snapshot, prior, now.apply(snapshot),
                 (step, nanos) -> steps.merge(step, nanos / 1e9, Double::sum));
     }
 

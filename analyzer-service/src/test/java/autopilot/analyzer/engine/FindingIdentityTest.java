@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import autopilot.analyzer.SnapshotBuilder;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.Workload;
-import autopilot.analyzer.rules.Thresholds;
+import autopilot.analyzer.rules.TestThresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.ClusterKind;
 import autopilot.events.Finding;
@@ -27,7 +27,7 @@ class FindingIdentityTest {
 
     static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
     static final long TICKETS = 42;
-    final Pipeline pipeline = new Pipeline(Thresholds.defaults(), t -> false);
+    final Pipeline pipeline = new Pipeline(TestThresholds.defaults(), t -> false);
 
     /** Wildcard queries of support_tickets that the cluster scanned in full, ending at the given times. */
     static SnapshotBuilder wildcardScans(Instant collectedAt, long firstQuery, Instant... ends) {

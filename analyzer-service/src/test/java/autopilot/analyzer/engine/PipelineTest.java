@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import autopilot.analyzer.SnapshotBuilder;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.Workload;
-import autopilot.analyzer.rules.Thresholds;
+import autopilot.analyzer.rules.TestThresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.ClusterKind;
 import autopilot.events.CollectionGapDetected;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PipelineTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    final Pipeline pipeline = new Pipeline(Thresholds.defaults(), t -> false);
+    final Pipeline pipeline = new Pipeline(TestThresholds.defaults(), t -> false);
 
     static SnapshotData workload(Instant... ends) {
         SnapshotBuilder b = SnapshotBuilder.of("c1", ClusterKind.PROVISIONED, NOW).source("queries", SnapshotBuilder.QUERIES);

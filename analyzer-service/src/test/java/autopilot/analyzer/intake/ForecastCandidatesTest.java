@@ -3,6 +3,7 @@ package autopilot.analyzer.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.rules.TestThresholds;
 import autopilot.analyzer.rules.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ForecastCandidatesTest {
 
-    final Thresholds t = Thresholds.defaults();
+    final Thresholds t = TestThresholds.defaults();
 
     static TableState table(long id, Double unsorted, Double statsOff) {
         return new TableState(id, "dev", "public", "t" + id, "EVEN", "ts", 1, false, 1000, unsorted, statsOff, 1000, 1000L, 1.0, 30.0,
@@ -19,8 +20,8 @@ class ForecastCandidatesTest {
 
     @Test
     void onlyTablesOnTheirWayToAThresholdNeedHistoryClosestFirst() {
-        double u = t.unsortedPct();
-        double s = t.statsOffPct();
+        double u = t.unsorted().pct();
+        double s = t.statsOff().pct();
         List<Long> ids = SnapshotIntake.forecastCandidates(List.of(
                 table(1, 0.0, 0.0),             // nothing to forecast
                 table(2, u * 0.2, null),         // a fifth of the way
@@ -34,7 +35,7 @@ class ForecastCandidatesTest {
     void aBigClusterLoadsABoundedNumberOfHistories() {
         List<TableState> tables = new ArrayList<>();
         for (int i = 0; i < SnapshotIntake.MAX_FORECAST_TABLES + 500; i++) {
-            tables.add(table(i, t.unsortedPct() * (i + 1) / (SnapshotIntake.MAX_FORECAST_TABLES + 501.0), null));
+            tables.add(table(i, t.unsorted().pct() * (i + 1) / (SnapshotIntake.MAX_FORECAST_TABLES + 501.0), null));
         }
         List<Long> ids = SnapshotIntake.forecastCandidates(tables, t);
         assertThat(ids).hasSize(SnapshotIntake.MAX_FORECAST_TABLES).first().isEqualTo((long) SnapshotIntake.MAX_FORECAST_TABLES + 499);

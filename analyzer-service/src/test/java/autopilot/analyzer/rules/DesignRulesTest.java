@@ -149,7 +149,7 @@ class DesignRulesTest {
 
     static ClusterView view(SnapshotData s) {
         return new ClusterView("c1", s.kind(), s.collectedAt(), Tables.of(s), true,
-                WorkloadAggregator.total(WorkloadAggregator.byHour(s)), true, Duration.ofDays(1), Thresholds.defaults(), java.util.Map.of(),
+                WorkloadAggregator.total(WorkloadAggregator.byHour(s)), true, Duration.ofDays(1), TestThresholds.defaults(), java.util.Map.of(),
                 new DesignFacts(ColumnProfile.of(s), DesignFacts.advisor(s)));
     }
 
@@ -247,7 +247,7 @@ class DesignRulesTest {
         SnapshotData s = w.snapshot();
         // Replace the product_id profiles with a lopsided one: 60 % of sales rows on one product.
         List<FindingDraft> drafts = design(new ClusterView("c1", s.kind(), s.collectedAt(), Tables.of(s), true,
-                WorkloadAggregator.total(WorkloadAggregator.byHour(s)), true, Duration.ofDays(1), Thresholds.defaults(), java.util.Map.of(),
+                WorkloadAggregator.total(WorkloadAggregator.byHour(s)), true, Duration.ofDays(1), TestThresholds.defaults(), java.util.Map.of(),
                 new DesignFacts(ColumnProfile.latest(ColumnProfile.of(s), java.util.Map.of(1L, java.util.Map.of("product_id",
                         new ColumnProfile(1, "product_id", 20_000, 20_000, 500, 12_000L, null, T0)))), List.of())));
         FindingDraft sales = find(drafts, FindingCategory.DISTRIBUTION_DESIGN, "sales").orElseThrow();

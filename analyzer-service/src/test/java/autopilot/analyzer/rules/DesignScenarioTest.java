@@ -41,7 +41,7 @@ class DesignScenarioTest {
             if (line.contains("\"SnapshotPartCollected\"")) parts.add(codec.decode(line, SnapshotPartCollected.class).payload());
         }
         SnapshotData snapshot = SnapshotData.of(cluster, parts);
-        Outcome outcome = new Pipeline(Thresholds.defaults(), t -> false).run(snapshot, PriorState.empty(), Instant.now());
+        Outcome outcome = new Pipeline(TestThresholds.defaults(), t -> false).run(snapshot, PriorState.empty(), Instant.now());
         return new Analysed(snapshot, outcome.transitions().stream().map(t -> t.finding())
                 .filter(f -> DESIGN.contains(f.category())).toList());
     }

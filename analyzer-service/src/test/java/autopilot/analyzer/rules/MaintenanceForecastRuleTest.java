@@ -26,7 +26,7 @@ class MaintenanceForecastRuleTest {
         SnapshotData s = cluster().source("table_info", SnapshotBuilder.TABLE_INFO)
                 .row(table(2, "sales", "KEY(id)", "saletime", 1, 20_000, unsorted, statsOff, 50_000_000, 1.1, 50_000_000L, 30.0))
                 .build();
-        return new ClusterView("c1", s.kind(), NOW, Tables.of(s), true, null, false, Duration.ofDays(1), Thresholds.defaults(),
+        return new ClusterView("c1", s.kind(), NOW, Tables.of(s), true, null, false, Duration.ofDays(1), TestThresholds.defaults(),
                 history == null ? Map.of() : Map.of(2L, history));
     }
 
@@ -61,7 +61,7 @@ class MaintenanceForecastRuleTest {
         assertThat(d.action().sql()).containsExactly("VACUUM SORT ONLY \"public\".\"sales\" TO 95 PERCENT;",
                 "ANALYZE \"public\".\"sales\" PREDICATE COLUMNS;");
 
-        List<MaintenanceRequested> items = WorkPlanner.plan("c1", drafts, Map.of(), t -> false, NOW, Thresholds.defaults()).items();
+        List<MaintenanceRequested> items = WorkPlanner.plan("c1", drafts, Map.of(), t -> false, NOW, TestThresholds.defaults()).items();
         assertThat(items).hasSize(1);
         assertThat(items.get(0).vacuum()).isEqualTo(new VacuumSpec(VacuumSpec.Variant.SORT_ONLY, 95, false));
         assertThat(items.get(0).reason()).startsWith("forecast: 20 % unsorted in ~0.5 days");

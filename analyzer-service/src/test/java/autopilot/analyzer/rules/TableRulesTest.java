@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TableRulesTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    final Thresholds t = Thresholds.defaults();
+    final Thresholds t = TestThresholds.defaults();
 
     /** A table_info row with the fields rules read; the rest as the collector would send them. */
     static Object[] table(long id, String name, String diststyle, String sortkey1, int sortkeyNum, long sizeMb, Double unsorted,
@@ -29,7 +29,7 @@ class TableRulesTest {
     static ClusterView view(SnapshotData snapshot) {
         return new ClusterView(snapshot.clusterId(), snapshot.kind(), NOW, Tables.of(snapshot), snapshot.hasTableHealth(),
                 snapshot.hasWorkload() ? WorkloadAggregator.total(WorkloadAggregator.byHour(snapshot)) : null, snapshot.hasWorkload(),
-                java.time.Duration.ofDays(1), Thresholds.defaults());
+                java.time.Duration.ofDays(1), TestThresholds.defaults());
     }
 
     static SnapshotBuilder cluster() {

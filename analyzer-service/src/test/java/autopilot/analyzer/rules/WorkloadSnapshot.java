@@ -127,7 +127,7 @@ final class WorkloadSnapshot {
     }
 
     ClusterView view() {
-        return view(Thresholds.defaults());
+        return view(TestThresholds.defaults());
     }
 
     ClusterView view(Thresholds thresholds) {

@@ -45,6 +45,8 @@ class ForecastStateTest {
     SnapshotIntake intake;
     @Inject
     AgroalDataSource state;
+    @Inject
+    FindingQuery findingQuery;
 
     /** Table sales, {@code unsorted} % unsorted, as SVV_TABLE_INFO showed it at {@code at}. */
     private void snapshot(Instant at, double unsorted) {
@@ -63,7 +65,7 @@ class ForecastStateTest {
         for (int i = 0; i <= 8; i++) {
             snapshot(start.plus(Duration.ofHours(i)).plusSeconds(120), 2 + 1.5 * i); // 14 % after 8 hours: 36 points a day
         }
-        List<Finding> findings = new StateStore(codec.mapper()).openFindings(state.getConnection(), CLUSTER)
+        List<Finding> findings = findingQuery.open(state.getConnection(), CLUSTER)
                 .values().stream().filter(f -> f.category() == FindingCategory.MAINTENANCE_FORECAST).toList();
         assertThat(findings).hasSize(1);
         // (20 - 14) / 36 days = 4 hours.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.rules.FindingDraft;
+import autopilot.analyzer.rules.TestThresholds;
 import autopilot.analyzer.rules.Thresholds;
 import autopilot.analyzer.rules.WorkNeed;
 import autopilot.events.AnalyzeSpec;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WorkPlannerTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    final Thresholds t = Thresholds.defaults();
+    final Thresholds t = TestThresholds.defaults();
 
     static TableState table(long id, String name, Instant autoVacuum, Instant autoAnalyze) {
         return new TableState(id, "dev", "public", name, "EVEN", "ts", 1, false, 1000, 50.0, 20.0, 1000, 1000L, 1.0, 30.0, true,
@@ -79,7 +80,7 @@ class WorkPlannerTest {
         FindingDraft d = need(FindingCategory.UNSORTED_REGION, pending, 80, null, true, 1);
         String dedup = plan(d).get(0).deduplicationId();
         assertThat(WorkPlanner.plan("c1", List.of(d), Map.of(dedup, NOW.minusSeconds(600)), x -> false, NOW, t).items()).isEmpty();
-        assertThat(WorkPlanner.plan("c1", List.of(d), Map.of(dedup, NOW.minus(t.workRepeatAfter()).minusSeconds(1)), x -> false, NOW, t)
+        assertThat(WorkPlanner.plan("c1", List.of(d), Map.of(dedup, NOW.minus(t.work().repeatAfter()).minusSeconds(1)), x -> false, NOW, t)
                 .items()).hasSize(1);
     }
 
