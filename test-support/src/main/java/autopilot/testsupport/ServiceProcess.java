@@ -57,6 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The file the process logs to (appended to across restarts): what a test reads to see what it did. */
+    public Path log() {
+        return log;
+    }
+
     public ServiceProcess start() throws IOException {
         if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: build with ./mvnw -pl " + name + " -am package");
         Files.createDirectories(log.getParent());
