@@ -92,7 +92,7 @@ class PostponedItemTest {
         List<String> postponed = runsOf(delete.workItemId());
         assertThat(postponed).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("postponed: UNSAFE_NOW").contains("long open transaction"));
         assertThat(postponed.get(0)).endsWith("(back at the end of the cluster's queue)");
-        assertThat(postponed.subList(1, postponed.size())).as("put back once per window, then it waits in flight")
+        assertThat(postponed.subList(1, postponed.size())).as("put back once per window, then it waits for its time")
                 .allSatisfy(r -> assertThat(r).contains("(until "));
         assertThat(Outcomes.matching(Outcomes.of(delete.workItemId()))).as("a postponement publishes nothing").isEmpty();
     }

@@ -6,6 +6,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +20,7 @@ import java.util.Map;
  * {@code slowcap} (same, 1 s statement timeout), {@code night} (its own cluster, nightly window),
  * {@code down} (nothing listens), {@code durable} (its own cluster like {@code slow}, for the
  * outage test), {@code queueing} (the {@code fast} cluster, dry run, for the postponement test),
+ * {@code closed} (the {@code fast} cluster, dry run, its window closed for hours: poison behind a waiting item),
  * {@code foreign} (the {@code slow} cluster as {@code monitor}, a user that owns no table), {@code blind}
  * (the {@code durable} cluster as {@code monitor} without SYSLOG ACCESS UNRESTRICTED).
  */
@@ -25,6 +30,8 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
     static SimCluster slow;
     static SimCluster night;
     static SimCluster durable;
+    /** When the {@code closed} cluster's window opens (the start of an hour, twelve hours ahead). */
+    static final Instant CLOSED_OPENS_AT = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(12));
 
     /** A cluster whose manual VACUUM history is cleared, so run-time estimates use the configured speed. */
     static SimCluster start(double vacuumMbPerSecond) {
@@ -79,6 +86,11 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         config.put("autopilot.maintenance.clusters.queueing.window.cron", "0 0 * * *");
         config.put("autopilot.maintenance.clusters.queueing.window.duration", "PT24H");
         config.put("autopilot.maintenance.clusters.queueing.dry-run", "true");
+        // Closed for the next eleven hours whenever the tests run: its window opens twelve hours from now, for an hour.
+        cluster(config, "closed", fast.jdbcUrl());
+        config.put("autopilot.maintenance.clusters.closed.window.cron", "0 " + CLOSED_OPENS_AT.atZone(ZoneOffset.UTC).getHour() + " * * *");
+        config.put("autopilot.maintenance.clusters.closed.window.duration", "PT1H");
+        config.put("autopilot.maintenance.clusters.closed.dry-run", "true");
         cluster(config, "night", night.jdbcUrl());
         config.put("autopilot.maintenance.clusters.night.window.cron", "0 2 * * *");
         cluster(config, "down", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");

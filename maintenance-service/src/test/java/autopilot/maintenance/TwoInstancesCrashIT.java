@@ -12,8 +12,8 @@ import autopilot.events.VacuumSpec.Variant;
 import autopilot.sim.SimCluster;
 import autopilot.sim.maintenance.MaintenanceRun;
 import autopilot.testsupport.Moto;
+import autopilot.testsupport.ServiceProcess;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -34,14 +34,11 @@ class TwoInstancesCrashIT {
     @Test
     void aCrashMidVacuumLeadsToACleanRecheckAndNoDoubleRun() throws Exception {
         Moto moto = WorkItemsFixture.moto();
-        ServiceProcesses.generousRedrive(moto);
+        TwoInstances.generousRedrive(moto);
         SimCluster sim = SimClustersResource.start(4e5); // the archive table's sort takes about 4 s
 
-        Path logA = Path.of("target/crash-a.log");
-        Path logB = Path.of("target/crash-b.log");
-        Process a = ServiceProcesses.start(logA, moto, sim);
-        Process b = ServiceProcesses.start(logB, moto, sim);
-        try {
+        try (ServiceProcess a = TwoInstances.start("crash", "a", moto, sim);
+             ServiceProcess b = TwoInstances.start("crash", "b", moto, sim)) {
             String longSort = send("c", item("archive", "clicks_archive", new VacuumSpec(Variant.SORT_ONLY, 99, false), null, 10, false));
             List<String> quick = List.of(
                     send("c", item("public", "orders_history", new VacuumSpec(Variant.SORT_ONLY, 75, false), null, 5, false)),
@@ -49,10 +46,10 @@ class TwoInstancesCrashIT {
 
             String marker = "VACUUM SORT ONLY \"archive\".\"clicks_archive\"";
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Files.readString(logA).contains(marker) || Files.readString(logB).contains(marker));
+                    .until(() -> Files.readString(a.log()).contains(marker) || Files.readString(b.log()).contains(marker));
             Thread.sleep(500); // well inside the 4 s VACUUM
-            Process victim = Files.readString(logA).contains(marker) ? a : b;
-            victim.destroyForcibly().waitFor(); // SIGKILL mid-VACUUM, holding the cluster's other items too
+            ServiceProcess victim = Files.readString(a.log()).contains(marker) ? a : b;
+            victim.kill(); // SIGKILL mid-VACUUM, holding the cluster's other items too
 
             Outcomes.Received longOutcome = Outcomes.await(Outcomes.of(longSort), 1, Duration.ofSeconds(60)).get(0);
             assertThat(longOutcome.event().payload()).as("the survivor re-checked and ran it")
@@ -71,15 +68,13 @@ class TwoInstancesCrashIT {
             }
 
             List<MaintenanceRun> runs = sim.maintenanceRuns();
-            ServiceProcesses.assertNoOverlappingVacuums(runs);
+            TwoInstances.assertNoOverlappingVacuums(runs);
             List<MaintenanceRun> sorts = runs.stream().filter(r -> r.statement().startsWith(marker)).toList();
             assertThat(sorts).extracting(MaintenanceRun::outcome).as("aborted with the killed session, then run once")
                     .hasSize(2).first().asString().startsWith("error 57P01");
             assertThat(sorts.get(1).outcome()).isEqualTo("ok");
             assertThat(history(sim)).containsExactly("Failed", "Complete");
         } finally {
-            a.destroyForcibly().waitFor();
-            b.destroyForcibly().waitFor();
             sim.close();
         }
     }

@@ -11,7 +11,7 @@ import autopilot.events.VacuumSpec.Variant;
 import autopilot.sim.SimCluster;
 import autopilot.sim.maintenance.MaintenanceRun;
 import autopilot.testsupport.Moto;
-import java.nio.file.Path;
+import autopilot.testsupport.ServiceProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,14 +28,11 @@ class TwoInstancesIT {
     @Test
     void twoInstancesOnOneQueueNeverOverlapOnACluster() throws Exception {
         Moto moto = WorkItemsFixture.moto();
-        ServiceProcesses.generousRedrive(moto);
+        TwoInstances.generousRedrive(moto);
         SimCluster sim = SimClustersResource.start(4e5); // the archive table's sort takes about 4 s
 
-        Path logA = Path.of("target/two-instances-a.log");
-        Path logB = Path.of("target/two-instances-b.log");
-        Process a = ServiceProcesses.start(logA, moto, sim);
-        Process b = ServiceProcesses.start(logB, moto, sim);
-        try {
+        try (ServiceProcess a = TwoInstances.start("two-instances", "a", moto, sim);
+             ServiceProcess b = TwoInstances.start("two-instances", "b", moto, sim)) {
             String longSort = send("c", item("archive", "clicks_archive", new VacuumSpec(Variant.SORT_ONLY, 99, false), null, 10, false));
             List<String> quick = List.of(
                     send("c", item("public", "orders_history", new VacuumSpec(Variant.SORT_ONLY, 75, false), null, 5, false)),
@@ -58,7 +55,7 @@ class TwoInstancesIT {
             }
 
             List<MaintenanceRun> runs = sim.maintenanceRuns();
-            ServiceProcesses.assertNoOverlappingVacuums(runs);
+            TwoInstances.assertNoOverlappingVacuums(runs);
             assertThat(runs).as("no statement ran twice").extracting(MaintenanceRun::statement).doesNotHaveDuplicates();
             assertThat(runs.stream().filter(r -> r.statement().startsWith(marker))).hasSize(1);
             try (Connection c = sim.underlyingConnection(); Statement st = c.createStatement();
@@ -67,8 +64,6 @@ class TwoInstancesIT {
                 assertThat(rs.getDouble(1)).isZero();
             }
         } finally {
-            a.destroyForcibly().waitFor();
-            b.destroyForcibly().waitFor();
             sim.close();
         }
     }

@@ -57,7 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    /** The file the process writes its output to, for tests that wait for a line in it. */
+    /** The file the process logs to (appended to across restarts): what a test reads to see what it did. */
     public Path log() {
         return log;
     }

@@ -4,6 +4,8 @@ import autopilot.maintenance.config.MaintenanceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +18,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The SQS operations on the maintenance FIFO queue and its DLQ. Visibility is how items wait:
- * an item that may not run yet stays in the queue, invisible until it may (SQS allows at most
- * 12 hours per receive); an item being worked on is kept invisible by a heartbeat.
+ * The SQS operations on the maintenance FIFO queue and its DLQ. An item being worked on is kept
+ * invisible by a heartbeat; an item that may not run yet waits as {@link Dispositions} decides,
+ * invisible for a short while or as a copy at the end of its group carrying the time it waits for.
  */
 @ApplicationScoped
 public class WorkQueue {
@@ -27,6 +29,8 @@ public class WorkQueue {
     public static final String ATTEMPT = "attempt";
     /** Message attribute of an item put back at the end of its group: the window (its closing time) it was put back in. */
     public static final String REQUEUED_FOR = "requeuedFor";
+    /** Message attribute of an item put back to wait: the time (ISO-8601) before which it is not attempted. */
+    public static final String NOT_BEFORE = "notBefore";
     /** Message attributes on items sent to the DLQ. */
     public static final String REASON = "reason";
     public static final String ERROR_CLASS = "errorClass";
@@ -99,20 +103,38 @@ public class WorkQueue {
     }
 
     /**
-     * Puts a postponed item back at the end of its cluster's group, keeping its attempt number, so
-     * the items behind it run first; {@code window} marks it so it is put back at most once per
-     * window (SQS drops a repeat of the same re-send after a crash by its deduplication id).
+     * Puts an item back at the end of its cluster's group, keeping its attempt number, so the items
+     * behind it go first; the marks say in which window it was put back for a postponement of its own
+     * (at most once per window) and until when it waits. SQS drops a repeat of the same re-send after
+     * a crash by its deduplication id.
      */
-    void requeue(Message m, String groupId, String window) {
+    void requeue(Message m, String groupId, Disposition.Requeue requeue) {
+        Map<String, MessageAttributeValue> marks = new HashMap<>(Map.of(ATTEMPT, number(delivery(m).attempt())));
+        if (requeue.requeuedFor() != null) {
+            marks.put(REQUEUED_FOR, text(requeue.requeuedFor()));
+        }
+        if (requeue.notBefore() != null) {
+            marks.put(NOT_BEFORE, text(requeue.notBefore().toString()));
+        }
+        String suffix = requeue.notBefore() != null ? "waiting-until-" + requeue.notBefore() : "requeued-for-" + requeue.requeuedFor();
         sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(m.body()).messageGroupId(groupId)
-                .messageDeduplicationId(derivedId(m, "requeued-for-" + window))
-                .messageAttributes(Map.of(ATTEMPT, number(attemptOf(m)), REQUEUED_FOR, text(window))));
+                .messageDeduplicationId(derivedId(m, suffix)).messageAttributes(marks));
     }
 
-    /** The window an item was last put back in, if it was. */
-    static String requeuedFor(Message m) {
-        MessageAttributeValue value = m.messageAttributes().get(REQUEUED_FOR);
-        return value == null ? null : value.stringValue();
+    /** Hands the message back to SQS as decided; every disposition but a deferral ends with its deletion. */
+    void handBack(Message m, String groupId, Disposition disposition) {
+        if (disposition instanceof Disposition.Defer d) {
+            defer(m, d.delay());
+            return;
+        }
+        if (disposition instanceof Disposition.Requeue r) {
+            requeue(m, groupId, r);
+        } else if (disposition instanceof Disposition.Resend r) {
+            resend(m, groupId, r.attempt());
+        } else if (disposition instanceof Disposition.DeadLetter d) {
+            deadLetter(m, groupId, d.errorClass(), d.reason());
+        }
+        delete(m);
     }
 
     /** Sends the item to the DLQ with why. */
@@ -129,10 +151,28 @@ public class WorkQueue {
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
     }
 
-    static int attemptOf(Message m) {
-        MessageAttributeValue value = m.messageAttributes().get(ATTEMPT);
+    /** What the message says about its item's past; marks it does not carry (or that do not parse) read as a first delivery's. */
+    static Delivery delivery(Message m) {
+        String notBefore = mark(m, NOT_BEFORE);
+        Instant until = null;
         try {
-            return value == null ? 1 : Integer.parseInt(value.stringValue());
+            until = notBefore == null ? null : Instant.parse(notBefore);
+        } catch (DateTimeParseException e) {
+            // attempted now, then, and re-marked if it must wait
+        }
+        return new Delivery(integer(mark(m, ATTEMPT)),
+                integer(m.attributesAsStrings().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString())),
+                mark(m, REQUEUED_FOR), until);
+    }
+
+    private static String mark(Message m, String attribute) {
+        MessageAttributeValue value = m.messageAttributes().get(attribute);
+        return value == null ? null : value.stringValue();
+    }
+
+    private static int integer(String value) {
+        try {
+            return value == null ? 1 : Integer.parseInt(value);
         } catch (NumberFormatException e) {
             return 1;
         }

@@ -5,6 +5,7 @@ import autopilot.events.MaintenanceCompleted;
 import autopilot.events.MaintenanceRequested;
 import autopilot.events.MaintenanceSkipped;
 import autopilot.events.MaintenanceSkipped.Code;
+import autopilot.maintenance.MaintenanceMetrics;
 import autopilot.maintenance.cluster.ClusterReader;
 import autopilot.maintenance.cluster.MaintenanceConnections;
 import autopilot.maintenance.cluster.RunEffects;
@@ -102,7 +103,7 @@ public class WorkRunner {
                             Decision.Run run) throws SQLException {
         MaintenanceRequested item = event.payload();
         Instant started = clock.instant();
-        Timer.builder("autopilot.maintenance.wait").description("time from request to start, waiting for the window included")
+        Timer.builder(MaintenanceMetrics.WAIT).description("time from request to start, waiting for the window included")
                 .tag("cluster", clusterId).register(registry).record(Duration.between(event.occurredAt(), started).abs());
         List<String> executed = new ArrayList<>();
         Timestamp since = RunEffects.clusterNow(c);
@@ -123,7 +124,7 @@ public class WorkRunner {
             board.idle(clusterId);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        Timer.builder("autopilot.maintenance.duration").description("wall time of a work item's statements")
+        Timer.builder(MaintenanceMetrics.DURATION).description("wall time of a work item's statements")
                 .tag("cluster", clusterId).register(registry).record(took);
         List<String> noEffect = new ArrayList<>();
         for (String sql : executed) {

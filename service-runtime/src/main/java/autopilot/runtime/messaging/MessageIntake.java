@@ -3,6 +3,7 @@ package autopilot.runtime.messaging;
 import autopilot.events.EventCodec;
 import autopilot.events.EventDecodingException;
 import autopilot.events.EventEnvelope;
+import autopilot.events.EventPayload;
 import autopilot.runtime.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -43,10 +44,28 @@ public class MessageIntake {
         try {
             return codec.decode(body);
         } catch (EventDecodingException e) {
-            registry.counter(MetricNames.EVENTS_REJECTED, "channel", channel, "reason", e.getClass().getSimpleName()).increment();
-            Log.warnf("Rejected a message on %s (%s): %s. %s", channel, e.getClass().getSimpleName(), e.getMessage(), fate);
+            rejected(channel, e.getClass().getSimpleName(), e.getMessage(), fate);
             throw e;
         }
+    }
+
+    /** Like {@link #decode(String, String, String)}, for a channel that carries one event type. */
+    public <T extends EventPayload> EventEnvelope<T> decode(String channel, String body, Class<T> type, String fate) {
+        try {
+            return codec.decode(body, type);
+        } catch (EventDecodingException e) {
+            rejected(channel, e.getClass().getSimpleName(), e.getMessage(), fate);
+            throw e;
+        }
+    }
+
+    /**
+     * Counts and logs a message rejected for a reason of the service's own (it decoded, but cannot be
+     * used); {@code fate} says what happens to it next.
+     */
+    public void rejected(String channel, String reason, String detail, String fate) {
+        registry.counter(MetricNames.EVENTS_REJECTED, "channel", channel, "reason", reason).increment();
+        Log.warnf("Rejected a message on %s (%s): %s. %s", channel, reason, detail, fate);
     }
 
     /** Counts an event handled on {@code channel}. */
