@@ -1,5 +1,6 @@
 package autopilot.alerting.cloudwatch;
 
+import autopilot.alerting.AlertingMetrics;
 import autopilot.alerting.config.AlertingConfig;
 import autopilot.runtime.state.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +61,7 @@ public class MetricPublisher {
                 // until the outbox is empty or a request fails
             }
         } catch (SdkException e) {
-            registry.counter("autopilot.metrics.publish.failed").increment();
+            registry.counter(AlertingMetrics.METRICS_PUBLISH_FAILED).increment();
             Log.warnf("Custom metrics not sent to CloudWatch, kept for retry: %s", e.getMessage());
         } catch (RuntimeException e) {
             Log.warnf("Metric outbox not drained this time: %s", e.getMessage());
@@ -81,7 +82,7 @@ public class MetricPublisher {
             }
             if (!datums.isEmpty()) {
                 cloudWatch.putMetricData(b -> b.namespace(config.metricsNamespace()).metricData(datums));
-                registry.counter("autopilot.metrics.published").increment(datums.size());
+                registry.counter(AlertingMetrics.METRICS_PUBLISHED).increment(datums.size());
             }
             outbox.remove(c, batch.stream().map(MetricOutbox.Stored::id).toList());
             return batch.size();

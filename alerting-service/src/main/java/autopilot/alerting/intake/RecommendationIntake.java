@@ -1,5 +1,6 @@
 package autopilot.alerting.intake;
 
+import autopilot.alerting.AlertingMetrics;
 import autopilot.alerting.cloudwatch.MetricDatums;
 import autopilot.alerting.cloudwatch.MetricOutbox;
 import autopilot.alerting.paging.IncidentPolicy;
@@ -57,7 +58,7 @@ public class RecommendationIntake {
             return true;
         });
         outcomes.stream().filter(o -> o == IncidentPolicy.Outcome.SUPPRESS)
-                .forEach(o -> registry.counter("autopilot.pages.suppressed").increment());
+                .forEach(o -> registry.counter(AlertingMetrics.PAGES_SUPPRESSED).increment());
         Log.debugf("%s %s for %s%s", event.eventType(), event.eventId(), event.clusterId(),
                 fresh ? " " + outcomes : " re-delivered; ignored");
         return fresh;

@@ -1,5 +1,6 @@
 package autopilot.alerting.paging;
 
+import autopilot.alerting.AlertingMetrics;
 import autopilot.alerting.config.AlertingConfig;
 import autopilot.runtime.state.Transactions;
 import autopilot.events.EventType;
@@ -85,10 +86,10 @@ public class PageDispatcher {
                     String messageId = sns.publish(b -> b.topicArn(config.pagesTopicArn()).subject(page.subject())
                             .message(page.body()).messageAttributes(attributes(stored.clusterId(), page))).messageId();
                     store.markSent(c, page.pageId(), messageId, clock.instant());
-                    registry.counter("autopilot.pages.sent", "kind", page.kind().name()).increment();
+                    registry.counter(AlertingMetrics.PAGES_SENT, "kind", page.kind().name()).increment();
                 } catch (SdkException e) {
                     store.markFailed(c, page.pageId(), e.getClass().getSimpleName() + ": " + e.getMessage());
-                    registry.counter("autopilot.pages.failed").increment();
+                    registry.counter(AlertingMetrics.PAGES_FAILED).increment();
                     Log.warnf("Page %s (%s) not sent, kept for retry: %s", page.pageId(), page.subject(), e.getMessage());
                     break;
                 }

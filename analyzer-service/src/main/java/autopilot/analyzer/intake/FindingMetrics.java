@@ -1,5 +1,6 @@
 package autopilot.analyzer.intake;
 
+import autopilot.analyzer.AnalyzerMetrics;
 import autopilot.events.Finding;
 import autopilot.events.FindingCategory;
 import autopilot.events.Severity;
@@ -32,7 +33,7 @@ public class FindingMetrics {
                 AtomicInteger gauge = open.get(key);
                 if (gauge == null && n == null) continue;
                 if (gauge == null) {
-                    gauge = registry.gauge("autopilot.analyzer.findings.open", Tags.of("cluster", clusterId, "severity", s.name(),
+                    gauge = registry.gauge(AnalyzerMetrics.FINDINGS_OPEN, Tags.of("cluster", clusterId, "severity", s.name(),
                             "category", c.name()), new AtomicInteger());
                     open.put(key, gauge);
                 }

@@ -1,5 +1,6 @@
 package autopilot.analyzer.intake;
 
+import autopilot.analyzer.AnalyzerMetrics;
 import autopilot.analyzer.config.AnalysisSettings;
 import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.Pipeline;
@@ -107,7 +108,7 @@ public class SnapshotIntake {
             c.setAutoCommit(false);
             boolean fresh = ledger.recordPart(c, clusterId, part, body, clock.instant());
             c.commit();
-            registry.counter("autopilot.analyzer.parts", "source", part.source(), "outcome", fresh ? "new" : "duplicate").increment();
+            registry.counter(AnalyzerMetrics.PARTS, "source", part.source(), "outcome", fresh ? "new" : "duplicate").increment();
             Log.debugf("Snapshot part %s/%s/%s %d of %d (%d rows)%s", clusterId, part.snapshotId(), part.source(),
                     part.partNumber(), part.partCount(), part.rows().size(), fresh ? "" : " re-delivered");
             if (!ledger.complete(c, clusterId, part.snapshotId())) {
@@ -182,9 +183,9 @@ public class SnapshotIntake {
             outbox.workItem(c, clusterId, item);
         }
         outbox.recommendation(c, clusterId, outcome.health());
-        registry.counter("autopilot.analyzer.snapshots", "cluster", clusterId).increment();
-        registry.counter("autopilot.analyzer.work.items.requested", "cluster", clusterId).increment(outcome.plan().items().size());
-        registry.timer("autopilot.analyzer.analysis", "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
+        registry.counter(AnalyzerMetrics.SNAPSHOTS, "cluster", clusterId).increment();
+        registry.counter(AnalyzerMetrics.WORK_ITEMS_REQUESTED, "cluster", clusterId).increment(outcome.plan().items().size());
+        registry.timer(AnalyzerMetrics.ANALYSIS, "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
         metrics.refresh(clusterId, findings.open(c, clusterId).values());
         outcome.plan().skipped().forEach(s -> Log.debugf("No work item for %s: %s", s.table(), s.reason()));
         Log.infof("Analysed snapshot %s of %s (%s): %d finding events, %d work items, %d open findings, %d ms", snapshotId,

@@ -1,5 +1,6 @@
 package autopilot.collector.messaging;
 
+import autopilot.collector.CollectorMetrics;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
@@ -48,10 +49,10 @@ public class SnapshotPublisher {
                     MessageAttributes.EVENT_TYPE, text(eventType),
                     MessageAttributes.CLUSTER, text(clusterId),
                     "source", text(source))));
-            registry.counter("autopilot.collector.parts.published", "cluster", clusterId, "source", source).increment();
-            registry.counter("autopilot.collector.bytes.published", "cluster", clusterId).increment(body.length());
+            registry.counter(CollectorMetrics.PARTS_PUBLISHED, "cluster", clusterId, "source", source).increment();
+            registry.counter(CollectorMetrics.BYTES_PUBLISHED, "cluster", clusterId).increment(body.length());
         } catch (RuntimeException e) {
-            registry.counter("autopilot.collector.publish.failures", "cluster", clusterId).increment();
+            registry.counter(CollectorMetrics.PUBLISH_FAILURES, "cluster", clusterId).increment();
             Log.warnf("Publishing %s of %s to %s failed (%s); retrying with backoff", source, clusterId,
                     config.snapshotsQueue(), e.getMessage());
             queueUrl = null;

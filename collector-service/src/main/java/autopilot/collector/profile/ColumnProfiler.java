@@ -1,5 +1,6 @@
 package autopilot.collector.profile;
 
+import autopilot.collector.CollectorMetrics;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.source.RowSink;
 import autopilot.collector.source.TableDefinitions;
@@ -154,13 +155,13 @@ public class ColumnProfiler {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        registry.timer("autopilot.collector.profile.duration", "cluster", clusterId).record(took);
+        registry.timer(CollectorMetrics.PROFILE_DURATION, "cluster", clusterId).record(took);
         Log.infof("Cluster %s: profiled %d table(s) in %.1f s (%d due, %d failed, %d not readable)", clusterId, profiled,
                 took.toMillis() / 1000.0, due.size(), failed, unreadable);
     }
 
     private void count(String clusterId, String outcome) {
-        registry.counter("autopilot.collector.profile.tables", "cluster", clusterId, "outcome", outcome).increment();
+        registry.counter(CollectorMetrics.PROFILE_TABLES, "cluster", clusterId, "outcome", outcome).increment();
     }
 
     private static boolean canRead(Connection connection, CatalogTable t) throws SQLException {

@@ -1,5 +1,6 @@
 package autopilot.collector.snapshot;
 
+import autopilot.collector.CollectorMetrics;
 import autopilot.collector.cluster.ClusterConnections;
 import autopilot.collector.cluster.ClusterStatus;
 import autopilot.collector.config.CollectorConfig;
@@ -140,10 +141,10 @@ public class CollectionService {
             statuses.put(clusterId, new ClusterStatus(clusterId, true, kind.name(), clock.instant(), snapshotId.toString(), null,
                     previous == null ? 0 : previous.failures()));
             windows.values().stream().map(Window::to).min(Instant::compareTo).ifPresent(oldest -> lags.computeIfAbsent(clusterId,
-                    id -> registry.gauge("autopilot.collector.lag.seconds", io.micrometer.core.instrument.Tags.of("cluster", id),
+                    id -> registry.gauge(CollectorMetrics.LAG_SECONDS, io.micrometer.core.instrument.Tags.of("cluster", id),
                             new java.util.concurrent.atomic.AtomicLong())).set(Duration.between(oldest, clock.instant()).toSeconds()));
         } catch (SQLException | RuntimeException e) {
-            registry.counter("autopilot.collector.failures", "cluster", clusterId).increment();
+            registry.counter(CollectorMetrics.FAILURES, "cluster", clusterId).increment();
             ClusterStatus previous = statuses.get(clusterId);
             statuses.put(clusterId, new ClusterStatus(clusterId, false, previous == null ? null : previous.kind(),
                     previous == null ? null : previous.lastCollection(), previous == null ? null : previous.lastSnapshotId(),
@@ -151,7 +152,7 @@ public class CollectionService {
             Log.warnf("Collection of cluster %s failed: %s", clusterId, e.getMessage());
             throw e instanceof RuntimeException r ? r : new ClusterUnavailableException(clusterId, (SQLException) e);
         } finally {
-            registry.timer("autopilot.collector.cycle", "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
+            registry.timer(CollectorMetrics.CYCLE, "cluster", clusterId).record(Duration.ofNanos(System.nanoTime() - started));
             lock.unlock();
         }
     }
@@ -188,7 +189,7 @@ public class CollectionService {
         long rows = source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, profiles, parts)
                 : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, parts)
                 : reader.read(connection, kind, source, window, parts);
-        registry.counter("autopilot.collector.rows.read", "cluster", clusterId, "source", source.name()).increment(rows);
+        registry.counter(CollectorMetrics.ROWS_READ, "cluster", clusterId, "source", source.name()).increment(rows);
         List<List<List<Object>>> cut = builder[0].parts();
         for (int i = 0; i < cut.size(); i++) {
             SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i), sourceNames);
@@ -224,7 +225,7 @@ public class CollectionService {
                     CollectionGapDetected gap = new CollectionGapDetected(Sources.WORKLOAD_WATERMARK, stored.get(), oldest,
                             "the collector last read this cluster at " + stored.get() + ", longer ago than its system-log "
                                     + "retention; workload between then and " + oldest + " is no longer kept by Redshift");
-                    registry.counter("autopilot.collector.gaps", "cluster", clusterId).increment();
+                    registry.counter(CollectorMetrics.GAPS, "cluster", clusterId).increment();
                     Log.warnf("Cluster %s: collection gap from %s to %s", clusterId, stored.get(), oldest);
                     EventEnvelope<CollectionGapDetected> event = EventEnvelope.create(clusterId, PRODUCER, gap, clock);
                     sink.send(event, codec.encode(event));
