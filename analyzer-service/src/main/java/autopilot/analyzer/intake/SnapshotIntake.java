@@ -26,6 +26,7 @@ import autopilot.events.FindingUpdated;
 import autopilot.events.MaintenanceRequested;
 import autopilot.events.SnapshotPartCollected;
 import autopilot.runtime.outbox.OutboxRelay;
+import autopilot.runtime.state.StateStoreException;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -99,7 +100,7 @@ public class SnapshotIntake {
             return fresh;
         } catch (SQLException e) {
             // Thrown on: the message is nacked and comes back once the state store answers again.
-            throw new IllegalStateException("analyzer state store failed: " + e.getMessage(), e);
+            throw new StateStoreException("applying " + event.eventType() + " of cluster " + event.clusterId(), e);
         }
     }
 

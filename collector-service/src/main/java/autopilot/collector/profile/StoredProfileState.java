@@ -1,5 +1,6 @@
 package autopilot.collector.profile;
 
+import autopilot.runtime.state.StateStoreException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -143,8 +144,7 @@ class StoredProfileState implements ProfileState {
         }
     }
 
-    private static IllegalStateException failed(String what, String clusterId, SQLException e) {
-        return new IllegalStateException("cannot " + what + " cluster " + clusterId + " in the collector's state database: "
-                + e.getMessage(), e);
+    private static StateStoreException failed(String what, String clusterId, SQLException e) {
+        return new StateStoreException("trying to " + what + " cluster " + clusterId, e);
     }
 }

@@ -1,5 +1,6 @@
 package autopilot.collector.snapshot;
 
+import autopilot.runtime.state.StateStoreException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -37,7 +38,7 @@ public class Watermarks {
                 return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read watermark " + clusterId + "/" + watermark + ": " + e.getMessage(), e);
+            throw new StateStoreException("reading watermark " + clusterId + "/" + watermark, e);
         }
     }
 
@@ -54,7 +55,7 @@ public class Watermarks {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read watermarks of " + clusterId + ": " + e.getMessage(), e);
+            throw new StateStoreException("reading the watermarks of " + clusterId, e);
         }
         return all;
     }
@@ -70,7 +71,7 @@ public class Watermarks {
             ps.setTimestamp(4, Timestamp.from(clock.instant()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store watermark " + clusterId + "/" + watermark + ": " + e.getMessage(), e);
+            throw new StateStoreException("storing watermark " + clusterId + "/" + watermark, e);
         }
     }
 }
