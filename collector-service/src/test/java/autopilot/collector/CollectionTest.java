@@ -71,13 +71,19 @@ class CollectionTest {
         }
     }
 
-    @Test
-    void provisionedClusterIsCollectedIntoCompletePartsUnderTheLimit() throws Exception {
+    /** One collection of a provisioned cluster, alone on the queue, by source; every provisioned source is there. */
+    private Map<String, List<SnapshotPartCollected>> collectEverySource(String cluster) {
         drain();
-        String snapshot = collect(SimClustersTestResource.PROVISIONED);
+        String snapshot = collect(cluster);
         Map<String, List<SnapshotPartCollected>> parts = bySource(drain(), snapshot);
         assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(
                 Sources.of(ClusterKind.PROVISIONED).stream().map(s -> s.name()).toList());
+        return parts;
+    }
+
+    @Test
+    void provisionedClusterIsCollectedIntoCompletePartsUnderTheLimit() throws Exception {
+        Map<String, List<SnapshotPartCollected>> parts = collectEverySource(SimClustersTestResource.PROVISIONED);
         try (Connection sim = SimClustersTestResource.provisioned().underlyingConnection()) {
             assertThat(rows(parts.get("table_info"))).isEqualTo(count(sim, "select count(*) from svv_table_info"));
             assertThat(rows(parts.get("table_columns"))).isEqualTo(count(sim,
@@ -94,6 +100,65 @@ class CollectionTest {
             assertThat(rows(parts.get("queries"))).isEqualTo(count(sim, "select count(*) from redshift_sim.stl_query where endtime > '"
                     + utc(queries.watermarkFrom()) + "' and endtime <= '" + utc(queries.watermarkTo()) + "'"));
         }
+    }
+
+    /** The distinct values of one column over a source's parts. */
+    private static Set<Object> values(List<SnapshotPartCollected> parts, String column) {
+        int index = parts.get(0).columns().indexOf(column);
+        assertThat(index).as("column %s of %s", column, parts.get(0).source()).isNotNegative();
+        return parts.stream().flatMap(p -> p.rows().stream()).map(r -> r.get(index)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void tableHealthIsReadFromEveryDatabaseAndTheWorkloadOnce() throws Exception {
+        Map<String, List<SnapshotPartCollected>> parts = collectEverySource(SimClustersTestResource.MULTI);
+        assertThat(values(parts.get("table_info"), "database")).containsExactly("analytics", "dev");
+        List<String> tables = parts.get("table_info").stream().flatMap(p -> p.rows().stream())
+                .map(r -> r.get(0) + "." + r.get(1) + "." + r.get(3)).sorted().toList();
+        assertThat(tables).containsExactly("analytics.mart.daily_revenue", "analytics.public.events", "analytics.public.orders",
+                "dev.public.customers", "dev.public.orders");
+        // PG_TABLE_DEF of each database, each row naming it: orders has other columns in each.
+        assertThat(values(parts.get("table_columns"), "database")).containsExactly("analytics", "dev");
+        int db = parts.get("table_columns").get(0).columns().indexOf("database");
+        List<String> orders = parts.get("table_columns").stream().flatMap(p -> p.rows().stream())
+                .filter(r -> "orders".equals(r.get(1))).map(r -> r.get(db) + ":" + r.get(2)).sorted().toList();
+        assertThat(orders).containsExactly("analytics:amount", "analytics:order_date", "analytics:order_id", "analytics:region",
+                "dev:amount", "dev:customer_id", "dev:order_date", "dev:order_id");
+        // Advisor recommendations are per database too: the one for analytics.public.events is only seen from there.
+        assertThat(values(parts.get("advisor"), "database")).containsExactly("analytics");
+        // The skewed key of analytics.public.events was profiled in its own database (60 % NULL).
+        List<SnapshotPartCollected> profiles = parts.get("column_profile");
+        int column = profiles.get(0).columns().indexOf("column");
+        int nonNull = profiles.get(0).columns().indexOf("non_null_rows");
+        int profiled = profiles.get(0).columns().indexOf("profiled_rows");
+        List<Object> tenant = profiles.stream().flatMap(p -> p.rows().stream())
+                .filter(r -> "analytics".equals(r.get(0)) && "events".equals(r.get(3)) && "tenant_id".equals(r.get(column))).findFirst()
+                .orElseThrow(() -> new AssertionError("no profile of analytics.public.events.tenant_id"));
+        assertThat(((Number) tenant.get(nonNull)).doubleValue() / ((Number) tenant.get(profiled)).doubleValue()).isCloseTo(0.4,
+                org.assertj.core.data.Offset.offset(0.05));
+        // Cluster-wide logs come once, not once per database.
+        try (Connection sim = SimClustersTestResource.multiDatabase().underlyingConnection()) {
+            SnapshotPartCollected queries = parts.get("queries").get(0);
+            assertThat(rows(parts.get("queries"))).isEqualTo(count(sim, "select count(*) from redshift_sim.stl_query where userid > 1 "
+                    + "and endtime > '" + utc(queries.watermarkFrom()) + "' and endtime <= '" + utc(queries.watermarkTo()) + "'"));
+            assertThat(rows(parts.get("table_slices"))).isEqualTo(count(sim, "select count(distinct id) from redshift_sim.stv_tbl_perm"));
+        }
+    }
+
+    @Test
+    void deniedDatabasesAreLeftOutAndAllowedOnesAloneAreRead() {
+        drain();
+        String denied = collect(SimClustersTestResource.MULTI_DENY);
+        Map<String, List<SnapshotPartCollected>> parts = bySource(drain(), denied);
+        assertThat(values(parts.get("table_info"), "database")).containsExactly("dev");
+        assertThat(values(parts.get("table_columns"), "database")).containsExactly("dev");
+
+        String allowed = collect(SimClustersTestResource.MULTI_ALLOW);
+        parts = bySource(drain(), allowed);
+        assertThat(values(parts.get("table_info"), "database")).containsExactly("analytics");
+        assertThat(values(parts.get("table_columns"), "database")).containsExactly("analytics");
+        // The workload is cluster-wide, read from the configured database (dev) even when dev's tables are not collected.
+        assertThat(values(parts.get("queries"), "database")).contains("dev", "analytics");
     }
 
     private static String utc(java.time.Instant instant) {

@@ -5,6 +5,7 @@ import autopilot.testsupport.RedshiftSimExtension;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,15 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
         return oddNames;
     }
 
+    /** Two databases, dev (the one in the URL) and analytics: every one, analytics denied, only analytics allowed. */
+    static final String MULTI = "multi";
+    static final String MULTI_DENY = "multi-deny";
+    static final String MULTI_ALLOW = "multi-allow";
+
+    static SimCluster multiDatabase() {
+        return RedshiftSimExtension.shared("multi-database");
+    }
+
     static SimCluster serverless() {
         return RedshiftSimExtension.shared("serverless");
     }
@@ -53,6 +63,11 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
         cluster(config, PROVISIONED, provisioned().jdbcUrl());
         cluster(config, SERVERLESS, serverless().jdbcUrl());
         cluster(config, ODD_NAMES, oddNames().jdbcUrl());
+        for (String id : List.of(MULTI, MULTI_DENY, MULTI_ALLOW)) {
+            cluster(config, id, multiDatabase().jdbcUrl());
+        }
+        config.put("autopilot.collector.clusters." + MULTI_DENY + ".databases.deny", "ANALYT*");
+        config.put("autopilot.collector.clusters." + MULTI_ALLOW + ".databases.allow", "x?,analytic?");
         cluster(config, DOWN, "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
         // Same simulated cluster, password from a Secrets Manager secret (moto) in the JSON form Redshift secrets use.
         var secrets = autopilot.testsupport.Moto.shared().clients().secretsManager();

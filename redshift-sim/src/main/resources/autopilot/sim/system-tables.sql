@@ -222,6 +222,17 @@ CREATE TABLE redshift_sim.stl_analyze (
     table_name character(32)
 );
 
+-- The cluster's databases as SVV_REDSHIFT_DATABASES lists them (r_SVV_REDSHIFT_DATABASES): one row
+-- per scenario database, all local (the simulator has no datashares).
+CREATE TABLE redshift_sim.svv_redshift_databases (
+    database_name character varying(128),
+    database_owner integer,
+    database_type character varying(32),
+    database_acl character varying(128),
+    database_options character varying(128),
+    database_isolation_level character varying(128)
+);
+
 CREATE TABLE redshift_sim.svv_alter_table_recommendations (
     "type" character(30),
     "database" character(128),

@@ -57,6 +57,9 @@ JOIN redshift_sim.table_meta m ON m.table_id = c.oid
 LEFT JOIN redshift_sim.column_meta cm ON cm.table_id = c.oid AND cm.attnum = a.attnum
 WHERE pg_table_is_visible(c.oid) AND m."database" = current_database()::text;
 
+-- Visible to all users (r_SVV_REDSHIFT_DATABASES): every database of the cluster, whichever one the session is in.
+CREATE VIEW pg_catalog.svv_redshift_databases AS SELECT * FROM redshift_sim.svv_redshift_databases;
+GRANT SELECT ON pg_catalog.svv_redshift_databases TO PUBLIC;
 CREATE VIEW pg_catalog.svv_alter_table_recommendations AS
 SELECT r.* FROM redshift_sim.svv_alter_table_recommendations r WHERE r."database"::text = current_database()::text;
 -- User-visible: own rows (r_SVV_TRANSACTIONS, SYS_QUERY_HISTORY, SYS_QUERY_DETAIL, SYS_VACUUM_HISTORY).

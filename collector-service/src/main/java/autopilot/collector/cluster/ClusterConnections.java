@@ -53,9 +53,22 @@ public class ClusterConnections {
         return label;
     }
 
-    /** A connection to the cluster; the caller closes it. */
+    /** A connection to the cluster's configured database (the one in its JDBC URL); the caller closes it. */
     public Connection connect(String clusterId) throws SQLException {
-        return pool(clusterId).getConnection();
+        return pool(clusterId, null).getConnection();
+    }
+
+    /**
+     * A connection to another database of the cluster: same host, credentials and session settings,
+     * the database swapped in the JDBC URL (a pool of its own); the caller closes it.
+     */
+    public Connection connect(String clusterId, String database) throws SQLException {
+        return pool(clusterId, database).getConnection();
+    }
+
+    /** The cluster's allow/deny lists of databases. */
+    public CollectorConfig.Databases databases(String clusterId) {
+        return cluster(clusterId).databases();
     }
 
     /** The cluster's kind: configured, or detected once ({@link ServerlessDetection}). */
@@ -77,24 +90,28 @@ public class ClusterConnections {
         return kind;
     }
 
-    private AgroalDataSource pool(String clusterId) throws SQLException {
-        AgroalDataSource pool = pools.get(clusterId);
+    /** The pool of one database ({@code null}: the configured one). */
+    private AgroalDataSource pool(String clusterId, String database) throws SQLException {
+        String key = database == null ? clusterId : clusterId + "/" + database;
+        AgroalDataSource pool = pools.get(key);
         if (pool == null) {
             synchronized (pools) {
-                pool = pools.get(clusterId);
+                pool = pools.get(key);
                 if (pool == null) {
-                    pool = create(clusterId);
-                    pools.put(clusterId, pool);
+                    pool = create(clusterId, database);
+                    pools.put(key, pool);
                 }
             }
         }
         return pool;
     }
 
-    private AgroalDataSource create(String clusterId) throws SQLException {
+    private AgroalDataSource create(String clusterId, String database) throws SQLException {
         CollectorConfig.Cluster cluster = cluster(clusterId);
-        String password = credentials.passwordOf(new ClusterLogin("autopilot.collector.clusters." + clusterId,
-                cluster.jdbcUrl(), cluster.user(), cluster.password(), cluster.secretId()));
+        ClusterLogin configured = new ClusterLogin("autopilot.collector.clusters." + clusterId,
+                cluster.jdbcUrl(), cluster.user(), cluster.password(), cluster.secretId());
+        ClusterLogin login = database == null ? configured : configured.withDatabase(database);
+        String password = credentials.passwordOf(login);
         long timeoutMillis = config.statementTimeout().toMillis();
         String quotedLabel = label.value().replace("'", "''");
         AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()
@@ -113,13 +130,13 @@ public class ClusterConnections {
                             }
                         })
                         .connectionFactoryConfiguration(factory -> factory
-                                .jdbcUrl(cluster.jdbcUrl())
+                                .jdbcUrl(login.jdbcUrl())
                                 .connectionProviderClass(com.amazon.redshift.Driver.class)
                                 .principal(new NamePrincipal(cluster.user()))
                                 .credential(new SimplePassword(password))
                                 .autoCommit(true)
                                 .initialSql("SET query_group TO '" + quotedLabel + "'; SET statement_timeout TO " + timeoutMillis)));
-        Log.infof("Cluster %s: pool of up to %d connection(s) to %s", clusterId, cluster.maxConnections(), cluster.jdbcUrl());
+        Log.infof("Cluster %s: pool of up to %d connection(s) to %s", clusterId, cluster.maxConnections(), login.jdbcUrl());
         return AgroalDataSource.from(supplier);
     }
 

@@ -3,6 +3,7 @@ package autopilot.collector.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -98,8 +99,26 @@ public interface CollectorConfig {
         @WithDefault("auto")
         String kind();
 
-        /** Connections in this cluster's pool (1-2 keeps the collector light). */
+        /** Connections in this cluster's pool (1-2 keeps the collector light); one pool per database collected. */
         @WithDefault("2")
         int maxConnections();
+
+        /** Which of the cluster's databases table health is read from. */
+        Databases databases();
+    }
+
+    /**
+     * Databases of a cluster whose table health is collected: those SVV_REDSHIFT_DATABASES lists as
+     * local, matching an {@code allow} glob and no {@code deny} glob ({@code *} and {@code ?}, case-insensitive).
+     * Redshift's own databases ({@code padb_harvest}, {@code template0}/{@code template1}, {@code sys:*})
+     * and datashare consumer databases (type {@code shared}) are never collected.
+     */
+    interface Databases {
+        /** Globs a database must match one of (default: every database). */
+        @WithDefault("*")
+        List<String> allow();
+
+        /** Globs of databases left out, even if allowed. */
+        Optional<List<String>> deny();
     }
 }

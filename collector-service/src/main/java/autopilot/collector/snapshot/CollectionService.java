@@ -3,6 +3,7 @@ package autopilot.collector.snapshot;
 import autopilot.collector.CollectorMetrics;
 import autopilot.collector.cluster.ClusterConnections;
 import autopilot.collector.cluster.ClusterStatus;
+import autopilot.collector.cluster.DatabaseSelection;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.messaging.SnapshotPublisher;
 import autopilot.collector.profile.ColumnProfiler;
@@ -107,7 +108,7 @@ public class CollectionService {
         ReentrantLock lock = locks.computeIfAbsent(clusterId, id -> new ReentrantLock());
         lock.lock(); // one collection per cluster at a time: windows must not overlap
         long started = System.nanoTime();
-        try (Connection connection = clusters.connect(clusterId)) {
+        try (Connection connection = clusters.connect(clusterId); DatabaseSessions databases = new DatabaseSessions(clusterId, connection)) {
             ClusterKind kind = clusters.kind(clusterId, connection);
             Instant now = clock.instant();
             Instant to = now.minus(config.settleLag());
@@ -116,6 +117,12 @@ public class CollectionService {
             // Workload first, whatever the order asked: its queries tell the column profile which columns are joined.
             for (Source.Group group : groups.stream().sorted(java.util.Comparator.comparing(g -> g != Source.Group.WORKLOAD)).toList()) {
                 Sources.of(kind, group).stream().filter(s -> s != Sources.COLUMN_PROFILE || profiler.enabled()).forEach(sources::add);
+            }
+            if (sources.stream().anyMatch(Sources::perDatabase) && databases.selected().isEmpty()) {
+                // Nothing to read them from: the snapshot leaves them out rather than claim empty databases.
+                Log.warnf("Cluster %s: no database selected for table health (%s); only cluster-wide sources are read",
+                        clusterId, DatabaseSelection.of(clusters.databases(clusterId)));
+                sources.removeIf(Sources::perDatabase);
             }
             ProfileState profiles = profiler.state(advanceWatermarks);
             for (Source source : sources) {
@@ -131,8 +138,8 @@ public class CollectionService {
             }
             List<String> sourceNames = sources.stream().map(Source::name).toList();
             for (Source source : sources) {
-                collectSource(clusterId, kind, connection, source, windows.get(source.watermark()), snapshotId, sink, now, sourceNames,
-                        profiles);
+                collectSource(clusterId, kind, Sources.perDatabase(source) ? databases.sessions() : List.of(connection), source,
+                        windows.get(source.watermark()), snapshotId, sink, now, sourceNames, profiles);
             }
             if (advanceWatermarks) {
                 windows.forEach((name, window) -> watermarks.advance(clusterId, name, window.to()));
@@ -157,7 +164,69 @@ public class CollectionService {
         }
     }
 
-    private void collectSource(String clusterId, ClusterKind kind, Connection connection, Source source, Window window,
+    /**
+     * The sessions of one collection to the cluster's selected databases: the collection's own
+     * session for the configured database, one from that database's pool for each other, opened
+     * when first needed and closed with the collection.
+     */
+    private final class DatabaseSessions implements AutoCloseable {
+        private final String clusterId;
+        private final Connection configured;
+        private final Map<String, Connection> others = new LinkedHashMap<>();
+        private List<String> selected;
+
+        DatabaseSessions(String clusterId, Connection configured) {
+            this.clusterId = clusterId;
+            this.configured = configured;
+        }
+
+        private String home;
+
+        List<String> selected() throws SQLException {
+            if (selected == null) {
+                selected = DatabaseSelection.of(clusters.databases(clusterId)).list(configured);
+                try (Statement st = configured.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
+                    rs.next();
+                    home = rs.getString(1);
+                }
+            }
+            return selected;
+        }
+
+        List<Connection> sessions() throws SQLException {
+            List<Connection> sessions = new ArrayList<>();
+            for (String database : selected()) {
+                if (database.equals(home)) {
+                    sessions.add(configured);
+                } else {
+                    Connection other = others.get(database);
+                    if (other == null) {
+                        other = clusters.connect(clusterId, database);
+                        others.put(database, other);
+                    }
+                    sessions.add(other);
+                }
+            }
+            return sessions;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            SQLException failed = null;
+            for (Connection other : others.values()) {
+                try {
+                    other.close();
+                } catch (SQLException e) {
+                    failed = e;
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    private void collectSource(String clusterId, ClusterKind kind, List<Connection> sessions, Source source, Window window,
                                UUID snapshotId, Sink sink, Instant now, List<String> sourceNames, ProfileState profiles)
             throws SQLException {
         List<String> columns = new ArrayList<>();
@@ -186,9 +255,14 @@ public class CollectionService {
                 builder[0].add(values);
             }
         };
-        long rows = source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, profiles, parts)
-                : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, parts)
-                : reader.read(connection, kind, source, window, parts);
+        // A per-database source reads each database in turn into the same parts: one source, every row naming its database.
+        RowSink once = RowSink.columnsOnce(parts);
+        long rows = 0;
+        for (Connection connection : sessions) {
+            rows += source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, profiles, once)
+                    : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, once)
+                    : reader.read(connection, kind, source, window, once);
+        }
         registry.counter(CollectorMetrics.ROWS_READ, "cluster", clusterId, "source", source.name()).increment(rows);
         List<List<List<Object>>> cut = builder[0].parts();
         for (int i = 0; i < cut.size(); i++) {

@@ -32,7 +32,19 @@ public final class Sources {
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             workload("queries"), workload("scans"), workload("alerts"), DIST_STEPS);
 
+    /**
+     * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the
+     * profiled tables, SVV_ALTER_TABLE_RECOMMENDATIONS): read from each collected database in turn,
+     * their rows in one source, each row naming its database. The others (STL/STV/SVL/SYS) are
+     * cluster-wide and read once, from the configured database.
+     */
+    private static final java.util.Set<Source> PER_DATABASE = java.util.Set.of(TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR);
+
     private Sources() {
+    }
+
+    public static boolean perDatabase(Source source) {
+        return PER_DATABASE.contains(source);
     }
 
     public static List<Source> of(ClusterKind kind) {

@@ -30,21 +30,7 @@ public final class TableDefinitions {
                 schemas.add(rs.getString(1));
             }
         }
-        boolean[] named = {false};
-        RowSink once = new RowSink() {
-            @Override
-            public void columns(List<String> names) {
-                if (!named[0]) {
-                    named[0] = true;
-                    sink.columns(names);
-                }
-            }
-
-            @Override
-            public void row(List<Object> values) {
-                sink.row(values);
-            }
-        };
+        RowSink once = RowSink.columnsOnce(sink);
         long rows = 0;
         for (String schema : schemas.isEmpty() ? List.of("public") : schemas) {
             try (Statement st = connection.createStatement()) {

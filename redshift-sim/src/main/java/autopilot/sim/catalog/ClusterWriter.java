@@ -77,6 +77,15 @@ final class ClusterWriter {
             ps.setBoolean(6, c.serverless());
             ps.executeUpdate();
         }
+        // Owner 1 (rdsdb) as in the page's sample; every scenario database is one of the cluster's own.
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO redshift_sim.svv_redshift_databases VALUES (?, 1, 'local', NULL, NULL, 'Snapshot Isolation')")) {
+            for (String database : scenario.databases()) {
+                ps.setString(1, database);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.stv_slices VALUES (?,?,?,'D')")) {
             for (int node = 0; node < c.nodes(); node++) {
                 for (int local = 0; local < c.slicesPerNode(); local++) {
