@@ -20,9 +20,12 @@ public final class Tables {
         for (SourceRows.Row row : snapshot.rows(SnapshotData.TABLE_SLICES).rows()) {
             slices.put(row.longValue("table_id"), row);
         }
+        // PG_TABLE_DEF rows name their database (a collector before per-database collection sent none:
+        // then they are all of the one database it read, and match the table of that name in any).
         Map<String, List<TableState.Column>> columns = new HashMap<>();
         for (SourceRows.Row row : snapshot.rows(SnapshotData.TABLE_COLUMNS).rows()) {
-            columns.computeIfAbsent(row.string("schemaname") + "." + row.string("tablename"), k -> new ArrayList<>())
+            columns.computeIfAbsent(columnsKey(row.string("database"), row.string("schemaname"), row.string("tablename")),
+                            k -> new ArrayList<>())
                     .add(new TableState.Column(row.string("column"), row.string("type"), row.string("encoding"),
                             row.bool("distkey"), (int) row.longOr("sortkey", 0), row.bool("notnull")));
         }
@@ -35,7 +38,8 @@ public final class Tables {
             if (id == null) continue;
             String schema = row.string("schema");
             String name = row.string("table");
-            List<TableState.Column> cols = columns.getOrDefault(schema + "." + name, List.of());
+            List<TableState.Column> cols = columns.getOrDefault(columnsKey(row.string("database"), schema, name),
+                    columns.getOrDefault(columnsKey(null, schema, name), List.of()));
             boolean interleaved = cols.stream().anyMatch(c -> c.sortkey() < 0);
             int sortkeyNum = (int) row.longOr("sortkey_num", 0);
             String sortkey1 = row.string("sortkey1");
@@ -53,6 +57,10 @@ public final class Tables {
                     cols, row.instant("create_time"), m.vacuum(), m.autoVacuum(), m.analyze(), m.autoAnalyze()));
         }
         return tables;
+    }
+
+    private static String columnsKey(String database, String schema, String table) {
+        return (database == null ? "" : database) + "/" + schema + "." + table;
     }
 
     /** A run of one kind of maintenance added to a table's times: {@link TableMaintenance#withVacuum} or {@code withAnalyze}. */

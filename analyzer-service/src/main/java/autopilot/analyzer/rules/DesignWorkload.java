@@ -219,26 +219,31 @@ final class DesignWorkload {
         return close < 0 ? null : style.substring(open + 4, close).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Table and column names of query text resolved against the tables the snapshot knows. */
+    /**
+     * Table and column names of query text resolved against the tables the snapshot knows. The query
+     * patterns do not say which database a query ran in, so a name that more than one database has
+     * (dev.public.orders and analytics.public.orders) resolves to no table rather than to either.
+     */
     static final class Catalog {
         private final Map<String, List<TableState>> byName = new HashMap<>();
-        private final Map<String, TableState> byQualified = new HashMap<>();
+        private final Map<String, List<TableState>> byQualified = new HashMap<>();
 
         Catalog(List<TableState> tables) {
             for (TableState t : tables) {
                 byName.computeIfAbsent(t.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t);
-                byQualified.put((t.schema() + "." + t.name()).toLowerCase(Locale.ROOT), t);
+                byQualified.computeIfAbsent((t.schema() + "." + t.name()).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t);
             }
         }
 
         /** {@code schema.table} or {@code table}. */
         TableState table(String ref) {
-            TableState exact = byQualified.get(ref);
-            if (exact != null) return exact;
+            List<TableState> exact = byQualified.get(ref);
+            if (exact != null) return exact.size() == 1 ? exact.get(0) : null;
             if (ref.indexOf('.') >= 0) return null;
             List<TableState> named = byName.getOrDefault(ref, List.of());
             if (named.size() == 1) return named.get(0);
-            return named.stream().filter(t -> t.schema().equalsIgnoreCase("public")).findFirst().orElse(null);
+            List<TableState> inPublic = named.stream().filter(t -> t.schema().equalsIgnoreCase("public")).toList();
+            return inPublic.size() == 1 ? inPublic.get(0) : null;
         }
 
         /** A column in {@code PatternShapes} form, when it resolves to exactly one known table that has it. */

@@ -199,13 +199,19 @@ class ScenarioFindingsTest {
         assertThat(open(BACKLOG).get("UNSORTED_REGION")).doesNotContain("orders_history").contains("inventory");
     }
 
+    /** Collects a shared scenario's cluster once, analyses it, and returns its first skew finding. */
+    private FindingRaised firstSkewFinding(String cluster, String scenario) throws Exception {
+        send(CollectorOnce.collect(cluster, RedshiftSimExtension.shared(scenario)));
+        awaitSnapshots(cluster, 1);
+        return payloads(cluster, FindingRaised.class).stream()
+                .filter(r -> r.finding().category() == FindingCategory.DISTRIBUTION_SKEW).findFirst()
+                .orElseThrow(() -> new AssertionError("no skew finding on " + cluster + "; raised: " + payloads(cluster, FindingRaised.class)));
+    }
+
     @Test
     @Order(3)
     void starSchemaFactTableIsSkewedByItsNullableKey() throws Exception {
-        send(CollectorOnce.collect("star", RedshiftSimExtension.shared("star-schema")));
-        awaitSnapshots("star", 1);
-        FindingRaised skew = payloads("star", FindingRaised.class).stream()
-                .filter(r -> r.finding().category() == FindingCategory.DISTRIBUTION_SKEW).findFirst().orElseThrow();
+        FindingRaised skew = firstSkewFinding("star", "star-schema");
         assertThat(skew.finding().subject().name()).isEqualTo("sales");
         assertThat(skew.finding().explanation()).contains("promo_id is nullable");
     }
@@ -220,6 +226,27 @@ class ScenarioFindingsTest {
         ClusterHealthReported health = payloads("healthy", ClusterHealthReported.class).get(0);
         assertThat(health.openFindings().values()).allMatch(n -> n == 0);
         assertThat(health.maxUnsortedPct()).isLessThan(20.0);
+    }
+
+    /** The finding of a cluster by category and subject key, as the REST API shows it; null when there is none. */
+    private static JsonPath finding(String cluster, String category, String subject) {
+        var response = given().get("/api/v1/findings/" + cluster + "/" + category + "/" + subject).then().extract();
+        return response.statusCode() == 404 ? null : response.jsonPath();
+    }
+
+    @Test
+    @Order(6)
+    void aSecondDatabasesSkewedTableIsFoundAndTablesOfTheSameNameStayApart() throws Exception {
+        FindingRaised skew = firstSkewFinding("multi", "multi-database");
+        assertThat(skew.finding().subject().database()).isEqualTo("analytics");
+        assertThat(skew.finding().subject().key()).isEqualTo("table:analytics.public.events");
+        assertThat(skew.finding().explanation()).contains("tenant_id");
+        assertThat(finding("multi", "distribution_skew", "table:analytics.public.events").getString("status")).isEqualTo("OPEN");
+        // public.orders exists in both databases: its statistics are 25 % off in analytics, 2 % in dev.
+        JsonPath analyticsOrders = finding("multi", "stale_statistics", "table:analytics.public.orders");
+        assertThat(analyticsOrders).as("stale statistics of analytics.public.orders").isNotNull();
+        assertThat(analyticsOrders.getString("status")).isEqualTo("OPEN");
+        assertThat(finding("multi", "stale_statistics", "table:dev.public.orders")).isNull();
     }
 
     @Test
