@@ -174,6 +174,42 @@ class MaintenanceServiceTest {
                 .isEqualTo(1);
     }
 
+    /** A figure of SVV_TABLE_INFO as a session in the given database sees it. */
+    private static double tableInfo(SimCluster sim, String database, String column, String table) throws Exception {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "monitor");
+        login.setProperty("password", "Monitor-pass1");
+        try (Connection c = new com.amazon.redshift.Driver().connect(sim.jdbcUrl(database), login);
+             java.sql.PreparedStatement ps = c.prepareStatement("select " + column + " from svv_table_info where \"schema\" = 'public' "
+                     + "and \"table\" = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("%s.public.%s in svv_table_info", database, table).isTrue();
+                return rs.getDouble(1);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void anItemOfAnotherDatabaseRunsInThatDatabase() throws Exception {
+        SimCluster multi = SimClustersResource.multi;
+        assertThat(tableInfo(multi, "analytics", "stats_off", "orders")).isEqualTo(25.0);
+        assertThat(tableInfo(multi, "dev", "stats_off", "orders")).isEqualTo(2.0);
+        String id = send("multi", item(new autopilot.events.TableRef("analytics", "public", "orders", null),
+                new VacuumSpec(Variant.SORT_ONLY, 99, false), new AnalyzeSpec(AnalyzeSpec.Columns.ALL_COLUMNS), 5, false));
+        MaintenanceCompleted done = payload(outcome(id), MaintenanceCompleted.class);
+        assertThat(done.before().unsortedPct()).isEqualTo(18.0);
+        assertThat(done.before().statsOffPct()).isEqualTo(25.0);
+        assertThat(done.after().unsortedPct()).isZero();
+        assertThat(done.after().statsOffPct()).isZero();
+        // The effect is in analytics' orders; dev's table of the same name is untouched.
+        assertThat(tableInfo(multi, "analytics", "stats_off", "orders")).isZero();
+        assertThat(tableInfo(multi, "analytics", "unsorted", "orders")).isZero();
+        assertThat(tableInfo(multi, "dev", "stats_off", "orders")).isEqualTo(2.0);
+        assertThat(tableInfo(multi, "dev", "unsorted", "orders")).isEqualTo(1.0);
+    }
+
     @Test
     @Order(5)
     void clusterThatRefusesConnectionsFailsIsRetriedThenGoesToTheDlqWithItsError() {

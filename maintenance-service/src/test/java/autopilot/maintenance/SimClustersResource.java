@@ -22,7 +22,8 @@ import java.util.Map;
  * outage test), {@code queueing} (the {@code fast} cluster, dry run, for the postponement test),
  * {@code closed} (the {@code fast} cluster, dry run, its window closed for hours: poison behind a waiting item),
  * {@code foreign} (the {@code slow} cluster as {@code monitor}, a user that owns no table), {@code blind}
- * (the {@code durable} cluster as {@code monitor} without SYSLOG ACCESS UNRESTRICTED).
+ * (the {@code durable} cluster as {@code monitor} without SYSLOG ACCESS UNRESTRICTED), {@code multi} (the
+ * multi-database scenario, configured on its dev database).
  */
 public class SimClustersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +31,8 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
     static SimCluster slow;
     static SimCluster night;
     static SimCluster durable;
+    /** The multi-database scenario (dev, analytics); the collector-style URL names dev. */
+    static SimCluster multi;
     /** When the {@code closed} cluster's window opens (the start of an hour, twelve hours ahead). */
     static final Instant CLOSED_OPENS_AT = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(12));
 
@@ -52,6 +55,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
             slow = start(4e5);
             night = start(1e9);
             durable = start(4e5);
+            multi = SimCluster.start(ScenarioLoader.shipped("multi-database"), SimCluster.Options.defaults().withVacuumSpeed(1e9));
             // monitor gets what the README grants a maintenance user that is no superuser (its systemAccess lacks
             // PG_STATISTIC_INDICATOR); on the durable cluster it then reads every system table but only its own
             // rows (no SYSLOG ACCESS UNRESTRICTED).
@@ -74,6 +78,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         alwaysOpen(config, "slowcap", slow);
         config.put("autopilot.maintenance.clusters.slowcap.statement-timeout", "PT1S");
         alwaysOpen(config, "durable", durable);
+        alwaysOpen(config, "multi", multi);
         // The slow cluster as monitor, which owns no table and is no superuser (but reads every system table).
         alwaysOpen(config, "foreign", slow);
         config.put("autopilot.maintenance.clusters.foreign.user", "monitor");

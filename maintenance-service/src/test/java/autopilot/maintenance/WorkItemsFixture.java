@@ -24,9 +24,12 @@ final class WorkItemsFixture {
     }
 
     static MaintenanceRequested item(String schema, String table, VacuumSpec vacuum, AnalyzeSpec analyze, double priority, boolean urgent) {
+        return item(new TableRef("dev", schema, table, null), vacuum, analyze, priority, urgent);
+    }
+
+    static MaintenanceRequested item(TableRef table, VacuumSpec vacuum, AnalyzeSpec analyze, double priority, boolean urgent) {
         String id = UUID.randomUUID().toString();
-        return new MaintenanceRequested(id, "dedup-" + id, new TableRef("dev", schema, table, null), vacuum, analyze, priority, urgent,
-                List.of(), "test", null);
+        return new MaintenanceRequested(id, "dedup-" + id, table, vacuum, analyze, priority, urgent, List.of(), "test", null);
     }
 
     static String encode(String clusterId, MaintenanceRequested item) {

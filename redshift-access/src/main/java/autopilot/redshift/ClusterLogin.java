@@ -28,7 +28,7 @@ public record ClusterLogin(String configKey, String jdbcUrl, String user, Option
      * per-database catalog views and VACUUM/ANALYZE need a session in the table's database.
      */
     public ClusterLogin withDatabase(String database) {
-        if (database == null || database.isEmpty() || URL_DELIMITERS.matcher(database).find()) {
+        if (!nameableInUrl(database)) {
             throw new IllegalArgumentException("database name " + database + " cannot be put in a JDBC URL");
         }
         Matcher m = URL.matcher(jdbcUrl);
@@ -37,6 +37,11 @@ public record ClusterLogin(String configKey, String jdbcUrl, String user, Option
                     + "jdbc:redshift:iam://...: cannot connect to database " + database);
         }
         return new ClusterLogin(configKey, m.group(1) + "/" + database + m.group(3), user, password, secretId);
+    }
+
+    /** Whether a database can be named in a JDBC URL's path ({@link #withDatabase}): not empty, no {@code / ? ; #} or whitespace. */
+    public static boolean nameableInUrl(String database) {
+        return database != null && !database.isEmpty() && !URL_DELIMITERS.matcher(database).find();
     }
 
     /** Whether the driver gets temporary IAM credentials itself. */

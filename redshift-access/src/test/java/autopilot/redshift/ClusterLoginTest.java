@@ -34,6 +34,7 @@ class ClusterLoginTest {
     @ParameterizedTest
     @ValueSource(strings = {"a/b", "a?b", "a;b", "a b", ""})
     void refusesNamesThatWouldBreakTheUrl(String database) {
+        assertThat(ClusterLogin.nameableInUrl(database)).isFalse();
         assertThatThrownBy(() -> login("jdbc:redshift://h:5439/dev").withDatabase(database))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -81,19 +81,20 @@ public final class LocalFeed {
         }
         Object p = e.payload();
         if (p instanceof FindingRaised r) {
-            line("finding", "RAISED   " + r.finding().severity() + " " + r.finding().title());
+            line("finding", "RAISED   " + r.finding().severity() + " " + r.finding().title() + in(r.finding().subject()));
         } else if (p instanceof FindingUpdated u) {
-            line("finding", "UPDATED  " + u.previousSeverity() + " -> " + u.finding().severity() + " " + u.finding().title());
+            line("finding", "UPDATED  " + u.previousSeverity() + " -> " + u.finding().severity() + " " + u.finding().title()
+                    + in(u.finding().subject()));
         } else if (p instanceof FindingResolved r) {
-            line("finding", "RESOLVED " + r.finding().title() + " (" + r.reason() + ")");
+            line("finding", "RESOLVED " + r.finding().title() + in(r.finding().subject()) + " (" + r.reason() + ")");
         } else if (p instanceof MaintenanceCompleted c) {
-            line("maintenance", String.format(Locale.ROOT, "COMPLETED %s.%s in %.1f s: %s; unsorted %s -> %s, stats_off %s -> %s",
-                    c.table().schema(), c.table().table(), c.durationMillis() / 1000.0, String.join("; ", c.statements()),
+            line("maintenance", String.format(Locale.ROOT, "COMPLETED %s in %.1f s: %s; unsorted %s -> %s, stats_off %s -> %s",
+                    name(c.table()), c.durationMillis() / 1000.0, String.join("; ", c.statements()),
                     c.before().unsortedPct(), c.after().unsortedPct(), c.before().statsOffPct(), c.after().statsOffPct()));
         } else if (p instanceof MaintenanceSkipped s) {
-            line("maintenance", "SKIPPED  " + s.table().schema() + "." + s.table().table() + ": " + s.code() + " " + s.reason());
+            line("maintenance", "SKIPPED  " + name(s.table()) + ": " + s.code() + " " + s.reason());
         } else if (p instanceof MaintenanceFailed f) {
-            line("maintenance", "FAILED   " + f.table().schema() + "." + f.table().table() + ": " + f.errorClass() + " " + f.message()
+            line("maintenance", "FAILED   " + name(f.table()) + ": " + f.errorClass() + " " + f.message()
                     + (f.willRetry() ? " (will retry)" : ""));
         } else if (p instanceof ClusterHealthReported h) {
             // A workload-only snapshot says nothing about tables: its table figures are absent, not zero.
@@ -103,6 +104,15 @@ public final class LocalFeed {
                             h.tablesWithStaleStatistics());
             line("health", String.format(Locale.ROOT, "snapshot of %s: %s, open findings %s", e.clusterId(), tables, h.openFindings()));
         }
+    }
+
+    /** Titles name schema.table; a cluster has several databases, so the feed says which. */
+    private static String in(autopilot.events.ObjectRef subject) {
+        return subject == null || subject.database() == null ? "" : " [database " + subject.database() + "]";
+    }
+
+    private static String name(autopilot.events.TableRef table) {
+        return table.database() + "." + table.schema() + "." + table.table();
     }
 
     private static void line(String kind, String text) {

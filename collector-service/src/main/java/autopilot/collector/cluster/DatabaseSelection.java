@@ -1,6 +1,8 @@
 package autopilot.collector.cluster;
 
 import autopilot.collector.config.CollectorConfig;
+import autopilot.redshift.ClusterLogin;
+import io.quarkus.logging.Log;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,7 +65,11 @@ public final class DatabaseSelection {
             while (rs.next()) {
                 String name = rs.getString(1);
                 if (name != null && selects(name, rs.getString(2))) {
-                    selected.add(name);
+                    if (ClusterLogin.nameableInUrl(name)) {
+                        selected.add(name);
+                    } else {
+                        Log.warnf("Database %s cannot be named in a JDBC URL: its tables are not collected", name);
+                    }
                 }
             }
         }

@@ -201,7 +201,14 @@ public class CollectionService {
                 } else {
                     Connection other = others.get(database);
                     if (other == null) {
-                        other = clusters.connect(clusterId, database);
+                        // A database left out silently would look like its tables were dropped: fail, saying how to leave it out.
+                        try {
+                            other = clusters.connect(clusterId, database);
+                        } catch (SQLException e) {
+                            throw new SQLException("cannot connect to database " + database + " (" + e.getMessage() + "); grant the "
+                                    + "monitoring user access to it, or leave it out with autopilot.collector.clusters." + clusterId
+                                    + ".databases.deny", e.getSQLState(), e);
+                        }
                         others.put(database, other);
                     }
                     sessions.add(other);

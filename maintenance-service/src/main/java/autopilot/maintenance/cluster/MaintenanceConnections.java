@@ -77,11 +77,16 @@ public class MaintenanceConnections {
         return Optional.empty();
     }
 
-    /** A session for one item, before {@link #admit}; the caller closes it. */
-    public Connection open(String clusterId, Duration statementTimeout) throws SQLException {
+    /**
+     * A session for one item in the item's database, before {@link #admit}; the caller closes it.
+     * VACUUM and ANALYZE act on the connected database's tables, and SVV_TABLE_INFO (the re-check)
+     * shows only those, so the session goes to the database the table is in: the configured URL with
+     * its database swapped, same host, user and credentials.
+     */
+    public Connection open(String clusterId, String database, Duration statementTimeout) throws SQLException {
         MaintenanceConfig.Cluster cluster = config.clusters().get(clusterId);
         ClusterLogin login = new ClusterLogin("autopilot.maintenance.clusters." + clusterId, cluster.jdbcUrl(), cluster.user(),
-                cluster.password(), cluster.secretId());
+                cluster.password(), cluster.secretId()).withDatabase(database);
         Connection connection = RedshiftDriver.connect(login, credentials.passwordOf(login));
         try (Statement st = connection.createStatement()) {
             // Values below are configuration (validated numbers, a label with quotes doubled), never message text.

@@ -2,6 +2,7 @@ package autopilot.maintenance.plan;
 
 import autopilot.events.MaintenanceRequested;
 import autopilot.events.VacuumSpec;
+import autopilot.redshift.ClusterLogin;
 
 /** Rules a work item must follow before anything is done with it (Redshift's VACUUM grammar among them). */
 public final class WorkItems {
@@ -16,6 +17,11 @@ public final class WorkItems {
         }
         if (item.table() == null || blank(item.table().schema()) || blank(item.table().table()) || blank(item.table().database())) {
             throw new InvalidWorkItemException("work item " + item.workItemId() + " names no complete table (database, schema, table)");
+        }
+        if (!ClusterLogin.nameableInUrl(item.table().database())) {
+            // The item's session connects to its database by name in the JDBC URL.
+            throw new InvalidWorkItemException("work item " + item.workItemId() + " names database " + item.table().database()
+                    + ", which cannot be connected to by name (/, ?, ;, # or whitespace)");
         }
         VacuumSpec vacuum = item.vacuum();
         if (vacuum != null && vacuum.toPercent() != null) {

@@ -69,7 +69,7 @@ public class WorkRunner {
         Optional<Instant> closes = window.closesAt(now);
         Duration limit = clusters.statementTimeout(clusterId);
         Duration timeout = closes.map(c -> min(limit, Duration.between(now, c))).orElse(limit);
-        try (Connection c = connections.open(clusterId, timeout)) {
+        try (Connection c = connections.open(clusterId, item.table().database(), timeout)) {
             Optional<MaintenanceConnections.Refusal> refused = connections.admit(clusterId, c);
             board.refusing(clusterId, refused.map(MaintenanceConnections.Refusal::reason).orElse(null));
             if (refused.isPresent()) {

@@ -140,5 +140,8 @@ class RecheckTest {
         assertThatThrownBy(() -> WorkItems.validate(item("t", new VacuumSpec(Variant.REINDEX, 50, false), null)))
                 .hasMessageContaining("does not accept TO n PERCENT");
         assertThatThrownBy(() -> WorkItems.validate(item("t", null, null))).hasMessageContaining("neither VACUUM nor ANALYZE");
+        MaintenanceRequested elsewhere = new MaintenanceRequested("w1", "d1", new TableRef("dev/x?y", "public", "t", 42L), null,
+                new AnalyzeSpec(AnalyzeSpec.Columns.ALL_COLUMNS), 5, false, List.of(), "test", 10_000L);
+        assertThatThrownBy(() -> WorkItems.validate(elsewhere)).hasMessageContaining("cannot be connected to by name");
     }
 }
