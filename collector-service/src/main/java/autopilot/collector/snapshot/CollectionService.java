@@ -174,13 +174,13 @@ public class CollectionService {
         private final Connection configured;
         private final Map<String, Connection> others = new LinkedHashMap<>();
         private List<String> selected;
+        /** The database the configured session is in. */
+        private String home;
 
         DatabaseSessions(String clusterId, Connection configured) {
             this.clusterId = clusterId;
             this.configured = configured;
         }
-
-        private String home;
 
         List<String> selected() throws SQLException {
             if (selected == null) {
