@@ -26,6 +26,9 @@ where attrelid = 'public.sales'::regclass and attnum > 0 order by attnum;
 select relname, reldiststyle, releffectivediststyle, relcreationtime from pg_class_info where relname = 'sales';
 select attname, attisdistkey from pg_attribute_info where attrelid = 'public.sales'::regclass and attnum > 0;
 select datname, datconnlimit from pg_database_info where datname = current_database();
+-- The cluster's databases and their type, local or from a datashare (SVV_REDSHIFT_DATABASES).
+-- result: t
+select count(*) = 1 from svv_redshift_databases where database_name = 'dev' and database_type = 'local';
 -- Rows changed since the last ANALYZE (PG_STATISTIC_INDICATOR, superusers).
 select stairelid, stairows, staiins, staidels from pg_statistic_indicator;
 select usename, usesuper from pg_user_info order by usename;
