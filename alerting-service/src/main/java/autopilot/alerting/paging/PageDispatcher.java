@@ -6,6 +6,7 @@ import autopilot.runtime.state.Transactions;
 import autopilot.events.EventType;
 import autopilot.events.MessageAttributes;
 import autopilot.events.PageSent;
+import autopilot.runtime.aws.TextAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -100,15 +101,11 @@ public class PageDispatcher {
 
     private static Map<String, MessageAttributeValue> attributes(String cluster, PageSent page) {
         return Map.of(
-                MessageAttributes.EVENT_TYPE, text(EventType.PAGE_SENT.typeName()),
-                MessageAttributes.CLUSTER, text(cluster),
-                MessageAttributes.SEVERITY, text(page.severity().name()),
-                MessageAttributes.CATEGORY, text(page.category()),
-                "pageKind", text(page.kind().name()),
-                "pageId", text(page.pageId()));
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+                MessageAttributes.EVENT_TYPE, TextAttributes.sns(EventType.PAGE_SENT.typeName()),
+                MessageAttributes.CLUSTER, TextAttributes.sns(cluster),
+                MessageAttributes.SEVERITY, TextAttributes.sns(page.severity().name()),
+                MessageAttributes.CATEGORY, TextAttributes.sns(page.category()),
+                "pageKind", TextAttributes.sns(page.kind().name()),
+                "pageId", TextAttributes.sns(page.pageId()));
     }
 }

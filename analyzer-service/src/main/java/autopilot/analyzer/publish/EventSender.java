@@ -2,6 +2,7 @@ package autopilot.analyzer.publish;
 
 import autopilot.analyzer.config.AnalyzerConfig;
 import autopilot.events.MessageAttributes;
+import autopilot.runtime.aws.TextAttributes;
 import autopilot.runtime.outbox.OutboxEvent;
 import autopilot.runtime.outbox.OutboxSender;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +36,15 @@ class EventSender implements OutboxSender {
         if (OutgoingEvents.Destination.MAINTENANCE.name().equals(event.destination())) {
             sqs.sendMessage(b -> b.queueUrl(maintenanceQueueUrl()).messageBody(event.body()).messageGroupId(event.clusterId())
                     .messageDeduplicationId(event.deduplicationId()).messageAttributes(Map.of(
-                            MessageAttributes.EVENT_TYPE, sqsText(event.eventType()),
-                            MessageAttributes.CLUSTER, sqsText(event.clusterId()))));
+                            MessageAttributes.EVENT_TYPE, TextAttributes.sqs(event.eventType()),
+                            MessageAttributes.CLUSTER, TextAttributes.sqs(event.clusterId()))));
             return;
         }
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        attributes.put(MessageAttributes.EVENT_TYPE, snsText(event.eventType()));
-        attributes.put(MessageAttributes.CLUSTER, snsText(event.clusterId()));
-        if (event.severity() != null) attributes.put(MessageAttributes.SEVERITY, snsText(event.severity()));
-        if (event.category() != null) attributes.put(MessageAttributes.CATEGORY, snsText(event.category()));
+        attributes.put(MessageAttributes.EVENT_TYPE, TextAttributes.sns(event.eventType()));
+        attributes.put(MessageAttributes.CLUSTER, TextAttributes.sns(event.clusterId()));
+        if (event.severity() != null) attributes.put(MessageAttributes.SEVERITY, TextAttributes.sns(event.severity()));
+        if (event.category() != null) attributes.put(MessageAttributes.CATEGORY, TextAttributes.sns(event.category()));
         sns.publish(b -> b.topicArn(config.recommendationsTopicArn()).message(event.body()).messageAttributes(attributes));
     }
 
@@ -52,13 +53,5 @@ class EventSender implements OutboxSender {
             maintenanceQueueUrl = sqs.getQueueUrl(b -> b.queueName(config.maintenanceQueue())).queueUrl();
         }
         return maintenanceQueueUrl;
-    }
-
-    private static MessageAttributeValue snsText(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    private static software.amazon.awssdk.services.sqs.model.MessageAttributeValue sqsText(String value) {
-        return software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

@@ -5,6 +5,7 @@ import autopilot.collector.config.CollectorConfig;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
 import autopilot.events.MessageAttributes;
+import autopilot.runtime.aws.TextAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Sends snapshot events to the snapshots queue. A message counts as sent only when SQS accepted
@@ -46,9 +46,9 @@ public class SnapshotPublisher {
     public void publish(String clusterId, String eventType, String source, String body) {
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(body).messageAttributes(Map.of(
-                    MessageAttributes.EVENT_TYPE, text(eventType),
-                    MessageAttributes.CLUSTER, text(clusterId),
-                    "source", text(source))));
+                    MessageAttributes.EVENT_TYPE, TextAttributes.sqs(eventType),
+                    MessageAttributes.CLUSTER, TextAttributes.sqs(clusterId),
+                    "source", TextAttributes.sqs(source))));
             registry.counter(CollectorMetrics.PARTS_PUBLISHED, "cluster", clusterId, "source", source).increment();
             registry.counter(CollectorMetrics.BYTES_PUBLISHED, "cluster", clusterId).increment(body.length());
         } catch (RuntimeException e) {
@@ -67,9 +67,5 @@ public class SnapshotPublisher {
             queueUrl = url;
         }
         return url;
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

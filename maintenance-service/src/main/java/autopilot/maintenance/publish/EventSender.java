@@ -2,12 +2,12 @@ package autopilot.maintenance.publish;
 
 import autopilot.events.MessageAttributes;
 import autopilot.maintenance.config.MaintenanceConfig;
+import autopilot.runtime.aws.TextAttributes;
 import autopilot.runtime.outbox.OutboxEvent;
 import autopilot.runtime.outbox.OutboxSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * Publishes an outcome event from the outbox to the recommendations topic, with the attributes
@@ -27,11 +27,7 @@ class EventSender implements OutboxSender {
     @Override
     public void send(OutboxEvent event) {
         sns.publish(b -> b.topicArn(config.recommendationsTopicArn()).message(event.body()).messageAttributes(Map.of(
-                MessageAttributes.EVENT_TYPE, text(event.eventType()),
-                MessageAttributes.CLUSTER, text(event.clusterId()))));
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+                MessageAttributes.EVENT_TYPE, TextAttributes.sns(event.eventType()),
+                MessageAttributes.CLUSTER, TextAttributes.sns(event.clusterId()))));
     }
 }

@@ -1,6 +1,7 @@
 package autopilot.maintenance.queue;
 
 import autopilot.maintenance.config.MaintenanceConfig;
+import autopilot.runtime.aws.TextAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,10 +112,10 @@ public class WorkQueue {
     void requeue(Message m, String groupId, Disposition.Requeue requeue) {
         Map<String, MessageAttributeValue> marks = new HashMap<>(Map.of(ATTEMPT, number(delivery(m).attempt())));
         if (requeue.requeuedFor() != null) {
-            marks.put(REQUEUED_FOR, text(requeue.requeuedFor()));
+            marks.put(REQUEUED_FOR, TextAttributes.sqs(requeue.requeuedFor()));
         }
         if (requeue.notBefore() != null) {
-            marks.put(NOT_BEFORE, text(requeue.notBefore().toString()));
+            marks.put(NOT_BEFORE, TextAttributes.sqs(requeue.notBefore().toString()));
         }
         String suffix = requeue.notBefore() != null ? "waiting-until-" + requeue.notBefore() : "requeued-for-" + requeue.requeuedFor();
         sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(m.body()).messageGroupId(groupId)
@@ -142,7 +143,7 @@ public class WorkQueue {
         String cut = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         sqs.sendMessage(b -> b.queueUrl(dlqUrl()).messageBody(m.body()).messageGroupId(groupId)
                 .messageDeduplicationId(derivedId(m, "dlq"))
-                .messageAttributes(Map.of(ERROR_CLASS, text(errorClass), REASON, text(cut))));
+                .messageAttributes(Map.of(ERROR_CLASS, TextAttributes.sqs(errorClass), REASON, TextAttributes.sqs(cut))));
     }
 
     /** Approximate visible and in-flight item counts, for the API. */
@@ -181,10 +182,6 @@ public class WorkQueue {
     private static String derivedId(Message m, String suffix) {
         String base = m.attributesAsStrings().getOrDefault("MessageDeduplicationId", m.messageId());
         return UUID.nameUUIDFromBytes((base + "/" + suffix).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
     private static MessageAttributeValue number(int value) {
