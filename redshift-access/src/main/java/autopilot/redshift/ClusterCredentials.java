@@ -3,6 +3,7 @@ package autopilot.redshift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -22,7 +23,14 @@ public final class ClusterCredentials {
     public String passwordOf(ClusterLogin login) {
         if (login.secretId().isPresent()) {
             String secretId = login.secretId().get();
-            String secret = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+            String secret;
+            try {
+                secret = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+            } catch (SdkException e) {
+                // The SDK's message names neither the secret nor who asked for it.
+                throw new IllegalStateException("cannot read secret " + secretId + " of " + login.configKey() + ": "
+                        + e.getMessage(), e);
+            }
             if (secret.stripLeading().startsWith("{")) {
                 try {
                     JsonNode password = json.readTree(secret).get("password");
