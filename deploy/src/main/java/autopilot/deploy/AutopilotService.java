@@ -2,8 +2,10 @@ package autopilot.deploy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -27,7 +29,7 @@ import software.constructs.Construct;
 
 /**
  * One of the four services as a Fargate service: its own security group (egress only to what it
- * talks to), log group with retention, task definition sized from measurements, a container health
+ * talks to; the Redshift client group comes on top for the services that reach clusters), log group with retention, task definition sized from measurements, a container health
  * check on the service's SmallRye Health liveness endpoint, and a task role that starts empty: the
  * stack grants each role exactly the queues, topics and secrets that service uses.
  */
@@ -51,8 +53,12 @@ public final class AutopilotService extends Construct {
     private final SecurityGroup securityGroup;
     private final FargateTaskDefinition taskDefinition;
 
-    AutopilotService(Construct scope, String id, Spec spec, ICluster cluster, IVpc vpc, SubnetSelection subnets,
-                     DeploySettings settings) {
+    /**
+     * @param sharedGroups security groups the tasks carry besides their own (the Redshift client group
+     *                     for the services that open database sessions)
+     */
+    AutopilotService(Construct scope, String id, Spec spec, List<ISecurityGroup> sharedGroups, ICluster cluster, IVpc vpc,
+                     SubnetSelection subnets, DeploySettings settings) {
         super(scope, id);
         securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(vpc)
@@ -100,7 +106,7 @@ public final class AutopilotService extends Construct {
                 .taskDefinition(taskDefinition)
                 .desiredCount(1)
                 .vpcSubnets(subnets)
-                .securityGroups(List.of(securityGroup))
+                .securityGroups(Stream.concat(Stream.of(securityGroup), sharedGroups.stream()).toList())
                 .assignPublicIp(false)
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)

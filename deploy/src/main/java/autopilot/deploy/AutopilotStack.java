@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -14,9 +16,6 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SecurityGroupImportOptions;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
@@ -25,15 +24,16 @@ import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * Everything the system needs in AWS, into an existing VPC next to an existing Redshift cluster:
- * the messaging topology, the services' PostgreSQL, an ECS cluster with the four Fargate services,
- * each service's least-privilege task role, network paths (Redshift only from collector and
- * maintenance), alarms and queue-depth autoscaling.
+ * Everything the system needs in AWS, into an existing VPC, for a fleet of Redshift clusters and
+ * Serverless workgroups (found by tag, plus an optional static list): the messaging topology, the
+ * services' PostgreSQL, an ECS cluster with the four Fargate services, each service's
+ * least-privilege task role (discovery and credentials only where needed), network paths (Redshift
+ * only from collector and maintenance, through a group users allow on each cluster), alarms and
+ * autoscaling (queue consumers on their backlog, the collector on collection lag).
  *
  * <p>The VPC is imported with {@code Vpc.fromVpcAttributes} from explicit ids rather than
  * {@code Vpc.fromLookup}: synthesis then needs no AWS account access or context cache, and the same
@@ -69,66 +69,58 @@ public final class AutopilotStack extends Stack {
 
         Messaging messaging = new Messaging(this, "Messaging", settings);
         StateDatabase database = new StateDatabase(this, "StateDatabase", vpc, subnets, settings);
-        ISecurityGroup redshiftSecurityGroup = SecurityGroup.fromSecurityGroupId(this, "RedshiftSecurityGroup",
-                settings.redshiftSecurityGroupId(), SecurityGroupImportOptions.builder().mutable(true).build());
-        ISecret redshiftSecret = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
-                this, "RedshiftSecret", settings.redshiftSecretArn());
-        ISecret maintenanceSecret = settings.maintenanceSecretArn().equals(settings.redshiftSecretArn()) ? redshiftSecret
-                : software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
-                        this, "MaintenanceSecret", settings.maintenanceSecretArn());
-        String redshiftJdbcUrl = "jdbc:redshift://" + settings.redshiftEndpoint() + ":" + settings.redshiftPort()
-                + "/" + settings.redshiftDatabase();
+        FleetAccess fleet = new FleetAccess(this, "Fleet", vpc, settings);
+        List<ISecurityGroup> redshiftClients = List.of(fleet.redshiftClients());
         String region = getRegion();
 
         // Sizes: see deploy/README section "Sizing" for the measurements behind them.
-        AutopilotService collector = add(new AutopilotService.Spec(COLLECTOR, 8081, 512, 1024,
-                env("autopilot.aws.region", region,
-                        "autopilot.collector.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
-                        clusterKey("collector", settings, "jdbc-url"), redshiftJdbcUrl,
-                        clusterKey("collector", settings, "user"), settings.redshiftUser(),
-                        clusterKey("collector", settings, "secret-id"), settings.redshiftSecretArn(),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
-                databaseSecrets(database)), cluster, vpc, subnets, settings);
+        Map<String, String> collectorEnv = env("autopilot.aws.region", region,
+                "autopilot.collector.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl());
+        collectorEnv.putAll(clusterAccess("collector", settings.redshiftUser(), StaticCluster::jdbcUrl,
+                StaticCluster::secretArn, fleet, settings));
+        AutopilotService collector = add(new AutopilotService.Spec(COLLECTOR, 8081, 512, 1024, collectorEnv,
+                databaseSecrets(database)), redshiftClients, cluster, vpc, subnets, settings);
         AutopilotService analyzer = add(new AutopilotService.Spec(ANALYZER, 8082, 512, 1024,
                 env("autopilot.aws.region", region,
                         "autopilot.analyzer.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
                         "autopilot.analyzer.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
                         "autopilot.analyzer.maintenance-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
                         "quarkus.datasource.jdbc.url", database.jdbcUrl()),
-                databaseSecrets(database)), cluster, vpc, subnets, settings);
-        AutopilotService maintenance = add(new AutopilotService.Spec(MAINTENANCE, 8083, 256, 512,
-                env("autopilot.aws.region", region,
-                        "autopilot.maintenance.work-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
-                        "autopilot.maintenance.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
-                        clusterKey("maintenance", settings, "jdbc-url"), redshiftJdbcUrl,
-                        clusterKey("maintenance", settings, "user"), settings.maintenanceUser(),
-                        clusterKey("maintenance", settings, "secret-id"), settings.maintenanceSecretArn(),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
-                databaseSecrets(database)), cluster, vpc, subnets, settings);
-        AutopilotService alerting = add(new AutopilotService.Spec(ALERTING, 8084, 256, 512,
-                env("autopilot.aws.region", region,
-                        "autopilot.alerting.inbox-queue", Messaging.awsName(Channels.ALERTING_INBOX),
-                        "autopilot.alerting.pages-topic-arn", messaging.pages().getTopicArn(),
-                        "autopilot.alerting.metrics-namespace", settings.metricsNamespace(),
-                        "autopilot.alerting.alarms.name-prefix", settings.alertingNamePrefix(),
-                        clusterKey("alerting", settings, "node-type"), settings.redshiftNodeType(),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
-                databaseSecrets(database)), cluster, vpc, subnets, settings);
+                databaseSecrets(database)), List.of(), cluster, vpc, subnets, settings);
+        Map<String, String> maintenanceEnv = env("autopilot.aws.region", region,
+                "autopilot.maintenance.work-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
+                "autopilot.maintenance.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl());
+        maintenanceEnv.putAll(clusterAccess("maintenance", settings.maintenanceUser(), StaticCluster::maintenanceJdbcUrl,
+                StaticCluster::maintenanceSecret, fleet, settings));
+        AutopilotService maintenance = add(new AutopilotService.Spec(MAINTENANCE, 8083, 256, 512, maintenanceEnv,
+                databaseSecrets(database)), redshiftClients, cluster, vpc, subnets, settings);
+        Map<String, String> alertingEnv = env("autopilot.aws.region", region,
+                "autopilot.alerting.inbox-queue", Messaging.awsName(Channels.ALERTING_INBOX),
+                "autopilot.alerting.pages-topic-arn", messaging.pages().getTopicArn(),
+                "autopilot.alerting.metrics-namespace", settings.metricsNamespace(),
+                "autopilot.alerting.alarms.name-prefix", settings.alertingNamePrefix(),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl());
+        alertingEnv.putAll(env(fleet.environment(Optional.empty())));
+        settings.clusters().forEach(c -> c.nodeType().ifPresent(nodeType ->
+                alertingEnv.putAll(env(clusterKey("alerting", c, "node-type"), nodeType))));
+        AutopilotService alerting = add(new AutopilotService.Spec(ALERTING, 8084, 256, 512, alertingEnv,
+                databaseSecrets(database)), List.of(), cluster, vpc, subnets, settings);
 
-        // Network: Redshift only from the two services that open JDBC sessions to it; the state
-        // database only from the services that keep state there.
-        for (String name : List.of(COLLECTOR, MAINTENANCE)) {
-            services.get(name).service().getConnections().allowTo(redshiftSecurityGroup,
-                    Port.tcp(settings.redshiftPort()), "Redshift from " + name);
-        }
+        // Network: the state database only from the services that keep state there (from each
+        // service's own group, not the shared Redshift client group). Redshift: the collector and
+        // maintenance tasks carry the Redshift client group, which users allow on each cluster.
         for (String name : List.of(COLLECTOR, ANALYZER, MAINTENANCE, ALERTING)) {
-            database.allowFrom(services.get(name).service(), "state database from " + name);
+            database.allowFrom(services.get(name).securityGroup(), "state database from " + name);
         }
 
         // Permissions: exactly the calls each service makes (see each service's application.properties).
         IRole collectorRole = collector.taskRole();
         messaging.snapshots().grantSendMessages(collectorRole);
-        redshiftSecret.grantRead(collectorRole);
+        fleet.discoveryStatements().forEach(collectorRole::addToPrincipalPolicy);
+        fleet.credentialStatements(settings.redshiftUser(), StaticCluster::secretArn)
+                .forEach(collectorRole::addToPrincipalPolicy);
 
         IRole analyzerRole = analyzer.taskRole();
         messaging.snapshots().grantConsumeMessages(analyzerRole);
@@ -138,12 +130,15 @@ public final class AutopilotStack extends Stack {
         IRole maintenanceRole = maintenance.taskRole();
         messaging.maintenanceWork().grantConsumeMessages(maintenanceRole);
         grantPublishAndDescribe(messaging.recommendations(), maintenanceRole);
-        maintenanceSecret.grantRead(maintenanceRole);
+        fleet.discoveryStatements().forEach(maintenanceRole::addToPrincipalPolicy);
+        fleet.credentialStatements(settings.maintenanceUser(), StaticCluster::maintenanceSecret)
+                .forEach(maintenanceRole::addToPrincipalPolicy);
 
         IRole alertingRole = alerting.taskRole();
         messaging.alertingInbox().grantConsumeMessages(alertingRole);
         grantPublishAndDescribe(messaging.pages(), alertingRole);
         cloudWatchStatements(settings).forEach(alertingRole::addToPrincipalPolicy);
+        fleet.discoveryStatements().forEach(alertingRole::addToPrincipalPolicy);
 
         new Operations(this, "Operations", settings, cluster, messaging, services, Map.of(
                 ANALYZER, messaging.snapshots(), MAINTENANCE, messaging.maintenanceWork()));
@@ -152,11 +147,19 @@ public final class AutopilotStack extends Stack {
                 .description("Other systems subscribe here for findings and maintenance outcomes").build();
         CfnOutput.Builder.create(this, "PagesTopicArn").value(messaging.pages().getTopicArn())
                 .description("On-call subscriptions (e-mail, chat, incident tools) go here").build();
+        CfnOutput.Builder.create(this, "RedshiftClientSecurityGroupId").value(fleet.redshiftClients().getSecurityGroupId())
+                .description("Allow this group on each monitored cluster's or workgroup's security group (Redshift port)").build();
+        // A Serverless workgroup reached with IAM credentials sees the task role as database user IAMR:<role name>.
+        CfnOutput.Builder.create(this, "CollectorTaskRoleName").value(collector.taskRole().getRoleName())
+                .description("Serverless with IAM credentials: grant the monitoring privileges to database user IAMR:<this>").build();
+        CfnOutput.Builder.create(this, "MaintenanceTaskRoleName").value(maintenance.taskRole().getRoleName())
+                .description("Serverless with IAM credentials: grant the maintenance privileges to database user IAMR:<this>").build();
     }
 
-    private AutopilotService add(AutopilotService.Spec spec, Cluster cluster, IVpc vpc, SubnetSelection subnets,
-                                 DeploySettings settings) {
-        AutopilotService service = new AutopilotService(this, idOf(spec.name()), spec, cluster, vpc, subnets, settings);
+    private AutopilotService add(AutopilotService.Spec spec, List<ISecurityGroup> sharedGroups, Cluster cluster, IVpc vpc,
+                                 SubnetSelection subnets, DeploySettings settings) {
+        AutopilotService service = new AutopilotService(this, idOf(spec.name()), spec, sharedGroups, cluster, vpc, subnets,
+                settings);
         services.put(spec.name(), service);
         return service;
     }
@@ -172,8 +175,24 @@ public final class AutopilotStack extends Stack {
     }
 
     /** {@code autopilot.<service>.clusters.<id>.<key>}: the per-cluster configuration block of a service. */
-    private static String clusterKey(String service, DeploySettings settings, String key) {
-        return "autopilot." + service + ".clusters." + settings.redshiftClusterId() + "." + key;
+    private static String clusterKey(String service, StaticCluster cluster, String key) {
+        return "autopilot." + service + ".clusters." + cluster.id() + "." + key;
+    }
+
+    /**
+     * How a service that opens database sessions finds its clusters: discovery, connecting as
+     * {@code user}, and the listed clusters as its static cluster blocks (URL, user, and the secret
+     * when the cluster has one; without, the URL is an IAM URL and the driver gets temporary credentials).
+     */
+    private static Map<String, String> clusterAccess(String service, String user, Function<StaticCluster, String> url,
+                                                     Function<StaticCluster, Optional<String>> secret, FleetAccess fleet,
+                                                     DeploySettings settings) {
+        Map<String, String> env = env(fleet.environment(Optional.of(user)));
+        for (StaticCluster c : settings.clusters()) {
+            env.putAll(env(clusterKey(service, c, "jdbc-url"), url.apply(c), clusterKey(service, c, "user"), user));
+            secret.apply(c).ifPresent(arn -> env.putAll(env(clusterKey(service, c, "secret-id"), arn)));
+        }
+        return env;
     }
 
     /**
@@ -189,6 +208,12 @@ public final class AutopilotStack extends Stack {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             env.put(envName(keysAndValues[i]), keysAndValues[i + 1]);
         }
+        return env;
+    }
+
+    private static Map<String, String> env(Map<String, String> configuration) {
+        Map<String, String> env = new LinkedHashMap<>();
+        configuration.forEach((key, value) -> env.put(envName(key), value));
         return env;
     }
 

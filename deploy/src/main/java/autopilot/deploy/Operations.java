@@ -20,7 +20,8 @@ import software.constructs.Construct;
 /**
  * Keeps the deployment observable and sized: an alarm per dead-letter queue (any message is a
  * poison event someone must look at), an alarm per service with no running task, both paging
- * through the pages topic; and step scaling of the queue consumers on their backlog.
+ * through the pages topic; step scaling of the queue consumers on their backlog and of the
+ * collector on the fleet's collection lag.
  *
  * <p>Alarm names start with {@link #ALARM_PREFIX}, which the alerting service's prefix may not
  * cover: the alerting service deletes alarms under its own prefix that it does not know.
@@ -28,6 +29,14 @@ import software.constructs.Construct;
 final class Operations extends Construct {
 
     static final String ALARM_PREFIX = "autopilot-infra-";
+
+    /**
+     * The alerting service's custom metric (alerting-service's {@code CustomMetric.COLLECTION_LAG_SECONDS}):
+     * per cluster, and also without dimensions as the fleet's largest lag, which the collector scales on.
+     */
+    static final String COLLECTION_LAG_METRIC = "CollectionLagSeconds";
+    /** The collector's {@code autopilot.collector.workload-interval} (its default, which the stack does not change). */
+    static final int WORKLOAD_INTERVAL_SECONDS = 300;
 
     Operations(Construct scope, String id, DeploySettings settings, ICluster cluster, Messaging messaging,
                Map<String, AutopilotService> services, Map<String, IQueue> scaledOnBacklog) {
@@ -72,6 +81,8 @@ final class Operations extends Construct {
             alarm.addOkAction(page);
         });
 
+        scaleCollectorOnLag(settings, services.get(AutopilotStack.COLLECTOR));
+
         scaledOnBacklog.forEach((name, queue) -> {
             int max = name.equals(AutopilotStack.MAINTENANCE) ? settings.maintenanceMaxTasks() : settings.analyzerMaxTasks();
             // Maintenance items are few and long (one VACUUM per cluster at a time), snapshot parts
@@ -90,5 +101,30 @@ final class Operations extends Construct {
                             .cooldown(Duration.minutes(3))
                             .build());
         });
+    }
+
+    /**
+     * Collectors share the clusters through leases in PostgreSQL, so more tasks collect more clusters
+     * in time. One more task while the fleet's largest collection lag (Maximum over 5 minutes) is
+     * above twice the workload interval, one fewer once it is back under one interval.
+     */
+    private void scaleCollectorOnLag(DeploySettings settings, AutopilotService collector) {
+        Metric lag = Metric.Builder.create()
+                .namespace(settings.metricsNamespace())
+                .metricName(COLLECTION_LAG_METRIC)
+                .statistic("Maximum")
+                .period(Duration.minutes(5))
+                .build();
+        collector.service()
+                .autoScaleTaskCount(EnableScalingProps.builder().minCapacity(1).maxCapacity(settings.collectorMaxTasks()).build())
+                .scaleOnMetric("CollectionLag", BasicStepScalingPolicyProps.builder()
+                        .metric(lag)
+                        .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+                        .scalingSteps(List.of(
+                                ScalingInterval.builder().upper(WORKLOAD_INTERVAL_SECONDS).change(-1).build(),
+                                ScalingInterval.builder().lower(2 * WORKLOAD_INTERVAL_SECONDS).change(1).build()))
+                        // a new task needs a few minutes to start and take clusters over before the lag can fall
+                        .cooldown(Duration.minutes(5))
+                        .build());
     }
 }

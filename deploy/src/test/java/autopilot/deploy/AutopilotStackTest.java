@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** What the synthesized stack contains and how its parts are configured. */
 class AutopilotStackTest {
@@ -135,17 +136,14 @@ class AutopilotStackTest {
 
     @Test
     void environmentVariablesAreTheServicesConfigKeys() {
-        assertThat(environment("collector-service")).containsOnlyKeys("AUTOPILOT_AWS_REGION",
-                "AUTOPILOT_COLLECTOR_SNAPSHOTS_QUEUE", "AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_JDBC_URL",
-                "AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_USER", "AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_SECRET_ID",
-                "QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(environment("collector-service")).containsOnlyKeys(with(FleetTest.DISCOVERY_WITH_USER,
+                "AUTOPILOT_AWS_REGION", "AUTOPILOT_COLLECTOR_SNAPSHOTS_QUEUE", "QUARKUS_DATASOURCE_JDBC_URL",
+                "AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_JDBC_URL", "AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_USER",
+                "AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_SECRET_ID",
+                "AUTOPILOT_COLLECTOR_CLUSTERS_LEGACY_JDBC_URL", "AUTOPILOT_COLLECTOR_CLUSTERS_LEGACY_USER"));
         assertThat(environment("collector-service"))
                 .containsEntry("AUTOPILOT_AWS_REGION", Synthesized.REGION)
-                .containsEntry("AUTOPILOT_COLLECTOR_SNAPSHOTS_QUEUE", "autopilot-snapshots")
-                .containsEntry("AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_JDBC_URL",
-                        "jdbc:redshift://analytics.abc123xyz.eu-west-1.redshift.amazonaws.com:5439/dev")
-                .containsEntry("AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_USER", "autopilot_monitor")
-                .containsEntry("AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_SECRET_ID", Synthesized.REDSHIFT_SECRET_ARN);
+                .containsEntry("AUTOPILOT_COLLECTOR_SNAPSHOTS_QUEUE", "autopilot-snapshots");
         assertThat(environment("analyzer-service"))
                 .containsOnlyKeys("AUTOPILOT_AWS_REGION", "AUTOPILOT_ANALYZER_SNAPSHOTS_QUEUE",
                         "AUTOPILOT_ANALYZER_RECOMMENDATIONS_TOPIC_ARN", "AUTOPILOT_ANALYZER_MAINTENANCE_QUEUE",
@@ -154,20 +152,26 @@ class AutopilotStackTest {
                 .containsEntry("AUTOPILOT_ANALYZER_RECOMMENDATIONS_TOPIC_ARN",
                         Map.of("Ref", logicalId("AWS::SNS::Topic", "MessagingRecommendations")));
         assertThat(environment("maintenance-service"))
-                .containsOnlyKeys("AUTOPILOT_AWS_REGION", "AUTOPILOT_MAINTENANCE_WORK_QUEUE",
-                        "AUTOPILOT_MAINTENANCE_RECOMMENDATIONS_TOPIC_ARN", "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_JDBC_URL",
-                        "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_USER", "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_SECRET_ID",
-                        "QUARKUS_DATASOURCE_JDBC_URL")
+                .containsOnlyKeys(with(FleetTest.DISCOVERY_WITH_USER,
+                        "AUTOPILOT_AWS_REGION", "AUTOPILOT_MAINTENANCE_WORK_QUEUE",
+                        "AUTOPILOT_MAINTENANCE_RECOMMENDATIONS_TOPIC_ARN", "QUARKUS_DATASOURCE_JDBC_URL",
+                        "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_JDBC_URL", "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_USER",
+                        "AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_SECRET_ID",
+                        "AUTOPILOT_MAINTENANCE_CLUSTERS_LEGACY_JDBC_URL", "AUTOPILOT_MAINTENANCE_CLUSTERS_LEGACY_USER"))
                 .containsEntry("AUTOPILOT_MAINTENANCE_WORK_QUEUE", "autopilot-maintenance-work.fifo");
         assertThat(environment("alerting-service"))
-                .containsOnlyKeys("AUTOPILOT_AWS_REGION", "AUTOPILOT_ALERTING_INBOX_QUEUE",
+                .containsOnlyKeys(with(FleetTest.DISCOVERY,
+                        "AUTOPILOT_AWS_REGION", "AUTOPILOT_ALERTING_INBOX_QUEUE",
                         "AUTOPILOT_ALERTING_PAGES_TOPIC_ARN", "AUTOPILOT_ALERTING_METRICS_NAMESPACE",
                         "AUTOPILOT_ALERTING_ALARMS_NAME_PREFIX", "AUTOPILOT_ALERTING_CLUSTERS_MAIN_NODE_TYPE",
-                        "QUARKUS_DATASOURCE_JDBC_URL")
-                .containsEntry("AUTOPILOT_ALERTING_CLUSTERS_MAIN_NODE_TYPE", "ra3.xlplus")
+                        "QUARKUS_DATASOURCE_JDBC_URL"))
                 .containsEntry("AUTOPILOT_ALERTING_INBOX_QUEUE", "autopilot-alerting-inbox")
                 .containsEntry("AUTOPILOT_ALERTING_METRICS_NAMESPACE", "RedshiftAutopilot")
                 .containsEntry("AUTOPILOT_ALERTING_PAGES_TOPIC_ARN", Map.of("Ref", logicalId("AWS::SNS::Topic", "MessagingPages")));
+    }
+
+    private static String[] with(List<String> more, String... names) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(names), more.stream()).toArray(String[]::new);
     }
 
     @Test
@@ -189,23 +193,17 @@ class AutopilotStackTest {
     }
 
     @Test
-    void redshiftPortIsOpenedOnlyToCollectorAndMaintenanceTasks() {
-        List<Map<String, Object>> rules = resources("AWS::EC2::SecurityGroupIngress").values().stream()
-                .map(Synthesized::properties).filter(p -> Synthesized.REDSHIFT_SECURITY_GROUP.equals(p.get("GroupId"))).toList();
-        assertThat(rules).hasSize(2).allSatisfy(rule -> assertThat(rule)
-                .containsEntry("FromPort", 5439).containsEntry("ToPort", 5439).containsEntry("IpProtocol", "tcp"));
-        assertThat(ingressSources(Synthesized.REDSHIFT_SECURITY_GROUP))
-                .containsExactlyInAnyOrder("CollectorSecurityGroup", "MaintenanceSecurityGroup");
-    }
-
-    @Test
-    void tasksHaveNoOpenEgressBeyondHttpsAndTheirPeers() {
+    void tasksHaveNoOpenEgressBeyondHttpsTheirPeersAndTheRedshiftPorts() {
         resources("AWS::EC2::SecurityGroup").forEach((id, group) -> {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> egress = (List<Map<String, Object>>) properties(group).get("SecurityGroupEgress");
             assertThat(egress).as(id).allSatisfy(rule -> {
                 if ("0.0.0.0/0".equals(rule.get("CidrIp"))) {
-                    assertThat(rule).containsEntry("FromPort", 443).containsEntry("ToPort", 443);
+                    // only the Redshift client group reaches clusters, on the Redshift ports (the default
+                    // and the listed cluster on 5440); each cluster's own group decides who gets in
+                    List<Integer> ports = id.startsWith("FleetRedshiftClients") ? List.of(5439, 5440) : List.of(443);
+                    assertThat(ports).as(id).contains((Integer) rule.get("FromPort"));
+                    assertThat(rule.get("ToPort")).isEqualTo(rule.get("FromPort"));
                 }
             });
         });
@@ -243,14 +241,14 @@ class AutopilotStackTest {
     @Test
     void analyzerAndMaintenanceScaleOnTheirQueueBacklog() {
         Map<String, Map<String, Object>> targets = resources("AWS::ApplicationAutoScaling::ScalableTarget");
-        assertThat(targets).hasSize(2);
+        assertThat(targets).hasSize(3); // and the collector, on collection lag (FleetTest)
         Map<String, Integer> maxByService = targets.values().stream().map(Synthesized::properties).collect(Collectors.toMap(
-                p -> p.get("ResourceId").toString().contains("Analyzer") ? "analyzer" : "maintenance",
+                p -> p.get("ResourceId").toString().replaceAll(".*(Analyzer|Maintenance|Collector).*", "$1"),
                 p -> (Integer) p.get("MaxCapacity")));
-        assertThat(maxByService).isEqualTo(Map.of("analyzer", 4, "maintenance", 2));
+        assertThat(maxByService).isEqualTo(Map.of("Analyzer", 4, "Maintenance", 2, "Collector", 4));
         // step scaling is driven by alarms on the queues' visible messages
         List<String> scaledQueues = resources("AWS::CloudWatch::Alarm").values().stream().map(Synthesized::properties)
-                .filter(p -> !p.containsKey("AlarmName"))
+                .filter(p -> !p.containsKey("AlarmName") && "AWS/SQS".equals(p.get("Namespace")))
                 .map(p -> dimensionValue(p, "QueueName")).distinct().toList();
         assertThat(scaledQueues).containsExactlyInAnyOrder(
                 Map.of("Fn::GetAtt", List.of(queueId("autopilot-snapshots"), "QueueName")).toString(),
@@ -277,18 +275,27 @@ class AutopilotStackTest {
                 .collect(Collectors.toMap(p -> (String) p.get(nameProperty), p -> p));
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> container(String service) {
-        Map<String, Object> task = properties(resources("AWS::ECS::TaskDefinition").values().stream()
+        return container(template(), service);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> container(Template template, String service) {
+        Map<String, Object> task = properties(template.findResources("AWS::ECS::TaskDefinition").values().stream()
+                .map(t -> (Map<String, Object>) t)
                 .filter(t -> ("redshift-autopilot-" + service).equals(properties(t).get("Family"))).findFirst().orElseThrow());
         List<Map<String, Object>> containers = (List<Map<String, Object>>) task.get("ContainerDefinitions");
         assertThat(containers).hasSize(1);
         return containers.get(0);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> environment(String service) {
-        return ((List<Map<String, Object>>) container(service).get("Environment")).stream()
+        return environment(template(), service);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> environment(Template template, String service) {
+        return ((List<Map<String, Object>>) container(template, service).get("Environment")).stream()
                 .collect(Collectors.toMap(e -> (String) e.get("Name"), e -> e.get("Value")));
     }
 

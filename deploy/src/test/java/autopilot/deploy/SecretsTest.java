@@ -50,9 +50,11 @@ class SecretsTest {
     @Test
     void redshiftPasswordIsReadByTheServiceFromSecretsManagerById() {
         assertThat(environment("collector-service"))
-                .containsEntry("AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_SECRET_ID", Synthesized.REDSHIFT_SECRET_ARN);
+                .containsEntry("AUTOPILOT_COLLECTOR_CLUSTERS_MAIN_SECRET_ID", Synthesized.REDSHIFT_SECRET_ARN)
+                .doesNotContainKey("AUTOPILOT_COLLECTOR_CLUSTERS_LEGACY_SECRET_ID");
         assertThat(environment("maintenance-service"))
-                .containsEntry("AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_SECRET_ID", Synthesized.REDSHIFT_SECRET_ARN);
+                .containsEntry("AUTOPILOT_MAINTENANCE_CLUSTERS_MAIN_SECRET_ID", Synthesized.MAINTENANCE_SECRET_ARN)
+                .doesNotContainKey("AUTOPILOT_MAINTENANCE_CLUSTERS_LEGACY_SECRET_ID");
         for (String service : SERVICES) {
             assertThat(environment(service).keySet()).as(service).noneMatch(name -> name.endsWith("_PASSWORD"));
         }

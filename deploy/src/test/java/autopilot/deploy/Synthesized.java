@@ -12,14 +12,23 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * The stack synthesized once per test JVM (synthesis starts the CDK's Node.js runtime, a few
  * seconds), from a complete and valid set of parameters, in a fixed account and region so ARNs
- * read as plain strings.
+ * read as plain strings; {@link #synthesize} for variants.
  */
 final class Synthesized {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "eu-west-1";
-    static final String REDSHIFT_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:autopilot/redshift-AbCdEf";
-    static final String REDSHIFT_SECURITY_GROUP = "sg-0123456789abcdef0";
+    static final String REDSHIFT_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-a/main-AbCdEf";
+    static final String MAINTENANCE_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-a/main-maint-GhIjKl";
+    /**
+     * Two listed clusters as a user passes them on the command line: {@code main} with its secrets
+     * (outside the secret prefix, so granted one by one) and node type, {@code legacy} on another
+     * port with IAM credentials.
+     */
+    static final String CLUSTERS = "[{\"id\":\"main\",\"endpoint\":\"analytics.abc123xyz.eu-west-1.redshift.amazonaws.com:5439/dev\","
+            + "\"secretArn\":\"" + REDSHIFT_SECRET_ARN + "\",\"maintenanceSecretArn\":\"" + MAINTENANCE_SECRET_ARN + "\","
+            + "\"nodeType\":\"ra3.4xlarge\"},"
+            + "{\"id\":\"legacy\",\"endpoint\":\"legacy.def456uvw.eu-west-1.redshift.amazonaws.com:5440\"}]";
 
     private static Template template;
     private static AutopilotStack stack;
@@ -27,25 +36,25 @@ final class Synthesized {
     private Synthesized() {
     }
 
-    /** Parameters a user would pass: only the required ones, everything else defaulted. */
+    /** Parameters a user must pass: only the required ones, everything else defaulted (discovery alone). */
     static Map<String, Object> requiredContext() {
         Map<String, Object> context = new HashMap<>();
         context.put("vpcId", "vpc-0a1b2c3d4e5f60718");
         context.put("subnetIds", "subnet-0aaaaaaaaaaaaaaa1,subnet-0bbbbbbbbbbbbbbb2");
         context.put("availabilityZones", "eu-west-1a,eu-west-1b");
-        context.put("redshiftEndpoint", "analytics.abc123xyz.eu-west-1.redshift.amazonaws.com");
-        context.put("redshiftSecurityGroupId", REDSHIFT_SECURITY_GROUP);
-        context.put("redshiftSecretArn", REDSHIFT_SECRET_ARN);
         return context;
     }
 
+    /**
+     * The stack most tests read: discovery with its defaults, the two listed {@link #CLUSTERS}, and
+     * a maintenance user of its own.
+     */
     static synchronized Template template() {
         if (template == null) {
             Map<String, Object> context = requiredContext();
-            App app = new App(AppProps.builder().context(context).build());
-            stack = new AutopilotStack(app, "RedshiftAutopilot", StackProps.builder()
-                    .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build(),
-                    DeploySettings.fromContext(app.getNode()::tryGetContext));
+            context.put("clusters", CLUSTERS);
+            context.put("maintenanceUser", "autopilot_maintenance");
+            stack = synthesize(context);
             template = Template.fromStack(stack);
         }
         return template;
@@ -54,6 +63,14 @@ final class Synthesized {
     static synchronized AutopilotStack stack() {
         template();
         return stack;
+    }
+
+    /** A stack of its own from these parameters (a few seconds: for variants the shared one does not cover). */
+    static AutopilotStack synthesize(Map<String, Object> context) {
+        App app = new App(AppProps.builder().context(context).build());
+        return new AutopilotStack(app, "RedshiftAutopilot", StackProps.builder()
+                .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build(),
+                DeploySettings.fromContext(app.getNode()::tryGetContext));
     }
 
     /** Resources of one type by logical id, each as its CloudFormation JSON. */
