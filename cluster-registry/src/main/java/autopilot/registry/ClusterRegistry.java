@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.redshift.RedshiftClient;
 
 /**
  * The clusters found through the AWS API, asked again every {@code autopilot.discovery.interval}.
@@ -56,7 +55,7 @@ public class ClusterRegistry {
     private volatile Map<String, DiscoveredCluster> clusters = Map.of();
 
     @Inject
-    ClusterRegistry(DiscoveryConfig config, Instance<RedshiftClient> redshift, Instance<ServerlessApi> serverless,
+    ClusterRegistry(DiscoveryConfig config, Instance<RedshiftApi> redshift, Instance<ServerlessApi> serverless,
                     Event<Change> changes, Clock clock) {
         this(config, sources(config, redshift, serverless), changes::fire, clock);
     }
@@ -69,7 +68,7 @@ public class ClusterRegistry {
         this.clock = clock;
     }
 
-    private static List<ClusterSource> sources(DiscoveryConfig config, Instance<RedshiftClient> redshift,
+    private static List<ClusterSource> sources(DiscoveryConfig config, Instance<RedshiftApi> redshift,
                                                Instance<ServerlessApi> serverless) {
         if (!config.enabled()) {
             return List.of();
@@ -86,7 +85,7 @@ public class ClusterRegistry {
     }
 
     /** Sources for a test: provisioned clusters from a Redshift client, workgroups from an API (either may be null). */
-    public static List<ClusterSource> sources(DiscoveryConfig config, RedshiftClient redshift, ServerlessApi serverless) {
+    public static List<ClusterSource> sources(DiscoveryConfig config, RedshiftApi redshift, ServerlessApi serverless) {
         ClusterTags tags = new ClusterTags(config);
         List<ClusterSource> sources = new ArrayList<>();
         if (redshift != null) {
@@ -125,6 +124,11 @@ public class ClusterRegistry {
 
     public Optional<DiscoveredCluster> find(String id) {
         return Optional.ofNullable(clusters.get(id));
+    }
+
+    /** Whether every source answered its last call (off: nothing to answer, so true). */
+    public synchronized boolean complete() {
+        return statuses.size() == sources.size() && statuses.values().stream().allMatch(s -> s.lastError() == null);
     }
 
     /** Each source's last call. */

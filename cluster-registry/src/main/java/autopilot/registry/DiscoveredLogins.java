@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.redshift.RedshiftClient;
-import software.amazon.awssdk.services.redshift.model.GetClusterCredentialsResponse;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -28,17 +26,17 @@ public class DiscoveredLogins {
 
     private final DiscoveryConfig config;
     private final ClusterCredentials secrets;
-    private final Supplier<RedshiftClient> redshift;
+    private final Supplier<RedshiftApi> redshift;
     private final Supplier<ServerlessApi> serverless;
 
     @Inject
-    DiscoveredLogins(DiscoveryConfig config, SecretsManagerClient secretsManager, Instance<RedshiftClient> redshift,
+    DiscoveredLogins(DiscoveryConfig config, SecretsManagerClient secretsManager, Instance<RedshiftApi> redshift,
                      Instance<ServerlessApi> serverless) {
         this(config, secretsManager, redshift::get, serverless::get);
     }
 
     /** Logins through given clients (tests; a client is asked for only when a login needs it). */
-    public DiscoveredLogins(DiscoveryConfig config, SecretsManagerClient secretsManager, Supplier<RedshiftClient> redshift,
+    public DiscoveredLogins(DiscoveryConfig config, SecretsManagerClient secretsManager, Supplier<RedshiftApi> redshift,
                             Supplier<ServerlessApi> serverless) {
         this.config = config;
         this.secrets = new ClusterCredentials(secretsManager);
@@ -61,14 +59,12 @@ public class DiscoveredLogins {
         if (cluster.secretId().isPresent()) {
             return new Login(login.jdbcUrl(), cluster.user(), secrets.passwordOf(login), Optional.empty());
         }
-        int seconds = (int) config.credentialsDuration().toSeconds();
         if (cluster.kind() == ClusterKind.SERVERLESS) {
             ServerlessApi.Credentials c = serverless.get().credentials(cluster.id(), db, config.credentialsDuration());
             return new Login(login.jdbcUrl(), c.dbUser(), c.dbPassword(), Optional.of(c.expiration()));
         }
         // AutoCreate off: the monitoring user must exist with its grants; creating it here would hide a missing grant.
-        GetClusterCredentialsResponse c = redshift.get().getClusterCredentials(b -> b.clusterIdentifier(cluster.id())
-                .dbUser(cluster.user()).dbName(db).durationSeconds(seconds).autoCreate(false));
-        return new Login(login.jdbcUrl(), c.dbUser(), c.dbPassword(), Optional.ofNullable(c.expiration()));
+        RedshiftApi.Credentials c = redshift.get().clusterCredentials(cluster.id(), cluster.user(), db, config.credentialsDuration(), false);
+        return new Login(login.jdbcUrl(), c.dbUser(), c.dbPassword(), Optional.of(c.expiration()));
     }
 }

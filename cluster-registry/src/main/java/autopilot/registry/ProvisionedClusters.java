@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
-import software.amazon.awssdk.services.redshift.RedshiftClient;
-import software.amazon.awssdk.services.redshift.model.Cluster;
 
 /**
  * Provisioned clusters through DescribeClusters (every page). All clusters are listed and the tag
@@ -22,10 +19,10 @@ final class ProvisionedClusters implements ClusterSource {
 
     private static final Set<String> GONE = Set.of("creating", "deleting", "final-snapshot");
 
-    private final RedshiftClient redshift;
+    private final RedshiftApi redshift;
     private final ClusterTags tags;
 
-    ProvisionedClusters(RedshiftClient redshift, ClusterTags tags) {
+    ProvisionedClusters(RedshiftApi redshift, ClusterTags tags) {
         this.redshift = redshift;
         this.tags = tags;
     }
@@ -39,18 +36,14 @@ final class ProvisionedClusters implements ClusterSource {
     public Listing list() {
         List<DiscoveredCluster> tagged = new ArrayList<>();
         Set<String> untagged = new HashSet<>();
-        for (Cluster c : redshift.describeClustersPaginator(b -> b.maxRecords(100)).clusters()) {
-            Map<String, String> tagMap = c.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value() == null ? "" : t.value(),
-                    (a, b) -> b));
-            if (!tags.monitored(tagMap)) {
-                untagged.add(c.clusterIdentifier());
-            } else if (c.endpoint() == null || c.endpoint().address() == null
-                    || GONE.contains(String.valueOf(c.clusterStatus()).toLowerCase())) {
-                untagged.add(c.clusterIdentifier());
+        for (RedshiftApi.Cluster c : redshift.describeClusters()) {
+            Map<String, String> tagMap = c.tags();
+            if (!tags.monitored(tagMap) || c.address() == null || GONE.contains(String.valueOf(c.status()).toLowerCase())) {
+                untagged.add(c.id());
             } else {
-                tagged.add(tags.cluster(c.clusterIdentifier(), ClusterKind.PROVISIONED, c.endpoint().address(),
-                        c.endpoint().port() == null ? 5439 : c.endpoint().port(), Optional.ofNullable(c.nodeType()),
-                        c.numberOfNodes() == null ? OptionalInt.empty() : OptionalInt.of(c.numberOfNodes()), OptionalInt.empty(), tagMap));
+                tagged.add(tags.cluster(c.id(), ClusterKind.PROVISIONED, c.address(), c.port() == null ? 5439 : c.port(),
+                        Optional.ofNullable(c.nodeType()), c.nodes() == null ? OptionalInt.empty() : OptionalInt.of(c.nodes()),
+                        OptionalInt.empty(), tagMap));
             }
         }
         return new Listing(tagged, untagged);

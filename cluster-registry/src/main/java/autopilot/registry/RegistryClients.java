@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.redshift.RedshiftClient;
 
 /** The API clients discovery and temporary credentials use, built only when discovery asks for them. */
 @ApplicationScoped
@@ -25,8 +24,14 @@ public class RegistryClients {
     @Produces
     @ApplicationScoped
     @DefaultBean
-    RedshiftClient redshift() {
-        return AwsClients.configure(RedshiftClient.builder(), aws, AwsClients.timeouts()).build();
+    RedshiftApi redshift() {
+        return new RedshiftApi(aws.endpointOverride().orElseGet(() -> RedshiftApi.regionalEndpoint(aws.region())), aws.region(),
+                DefaultCredentialsProvider.builder().build(), http());
+    }
+
+    private static UrlConnectionHttpClient http() {
+        return (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().connectionTimeout(AwsClients.ATTEMPT_TIMEOUT)
+                .socketTimeout(AwsClients.ATTEMPT_TIMEOUT).build();
     }
 
     @Produces
@@ -35,11 +40,10 @@ public class RegistryClients {
     ServerlessApi serverless() {
         return new ServerlessApi(config.serverlessEndpoint().or(aws::endpointOverride)
                 .orElseGet(() -> ServerlessApi.regionalEndpoint(aws.region())), aws.region(),
-                DefaultCredentialsProvider.builder().build(), UrlConnectionHttpClient.builder()
-                .connectionTimeout(AwsClients.ATTEMPT_TIMEOUT).socketTimeout(AwsClients.ATTEMPT_TIMEOUT).build());
+                DefaultCredentialsProvider.builder().build(), http());
     }
 
-    void close(@Disposes RedshiftClient client) {
+    void close(@Disposes RedshiftApi client) {
         client.close();
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -14,21 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * The three Redshift Serverless API actions discovery needs (ListWorkgroups, ListTagsForResource,
  * GetCredentials), as documented: JSON 1.1 over HTTPS POST, {@code X-Amz-Target:
  * RedshiftServerless.<Action>}, signed with SigV4 for the {@code redshift-serverless} service.
  * Written here because the SDK's {@code redshiftserverless} module is not served on these machines;
- * the signing and HTTP are the SDK's own (http-auth-aws, url-connection-client).
+ * the signing and HTTP are the SDK's own ({@link SignedCalls}).
  * <p>API reference: https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/ (ListWorkgroups,
  * ListTagsForResource, GetCredentials).
  */
@@ -52,18 +44,11 @@ public final class ServerlessApi implements AutoCloseable {
     private static final String SERVICE = "redshift-serverless";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final URI endpoint;
-    private final String region;
-    private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SignedCalls calls;
     private final ObjectMapper json = new ObjectMapper();
 
     public ServerlessApi(URI endpoint, String region, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        this.endpoint = endpoint;
-        this.region = region;
-        this.credentials = credentials;
-        this.http = http;
+        this.calls = new SignedCalls(endpoint, region, SERVICE, credentials, http);
     }
 
     /** The regional endpoint, {@code https://redshift-serverless.<region>.amazonaws.com}. */
@@ -113,37 +98,25 @@ public final class ServerlessApi implements AutoCloseable {
     }
 
     private JsonNode call(String action, ObjectNode request) {
-        String body = request.toString();
-        SdkHttpRequest http = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("X-Amz-Target", "RedshiftServerless." + action)
-                .build();
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials()).request(http)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        SignedCalls.Answer answer = calls.post(Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", "RedshiftServerless." + action),
+                request.toString());
+        JsonNode body;
         try {
-            HttpExecuteResponse response = this.http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
-            JsonNode answer;
-            try (InputStream in = response.responseBody().map(InputStream.class::cast).orElse(InputStream.nullInputStream())) {
-                byte[] bytes = in.readAllBytes();
-                answer = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-            }
-            int status = response.httpResponse().statusCode();
-            if (status / 100 != 2) {
-                String type = answer.path("__type").asText("HTTP " + status);
-                throw new ServerlessApiException("Redshift Serverless " + action + " failed: "
-                        + type.substring(type.indexOf('#') + 1) + ": " + answer.path("message").asText(answer.path("Message").asText("")));
-            }
-            return answer;
+            body = answer.body().length == 0 ? json.createObjectNode() : json.readTree(answer.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("Redshift Serverless " + action + " at " + endpoint + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Redshift Serverless " + action + " at " + calls.endpoint() + " answered "
+                    + answer.status() + " with no JSON: " + e.getMessage(), e);
         }
+        if (answer.status() / 100 != 2) {
+            String type = body.path("__type").asText("HTTP " + answer.status());
+            throw new ServerlessApiException("Redshift Serverless " + action + " failed: "
+                    + type.substring(type.indexOf('#') + 1) + ": " + body.path("message").asText(body.path("Message").asText("")));
+        }
+        return body;
     }
 
     @Override
     public void close() {
-        http.close();
+        calls.close();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import autopilot.events.ClusterKind;
 import autopilot.testsupport.AwsClients;
+import autopilot.testsupport.MotoRedshift;
 import autopilot.testsupport.MotoServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,15 +20,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.redshift.RedshiftClient;
-import software.amazon.awssdk.services.redshift.model.Tag;
 
 /** Discovery of provisioned clusters against moto's Redshift API (DescribeClusters, tags, GetClusterCredentials). */
 class ProvisionedDiscoveryTest {
 
     private static MotoServer moto;
-    private static RedshiftClient redshift;
+    private static RedshiftApi redshift;
+    private static MotoRedshift setup;
     private static AwsClients aws;
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 6);
 
@@ -35,9 +34,8 @@ class ProvisionedDiscoveryTest {
     static void start() {
         moto = MotoServer.shared();
         aws = AwsClients.forEndpoint(moto.endpoint());
-        redshift = RedshiftClient.builder().endpointOverride(moto.endpoint()).region(Region.of(AwsClients.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        redshift = api(moto.endpoint());
+        setup = new MotoRedshift(moto.endpoint());
     }
 
     @AfterAll
@@ -46,15 +44,19 @@ class ProvisionedDiscoveryTest {
         aws.close();
     }
 
+    private static RedshiftApi api(java.net.URI endpoint) {
+        return new RedshiftApi(endpoint, AwsClients.REGION,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY)),
+                UrlConnectionHttpClient.create());
+    }
+
     private void create(String id, String nodeType, int nodes, int port, Map<String, String> tags) {
-        redshift.createCluster(b -> b.clusterIdentifier(id).nodeType(nodeType).numberOfNodes(nodes)
-                .clusterType(nodes > 1 ? "multi-node" : "single-node").masterUsername("admin").masterUserPassword("Admin-pass1")
-                .dbName("dev").port(port).tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+        setup.createCluster(id, nodeType, nodes, port, tags);
     }
 
     private List<ClusterRegistry.Change> changes = new ArrayList<>();
 
-    private ClusterRegistry registry(DiscoveryConfig config, RedshiftClient client) {
+    private ClusterRegistry registry(DiscoveryConfig config, RedshiftApi client) {
         return new ClusterRegistry(config, ClusterRegistry.sources(config, client, null), changes::add, Clock.systemUTC());
     }
 
@@ -105,9 +107,8 @@ class ProvisionedDiscoveryTest {
         registry.refresh();
         assertThat(ours(registry)).containsOnlyKeys(prefix + "-a", prefix + "-b");
 
-        redshift.deleteTags(b -> b.resourceName("arn:aws:redshift:us-east-1:123456789012:cluster:" + prefix + "-a")
-                .tagKeys("autopilot:monitor"));
-        redshift.deleteCluster(b -> b.clusterIdentifier(prefix + "-b").skipFinalClusterSnapshot(true));
+        setup.deleteTag(prefix + "-a", "autopilot:monitor");
+        setup.deleteCluster(prefix + "-b");
         ClusterRegistry.Change change = registry.refresh();
 
         assertThat(ours(registry)).isEmpty();
@@ -133,9 +134,7 @@ class ProvisionedDiscoveryTest {
             public Listing list() {
                 if (failing.get()) {
                     // The same client against a port nothing listens on: a real failed call.
-                    try (RedshiftClient dead = RedshiftClient.builder().endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
-                            .region(Region.of(AwsClients.REGION)).credentialsProvider(StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create("test", "test"))).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                    try (RedshiftApi dead = api(java.net.URI.create("http://127.0.0.1:9"))) {
                         return ClusterRegistry.sources(TestDiscovery.defaults(), dead, null).get(0).list();
                     }
                 }
@@ -177,6 +176,12 @@ class ProvisionedDiscoveryTest {
         assertThat(secret.password()).isEqualTo("S3cret-pass");
         assertThat(secret.expires()).isEmpty();
         assertThat(secret.jdbcUrl()).isEqualTo("jdbc:redshift://127.0.0.1:5471/dev?ssl=false");
+    }
+
+    @Test
+    void anErrorAnswerNamesTheActionAndCode() {
+        assertThatThrownBy(() -> redshift.clusterCredentials(prefix + "-absent", "u", "dev", java.time.Duration.ofMinutes(15), false))
+                .isInstanceOf(RedshiftApi.RedshiftApiException.class).hasMessageStartingWith("Redshift GetClusterCredentials failed: ClusterNotFound");
     }
 
     @Test

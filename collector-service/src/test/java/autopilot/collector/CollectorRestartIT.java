@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import autopilot.events.EventCodec;
 import autopilot.events.SnapshotPartCollected;
 import autopilot.sim.SimCluster;
-import autopilot.testsupport.AwsClients;
 import autopilot.testsupport.Moto;
-import autopilot.testsupport.PostgresTestResource;
 import autopilot.testsupport.QueueProbe;
 import autopilot.testsupport.RedshiftSimExtension;
 import autopilot.testsupport.ServiceProcess;
@@ -23,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,23 +83,12 @@ class CollectorRestartIT {
 
     /** An instance on the shared state store, collecting only when asked, reading the whole recent workload. */
     private static ServiceProcess start(String name, Moto moto, SimCluster sim) throws Exception {
-        ServiceProcess service = ServiceProcess.ofThisModule("collector-service", Map.of(
-                        "AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_KEY),
-                List.of("-Dautopilot.aws.region=" + AwsClients.REGION,
-                        "-Dautopilot.aws.endpoint-override=" + moto.server().endpoint(),
-                        "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + PostgresTestResource.shared().getPort() + "/postgres",
-                        "-Dquarkus.datasource.username=postgres",
-                        "-Dautopilot.collector.schedule-enabled=false",
-                        "-Dautopilot.collector.settle-lag=PT0S",
-                        "-Dautopilot.collector.initial-lookback=P7D",
-                        "-Dautopilot.collector.clusters.c.jdbc-url=" + sim.jdbcUrl(),
-                        "-Dautopilot.collector.clusters.c.user=monitor",
-                        "-Dautopilot.collector.clusters.c.password=Monitor-pass1"),
-                LOGS.resolve(name));
-        // The log is appended to, and the test waits for a line in it: a previous run's lines must not count.
-        Files.deleteIfExists(service.log());
-        service.start().awaitReady(Duration.ofSeconds(60));
-        return service;
+        return CollectorProcesses.start(moto, LOGS.resolve(name), List.of(
+                "-Dautopilot.collector.schedule-enabled=false",
+                "-Dautopilot.collector.initial-lookback=P7D",
+                "-Dautopilot.collector.clusters.c.jdbc-url=" + sim.jdbcUrl(),
+                "-Dautopilot.collector.clusters.c.user=monitor",
+                "-Dautopilot.collector.clusters.c.password=Monitor-pass1"));
     }
 
     private static HttpRequest collectRequest(ServiceProcess service) {

@@ -12,6 +12,7 @@ import java.util.Set;
 public enum EventType {
     SNAPSHOT_PART_COLLECTED(SnapshotPartCollected.class, 1),
     COLLECTION_GAP_DETECTED(CollectionGapDetected.class, 1),
+    CLUSTER_DROPPED(ClusterDropped.class, 1),
     FINDING_RAISED(FindingRaised.class, 1),
     FINDING_UPDATED(FindingUpdated.class, 1),
     FINDING_RESOLVED(FindingResolved.class, 1),

@@ -19,6 +19,7 @@ final class SampleEvents {
                     ClusterKind.PROVISIONED, 1, 3, null, null, T, List.of("table_id", "table", "unsorted"),
                     List.of(List.of(108234, "sales", 63.5), java.util.Arrays.asList(108235, "users", null)),
                     List.of("table_info", "queries"));
+            case CLUSTER_DROPPED -> new ClusterDropped("no longer tagged autopilot:monitor=true (or being deleted)", T);
             case COLLECTION_GAP_DETECTED -> new CollectionGapDetected("stl_query", T.minusSeconds(7 * 86400),
                     T.minusSeconds(5 * 86400), "collector was away longer than the 5-day retention");
             case FINDING_RAISED -> new FindingRaised(finding(Severity.CRITICAL));

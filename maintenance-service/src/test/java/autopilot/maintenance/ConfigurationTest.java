@@ -7,6 +7,10 @@ import autopilot.maintenance.config.MaintenanceConfig;
 import autopilot.maintenance.work.Clusters;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import autopilot.registry.ClusterRegistry;
+import autopilot.registry.DiscoveryConfig;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +18,12 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTest {
 
     private static void load(Map<String, String> properties) {
-        MaintenanceConfig config = new SmallRyeConfigBuilder().withMapping(AwsConfig.class).withMapping(MaintenanceConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100)).build().getConfigMapping(MaintenanceConfig.class);
-        new Clusters(config); // what start-up builds from it
+        io.smallrye.config.SmallRyeConfig all = new SmallRyeConfigBuilder().withMapping(AwsConfig.class).withMapping(MaintenanceConfig.class)
+                .withMapping(DiscoveryConfig.class).withSources(new PropertiesConfigSource(properties, "test", 100)).build();
+        MaintenanceConfig config = all.getConfigMapping(MaintenanceConfig.class);
+        // What start-up builds from it.
+        new Clusters(config, new ClusterRegistry(all.getConfigMapping(DiscoveryConfig.class), List.of(), c -> { }, Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     @Test

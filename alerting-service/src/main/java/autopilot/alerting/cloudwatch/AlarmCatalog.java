@@ -1,6 +1,8 @@
 package autopilot.alerting.cloudwatch;
 
 import autopilot.alerting.config.AlertingConfig;
+import autopilot.alerting.config.MonitoredClusters;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,25 +20,38 @@ public final class AlarmCatalog {
     private static final String MISSING = "missing";
 
     private final AlertingConfig config;
+    private final Supplier<Map<String, MonitoredClusters.Target>> clusters;
 
+    /** Alarms of the configured clusters only. */
     public AlarmCatalog(AlertingConfig config) {
-        this.config = config;
+        this(config, () -> MonitoredClusters.configured(config));
     }
 
-    /** Desired alarms by name, for every configured cluster. */
+    /** Alarms of the given clusters (configured and discovered), asked anew at each {@link #desired()}. */
+    public AlarmCatalog(AlertingConfig config, Supplier<Map<String, MonitoredClusters.Target>> clusters) {
+        this.config = config;
+        this.clusters = clusters;
+    }
+
+    /** Desired alarms by name, for every monitored cluster. */
     public Map<String, AlarmSpec> desired() {
         Map<String, AlarmSpec> all = new TreeMap<>();
-        config.clusters().forEach((id, cluster) -> forCluster(id, cluster).forEach(a -> all.put(a.name(), a)));
+        clusters.get().forEach((id, cluster) -> forCluster(id, cluster).forEach(a -> all.put(a.name(), a)));
         return all;
     }
 
     /** The connection count the DatabaseConnections alarm fires above. */
     public double connectionThreshold(AlertingConfig.Cluster cluster) {
+        return connectionThreshold(new MonitoredClusters.Target(cluster.nodeType(), cluster.connectionLimit()));
+    }
+
+    /** The connection count the DatabaseConnections alarm fires above. */
+    public double connectionThreshold(MonitoredClusters.Target cluster) {
         int limit = cluster.connectionLimit().orElse(cluster.nodeType().connectionLimit());
         return Math.floor(limit * config.alarms().connectionsPct() / 100.0);
     }
 
-    List<AlarmSpec> forCluster(String id, AlertingConfig.Cluster cluster) {
+    List<AlarmSpec> forCluster(String id, MonitoredClusters.Target cluster) {
         AlertingConfig.Alarms a = config.alarms();
         List<String> pages = List.of(config.pagesTopicArn());
         String ns = config.metricsNamespace();

@@ -1,6 +1,7 @@
 package autopilot.alerting.cloudwatch;
 
 import autopilot.alerting.config.AlertingConfig;
+import autopilot.alerting.config.MonitoredClusters;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,10 +32,10 @@ public class AlarmReconciler {
     private final AlertingConfig config;
     private final AlarmCatalog catalog;
 
-    AlarmReconciler(CloudWatchClient cloudWatch, AlertingConfig config) {
+    AlarmReconciler(CloudWatchClient cloudWatch, AlertingConfig config, MonitoredClusters clusters) {
         this.cloudWatch = cloudWatch;
         this.config = config;
-        this.catalog = new AlarmCatalog(config);
+        this.catalog = new AlarmCatalog(config, clusters::targets);
     }
 
     public synchronized Report reconcile() {

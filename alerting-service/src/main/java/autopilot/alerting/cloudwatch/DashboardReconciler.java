@@ -1,6 +1,7 @@
 package autopilot.alerting.cloudwatch;
 
 import autopilot.alerting.config.AlertingConfig;
+import autopilot.alerting.config.MonitoredClusters;
 import autopilot.runtime.aws.AwsConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +32,13 @@ public class DashboardReconciler {
 
     private final CloudWatchClient cloudWatch;
     private final AlertingConfig config;
+    private final MonitoredClusters clusters;
     private final DashboardBuilder builder;
 
-    DashboardReconciler(CloudWatchClient cloudWatch, AlertingConfig config, AwsConfig aws) {
+    DashboardReconciler(CloudWatchClient cloudWatch, AlertingConfig config, MonitoredClusters clusters, AwsConfig aws) {
         this.cloudWatch = cloudWatch;
         this.config = config;
+        this.clusters = clusters;
         this.builder = new DashboardBuilder(aws.region(), config.metricsNamespace());
     }
 
@@ -45,7 +48,8 @@ public class DashboardReconciler {
 
     public synchronized Report reconcile() {
         Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (String cluster : config.clusters().keySet()) {
+        java.util.Set<String> monitored = clusters.targets().keySet();
+        for (String cluster : monitored) {
             String name = dashboardName(cluster);
             JsonNode desired = builder.build(cluster);
             if (current(name).filter(desired::equals).isPresent()) {
@@ -58,7 +62,7 @@ public class DashboardReconciler {
         for (DashboardEntry entry : cloudWatch.listDashboardsPaginator(b -> b.dashboardNamePrefix(config.alarms().namePrefix()))
                 .dashboardEntries()) {
             String name = entry.dashboardName();
-            boolean wanted = config.clusters().keySet().stream().map(this::dashboardName).anyMatch(name::equals);
+            boolean wanted = monitored.stream().map(this::dashboardName).anyMatch(name::equals);
             if (!wanted && current(name).map(body -> body.toString().contains(DashboardBuilder.MANAGED_MARK)).orElse(false)) {
                 cloudWatch.deleteDashboards(b -> b.dashboardNames(name));
                 report.deleted().add(name);

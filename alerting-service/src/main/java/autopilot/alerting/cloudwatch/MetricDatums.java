@@ -23,6 +23,9 @@ public final class MetricDatums {
     public record Datum(String clusterId, CustomMetric metric, double value, Instant observedAt) {
     }
 
+    /** The cluster id of a datum sent without the {@code ClusterIdentifier} dimension (a fleet-wide figure). */
+    public static final String FLEET = "";
+
     private MetricDatums() {
     }
 
@@ -42,6 +45,9 @@ public final class MetricDatums {
             add(datums, cluster, CustomMetric.OPEN_WARNING_FINDINGS, h.openFindings().getOrDefault(Severity.WARNING.name(), 0), at);
             add(datums, cluster, CustomMetric.OPEN_INFO_FINDINGS, h.openFindings().getOrDefault(Severity.INFO.name(), 0), at);
             add(datums, cluster, CustomMetric.COLLECTION_LAG_SECONDS, h.collectionLagSeconds(), at);
+            // The same figure without the cluster dimension: its Maximum is the fleet's worst lag, what the
+            // collector's ECS service scales out on (deploy), whatever the clusters are called.
+            add(datums, FLEET, CustomMetric.COLLECTION_LAG_SECONDS, h.collectionLagSeconds(), at);
         } else if (payload instanceof MaintenanceCompleted) {
             add(datums, cluster, CustomMetric.MAINTENANCE_COMPLETED, 1, event.occurredAt());
         } else if (payload instanceof MaintenanceFailed) {

@@ -1,6 +1,8 @@
 package autopilot.alerting.cloudwatch;
 
+import autopilot.registry.ClusterRegistry;
 import io.quarkus.logging.Log;
+import jakarta.enterprise.event.Observes;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,6 +21,11 @@ class ReconcileSchedule {
     ReconcileSchedule(AlarmReconciler alarms, DashboardReconciler dashboards) {
         this.alarms = alarms;
         this.dashboards = dashboards;
+    }
+
+    /** A cluster discovered or dropped gets or loses its alarms and dashboard now, not at the next run. */
+    void registryChanged(@Observes ClusterRegistry.Change change) {
+        run();
     }
 
     @Scheduled(every = "${autopilot.alerting.alarms.reconcile-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -16,6 +16,7 @@ import autopilot.analyzer.state.ClusterTables;
 import autopilot.analyzer.state.FindingQuery;
 import autopilot.analyzer.state.FindingStore;
 import autopilot.analyzer.state.PartLedger;
+import autopilot.events.ClusterDropped;
 import autopilot.events.CollectionGapDetected;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
@@ -92,6 +93,8 @@ public class SnapshotIntake {
             } else if (event.payload() instanceof CollectionGapDetected gap) {
                 gap(event.clusterId(), gap);
                 fresh = true;
+            } else if (event.payload() instanceof ClusterDropped dropped) {
+                fresh = dropped(event.clusterId(), dropped) > 0;
             } else {
                 Log.warnf("Unexpected %s on the snapshots queue; ignored", event.eventType());
                 return false;
@@ -207,6 +210,32 @@ public class SnapshotIntake {
             c.commit();
             metrics.refresh(clusterId, findings.open(c, clusterId).values());
             Log.warnf("Collection gap on %s/%s from %s to %s", clusterId, gap.source(), gap.from(), gap.to());
+        }
+    }
+
+    /**
+     * A cluster no longer monitored (deleted, or untagged): every open finding resolves with that
+     * reason, so subscribers and on-call hear it ends rather than see it go quiet. Idempotent: a
+     * repeat finds nothing open.
+     *
+     * @return how many findings resolved
+     */
+    private int dropped(String clusterId, ClusterDropped dropped) throws SQLException {
+        try (Connection c = state.getConnection()) {
+            c.setAutoCommit(false);
+            ledger.lockCluster(c, clusterId);
+            Instant now = clock.instant();
+            int resolved = 0;
+            for (autopilot.events.Finding f : findings.open(c, clusterId).values()) {
+                Transition t = new Transition.Resolved(f, "cluster " + clusterId + " is no longer monitored: " + dropped.reason());
+                findingStore.apply(c, clusterId, t, now);
+                outbox.recommendation(c, clusterId, event(t, now));
+                resolved++;
+            }
+            c.commit();
+            metrics.refresh(clusterId, findings.open(c, clusterId).values());
+            Log.infof("Cluster %s dropped (%s): %d open finding(s) resolved", clusterId, dropped.reason(), resolved);
+            return resolved;
         }
     }
 

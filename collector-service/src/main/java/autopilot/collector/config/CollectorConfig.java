@@ -52,8 +52,29 @@ public interface CollectorConfig {
     /** Column profiles (table design evidence): which columns are profiled, how often and how much per collection. */
     Profile profile();
 
-    /** Clusters by id. */
+    /** Clusters by id (configured; more may be discovered, see {@code autopilot.discovery}). */
     Map<String, Cluster> clusters();
+
+    /** How collector instances share the clusters. */
+    Lease lease();
+
+    /**
+     * Leases in the collector's PostgreSQL: each instance collects the clusters it holds a lease on,
+     * renews them every {@code rebalance-every}, and takes over the leases of an instance that stopped
+     * renewing once they expire.
+     */
+    interface Lease {
+        /** How long a lease lasts without renewal: an instance that dies loses its clusters after this. */
+        @WithDefault("PT1M")
+        Duration duration();
+
+        /** How often leases are renewed and the clusters rebalanced (read by the scheduler as {@code ${...}}). */
+        @WithDefault("5s")
+        String rebalanceEvery();
+
+        /** This instance's name as lease owner (default: host name, process id and a random suffix). */
+        Optional<String> instanceId();
+    }
 
     /**
      * Column profiling: COUNT / COUNT(DISTINCT) / most common value / longest text of distribution-key

@@ -2,7 +2,9 @@ package autopilot.collector.rest;
 
 import autopilot.collector.cluster.ClusterStatus;
 import autopilot.collector.cluster.UnknownClusterException;
-import autopilot.collector.config.CollectorConfig;
+import autopilot.collector.cluster.CollectorClusters;
+import autopilot.collector.lease.ClusterLeases;
+import autopilot.registry.ClusterRegistry;
 import autopilot.collector.snapshot.CollectionService;
 import autopilot.collector.snapshot.Watermarks;
 import autopilot.collector.source.Source;
@@ -24,9 +26,18 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClustersResource {
 
-    /** One cluster as the API shows it. */
-    public record ClusterView(String id, boolean up, String kind, Instant lastCollection, String lastSnapshotId,
-                              String lastError, long failures, Map<String, Instant> watermarks, Long lagSeconds) {
+    /**
+     * One cluster as the API shows it: its state as this instance knows it, where it comes from
+     * ({@code configured} or {@code discovered}), and its lease (the collector instance that holds it
+     * and until when; {@code owner} null: not held yet).
+     */
+    public record ClusterView(String id, String origin, String owner, Instant leaseExpires, boolean up, String kind,
+                              Instant lastCollection, String lastSnapshotId, String lastError, long failures,
+                              Map<String, Instant> watermarks, Long lagSeconds) {
+    }
+
+    /** This instance and the discovery sources' last calls. */
+    public record DiscoveryView(String instanceId, boolean enabled, List<ClusterRegistry.SourceStatus> sources) {
     }
 
     /** Answer of a triggered collection. */
@@ -35,27 +46,45 @@ public class ClustersResource {
 
     private final CollectionService collections;
     private final Watermarks watermarks;
-    private final CollectorConfig config;
+    private final CollectorClusters clusters;
+    private final ClusterLeases leases;
+    private final ClusterRegistry registry;
     private final Clock clock;
 
-    ClustersResource(CollectionService collections, Watermarks watermarks, CollectorConfig config, Clock clock) {
+    ClustersResource(CollectionService collections, Watermarks watermarks, CollectorClusters clusters, ClusterLeases leases,
+                     ClusterRegistry registry, Clock clock) {
         this.collections = collections;
         this.watermarks = watermarks;
-        this.config = config;
+        this.clusters = clusters;
+        this.leases = leases;
+        this.registry = registry;
         this.clock = clock;
     }
 
     @GET
     public List<ClusterView> clusters() {
-        return collections.statuses().values().stream().map(this::view).toList();
+        Map<String, ClusterLeases.Lease> all = leases.all();
+        return collections.statuses().values().stream().map(s -> view(s, all.get(s.clusterId()))).toList();
+    }
+
+    @GET
+    @Path("/discovery")
+    public DiscoveryView discovery() {
+        return new DiscoveryView(leases.instanceId(), registry.enabled(), registry.statuses());
     }
 
     @POST
     @Path("/{id}/collect")
     public Response collect(@PathParam("id") String id) {
-        if (!config.clusters().containsKey(id)) {
+        if (!clusters.known(id)) {
             return Response.status(Response.Status.NOT_FOUND)
-                    .entity(Map.of("error", new UnknownClusterException(id, config.clusters().keySet()).getMessage())).build();
+                    .entity(Map.of("error", new UnknownClusterException(id, clusters.ids()).getMessage())).build();
+        }
+        java.util.Optional<String> elsewhere = leases.heldElsewhere(id);
+        if (elsewhere.isPresent()) {
+            // One collection of a cluster at a time, fleet-wide: the holder collects it.
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", "cluster " + id
+                    + " is collected by collector instance " + elsewhere.get() + "; ask that instance")).build();
         }
         try {
             String snapshotId = collections.collect(id, List.of(Source.Group.TABLE_HEALTH, Source.Group.WORKLOAD)).toString();
@@ -65,11 +94,13 @@ public class ClustersResource {
         }
     }
 
-    private ClusterView view(ClusterStatus s) {
+    private ClusterView view(ClusterStatus s, ClusterLeases.Lease lease) {
         Map<String, Instant> marks = watermarks.all(s.clusterId());
         Long lag = marks.values().stream().min(Instant::compareTo)
                 .map(w -> Duration.between(w, clock.instant()).toSeconds()).orElse(null);
-        return new ClusterView(s.clusterId(), s.up(), s.kind(), s.lastCollection(), s.lastSnapshotId(), s.lastError(),
+        boolean held = lease != null && lease.owner() != null && lease.expiresAt() != null && lease.expiresAt().isAfter(clock.instant());
+        return new ClusterView(s.clusterId(), clusters.discovered(s.clusterId()) ? "discovered" : "configured",
+                held ? lease.owner() : null, held ? lease.expiresAt() : null, s.up(), s.kind(), s.lastCollection(), s.lastSnapshotId(), s.lastError(),
                 s.failures(), marks, lag);
     }
 }

@@ -3,7 +3,7 @@ package autopilot.collector.snapshot;
 import autopilot.collector.CollectorMetrics;
 import autopilot.collector.cluster.ClusterConnections;
 import autopilot.collector.cluster.ClusterStatus;
-import autopilot.collector.cluster.DatabaseSelection;
+import autopilot.collector.cluster.CollectorClusters;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.messaging.SnapshotPublisher;
 import autopilot.collector.profile.ColumnProfiler;
@@ -51,6 +51,7 @@ public class CollectionService {
     private static final String PRODUCER = "collector-service";
 
     private final ClusterConnections clusters;
+    private final CollectorClusters known;
     private final SnapshotPublisher publisher;
     private final Watermarks watermarks;
     private final CollectorConfig config;
@@ -64,10 +65,11 @@ public class CollectionService {
     /** Gauges hold their number weakly: keep one per cluster and update it. */
     private final Map<String, java.util.concurrent.atomic.AtomicLong> lags = new ConcurrentHashMap<>();
 
-    CollectionService(ClusterConnections clusters, SnapshotPublisher publisher, Watermarks watermarks, CollectorConfig config,
+    CollectionService(ClusterConnections clusters, CollectorClusters known, SnapshotPublisher publisher, Watermarks watermarks, CollectorConfig config,
                       EventCodec codec, MeterRegistry registry, Clock clock, ColumnProfiler profiler) {
         this.profiler = profiler;
         this.clusters = clusters;
+        this.known = known;
         this.publisher = publisher;
         this.watermarks = watermarks;
         this.config = config;
@@ -94,7 +96,7 @@ public class CollectionService {
     /** Status of every configured cluster. */
     public Map<String, ClusterStatus> statuses() {
         Map<String, ClusterStatus> all = new LinkedHashMap<>();
-        for (String id : config.clusters().keySet()) {
+        for (String id : known.ids()) {
             all.put(id, statuses.getOrDefault(id, new ClusterStatus(id, false, null, null, null, "not collected yet", 0)));
         }
         return all;
@@ -121,7 +123,7 @@ public class CollectionService {
             if (sources.stream().anyMatch(Sources::perDatabase) && databases.selected().isEmpty()) {
                 // Nothing to read them from: the snapshot leaves them out rather than claim empty databases.
                 Log.warnf("Cluster %s: no database selected for table health (%s); only cluster-wide sources are read",
-                        clusterId, DatabaseSelection.of(clusters.databases(clusterId)));
+                        clusterId, clusters.databases(clusterId));
                 sources.removeIf(Sources::perDatabase);
             }
             ProfileState profiles = profiler.state(advanceWatermarks);
@@ -184,7 +186,7 @@ public class CollectionService {
 
         List<String> selected() throws SQLException {
             if (selected == null) {
-                selected = DatabaseSelection.of(clusters.databases(clusterId)).list(configured);
+                selected = clusters.databases(clusterId).list(configured);
                 try (Statement st = configured.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
                     rs.next();
                     home = rs.getString(1);
@@ -206,8 +208,7 @@ public class CollectionService {
                             other = clusters.connect(clusterId, database);
                         } catch (SQLException e) {
                             throw new SQLException("cannot connect to database " + database + " (" + e.getMessage() + "); grant the "
-                                    + "monitoring user access to it, or leave it out with autopilot.collector.clusters." + clusterId
-                                    + ".databases.deny", e.getSQLState(), e);
+                                    + "monitoring user access to it, or leave it out with " + known.databasesDenyKey(clusterId), e.getSQLState(), e);
                         }
                         others.put(database, other);
                     }

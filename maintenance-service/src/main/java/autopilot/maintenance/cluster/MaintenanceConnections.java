@@ -1,6 +1,11 @@
 package autopilot.maintenance.cluster;
 
+import autopilot.events.ClusterKind;
 import autopilot.maintenance.config.MaintenanceConfig;
+import autopilot.registry.ClusterRegistry;
+import autopilot.registry.DiscoveredCluster;
+import autopilot.registry.DiscoveredLogins;
+import jakarta.enterprise.event.Observes;
 import autopilot.redshift.ClusterCredentials;
 import autopilot.redshift.ClusterLogin;
 import autopilot.redshift.RedshiftDriver;
@@ -26,19 +31,40 @@ public class MaintenanceConnections {
 
     private final MaintenanceConfig config;
     private final ClusterCredentials credentials;
+    private final ClusterRegistry registry;
+    private final DiscoveredLogins logins;
     private final Map<String, Boolean> serverless = new ConcurrentHashMap<>();
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
-    MaintenanceConnections(MaintenanceConfig config, SecretsManagerClient secrets) {
+    MaintenanceConnections(MaintenanceConfig config, SecretsManagerClient secrets, ClusterRegistry registry, DiscoveredLogins logins) {
         this.config = config;
         this.credentials = new ClusterCredentials(secrets);
+        this.registry = registry;
+        this.logins = logins;
     }
 
-    /** Whether the cluster is a Serverless workgroup, found out on first contact ({@link ServerlessDetection}). */
+    /** A discovered cluster that changed or left is admitted (and its kind found) again on next contact. */
+    void registryChanged(@Observes ClusterRegistry.Change change) {
+        change.updated().forEach(c -> forget(c.id()));
+        change.dropped().forEach(d -> forget(d.id()));
+    }
+
+    private void forget(String clusterId) {
+        serverless.remove(clusterId);
+        admitted.remove(clusterId);
+    }
+
+    private Optional<DiscoveredCluster> discovered(String clusterId) {
+        return config.clusters().containsKey(clusterId) ? Optional.empty() : registry.find(clusterId);
+    }
+
+    /** Whether the cluster is a Serverless workgroup: from discovery, else found out on first contact ({@link ServerlessDetection}). */
     public boolean serverless(String clusterId, Connection connection) throws SQLException {
         Boolean known = serverless.get(clusterId);
         if (known == null) {
-            known = ServerlessDetection.serverless(config.clusters().get(clusterId).jdbcUrl(), connection);
+            Optional<DiscoveredCluster> found = discovered(clusterId);
+            known = found.isPresent() ? found.get().kind() == ClusterKind.SERVERLESS
+                    : ServerlessDetection.serverless(config.clusters().get(clusterId).jdbcUrl(), connection);
             serverless.put(clusterId, known);
         }
         return known;
@@ -84,10 +110,18 @@ public class MaintenanceConnections {
      * its database swapped, same host, user and credentials.
      */
     public Connection open(String clusterId, String database, Duration statementTimeout) throws SQLException {
-        MaintenanceConfig.Cluster cluster = config.clusters().get(clusterId);
-        ClusterLogin login = new ClusterLogin("autopilot.maintenance.clusters." + clusterId, cluster.jdbcUrl(), cluster.user(),
-                cluster.password(), cluster.secretId()).withDatabase(database);
-        Connection connection = RedshiftDriver.connect(login, credentials.passwordOf(login));
+        Connection connection;
+        Optional<DiscoveredCluster> found = discovered(clusterId);
+        if (found.isPresent()) {
+            DiscoveredLogins.Login login = logins.login(found.get(), Optional.of(database));
+            connection = RedshiftDriver.connect(new ClusterLogin("discovered cluster " + clusterId, login.jdbcUrl(), login.user(),
+                    Optional.empty(), Optional.empty()), login.password());
+        } else {
+            MaintenanceConfig.Cluster cluster = config.clusters().get(clusterId);
+            ClusterLogin login = new ClusterLogin("autopilot.maintenance.clusters." + clusterId, cluster.jdbcUrl(), cluster.user(),
+                    cluster.password(), cluster.secretId()).withDatabase(database);
+            connection = RedshiftDriver.connect(login, credentials.passwordOf(login));
+        }
         try (Statement st = connection.createStatement()) {
             // Values below are configuration (validated numbers, a label with quotes doubled), never message text.
             st.execute("SET query_group TO '" + config.queryGroup().replace("'", "''") + "'");

@@ -85,8 +85,32 @@ public interface MaintenanceConfig {
     @WithDefault("P30D")
     Duration history();
 
-    /** Clusters by id (the MessageGroupId of their work items). */
+    /** Clusters by id (the MessageGroupId of their work items); more may be discovered ({@code autopilot.discovery}). */
     Map<String, Cluster> clusters();
+
+    /** Settings of discovered clusters that their tags do not give. */
+    Discovered discovered();
+
+    /**
+     * Discovered clusters: their window comes from the {@code autopilot:maintenance-window} tag
+     * ({@code hh:mm-hh:mm} or {@code ddd:hh:mm-ddd:hh:mm}, UTC), else from here; dry run from the
+     * {@code autopilot:dry-run} tag, else {@code autopilot.maintenance.dry-run}.
+     */
+    interface Discovered {
+        /** The window of a discovered cluster without the tag (or with one that does not parse). */
+        Window window();
+
+        /** Regular expressions over {@code schema.table}: only matching tables are maintained. */
+        @WithDefault(".*")
+        List<String> allow();
+
+        /** Regular expressions over {@code schema.table}: matching tables are never maintained (wins over allow). */
+        Optional<List<String>> deny();
+
+        /** Whether items marked urgent run outside the window. */
+        @WithDefault("false")
+        boolean urgentAllowed();
+    }
 
     /** Reading the work queue. */
     interface Poller {

@@ -48,9 +48,9 @@ public class WorkIntake {
                 throw new WorkItems.InvalidWorkItemException("MessageGroupId '" + group + "' is not the item's cluster '"
                         + event.clusterId() + "'; one group per cluster is what keeps VACUUMs from overlapping");
             }
-            if (!clusters.known(group)) {
+            if (!clusters.knownOrDiscovered(group)) {
                 throw new WorkItems.InvalidWorkItemException("no cluster '" + group + "' is configured here "
-                        + "(autopilot.maintenance.clusters.<id>); known: " + clusters.ids());
+                        + "(autopilot.maintenance.clusters.<id>) or discovered (autopilot.discovery); known: " + clusters.ids());
             }
         } catch (WorkItems.InvalidWorkItemException e) {
             messages.rejected(Channels.MAINTENANCE_WORK, "InvalidWorkItem", e.getMessage(), FATE);
