@@ -1,7 +1,9 @@
 package autopilot.sim;
 
+import autopilot.sim.catalog.DatabaseNames;
 import autopilot.sim.catalog.SimDatabase;
 import autopilot.sim.gateway.Authenticator;
+import autopilot.sim.gateway.BackendDatabases;
 import autopilot.sim.gateway.ConnectionInfo;
 import autopilot.sim.gateway.WireGateway;
 import autopilot.sim.live.LiveDriver;
@@ -58,31 +60,46 @@ public final class SimCluster implements AutoCloseable {
     private final Scenario scenario;
     private final EmbeddedPostgres embedded;
     private final String postgresUrl;
+    private final DatabaseNames names;
     private final WireGateway gateway;
     private final List<ReceivedStatement> received = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final RedshiftStatements redshiftStatements;
     private final LiveDriver live;
 
-    private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, Options options, Clock clock)
-            throws IOException {
+    private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, DatabaseNames names, Options options,
+                       Clock clock) throws IOException {
         this.scenario = scenario;
         this.embedded = embedded;
         this.postgresUrl = postgresUrl;
+        this.names = names;
         this.clock = clock;
         Map<String, String> passwords = scenario.users().stream()
                 .collect(Collectors.toMap(Scenario.User::name, Scenario.User::password));
         java.net.URI backend = java.net.URI.create(postgresUrl.substring("jdbc:".length()));
-        this.redshiftStatements = new RedshiftStatements(postgresUrl, scenario.database(), options.vacuumMegabytesPerSecond(), clock);
+        this.redshiftStatements = new RedshiftStatements(postgresUrl, scenario.database(), names, options.vacuumMegabytesPerSecond(),
+                clock);
         this.gateway = WireGateway.builder(backend.getHost(), backend.getPort())
                 .port(options.port())
                 .authenticator(Authenticator.of(passwords))
+                .databases(backendDatabases(scenario, names))
                 .statementListener(this::record)
                 .interceptor(new autopilot.sim.dialect.DialectInterceptor(redshiftStatements,
                         scenario.cluster().serverless() && scenario.cluster().refusesSystemLogsWithPermissionDenied()))
                 .start();
         this.live = scenario.live() == null ? null
-                : LiveDriver.start(scenario, postgresUrl + scenario.database(), redshiftStatements, clock);
+                : LiveDriver.start(scenario, underlyingUrl(), redshiftStatements, clock);
+    }
+
+    /**
+     * A cluster alone on its PostgreSQL lets PostgreSQL answer for any database name, as it always
+     * has; one that shares it with others opens only its own databases.
+     */
+    private static BackendDatabases backendDatabases(Scenario scenario, DatabaseNames names) {
+        if (names.equals(DatabaseNames.SAME)) {
+            return BackendDatabases.SAME;
+        }
+        return requested -> scenario.databases().contains(requested) ? Optional.of(names.backend(requested)) : Optional.empty();
     }
 
     /** Starts an embedded PostgreSQL, installs the scenario and opens the gateway on {@code port} (0 = any free port). */
@@ -96,7 +113,7 @@ public final class SimCluster implements AutoCloseable {
         try {
             pg = EmbeddedPostgres.builder().start();
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/";
-            return install(scenario, pg, url, options, Clock.systemUTC());
+            return install(scenario, pg, url, DatabaseNames.SAME, options, Clock.systemUTC());
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pg);
             throw new IllegalStateException("redshift-sim could not start scenario " + scenario.name() + ": " + e.getMessage(), e);
@@ -109,36 +126,46 @@ public final class SimCluster implements AutoCloseable {
      * which must trust loopback connections for the scenario's roles.
      */
     public static SimCluster startOn(String superuserUrl, Scenario scenario, int port) {
+        return startOn(superuserUrl, scenario, DatabaseNames.SAME, Options.defaults().withPort(port));
+    }
+
+    /**
+     * As {@link #startOn(String, Scenario, int)}, the scenario's databases being the PostgreSQL
+     * databases {@code names} gives underneath, so that several clusters can share one PostgreSQL
+     * ({@link SimFleet}); clients still name them by their Redshift names. Closing the cluster
+     * leaves that PostgreSQL running.
+     */
+    public static SimCluster startOn(String superuserUrl, Scenario scenario, DatabaseNames names, Options options) {
         try {
             String base = superuserUrl.substring(0, superuserUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
-            return install(scenario, null, base, Options.defaults().withPort(port), Clock.systemUTC());
+            return install(scenario, null, base, names, options, Clock.systemUTC());
         } catch (IOException | SQLException | RuntimeException e) {
             throw new IllegalStateException("redshift-sim could not install scenario " + scenario.name() + " on " + superuserUrl
                     + ": " + e.getMessage(), e);
         }
     }
 
-    private static SimCluster install(Scenario scenario, EmbeddedPostgres pg, String baseUrl, Options options, Clock clock)
-            throws IOException, SQLException {
+    private static SimCluster install(Scenario scenario, EmbeddedPostgres pg, String baseUrl, DatabaseNames names, Options options,
+                                      Clock clock) throws IOException, SQLException {
         try (Connection admin = DriverManager.getConnection(baseUrl + "postgres", "postgres", "");
              Statement st = admin.createStatement()) {
             requireSupportedVersion(admin);
             for (String database : scenario.databases()) {
-                st.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+                st.execute("CREATE DATABASE \"" + names.backend(database).replace("\"", "\"\"") + "\"");
             }
         }
         Map<String, Connection> others = new LinkedHashMap<>();
-        try (Connection db = DriverManager.getConnection(baseUrl + scenario.database(), "postgres", "")) {
+        try (Connection db = DriverManager.getConnection(baseUrl + names.backend(scenario.database()), "postgres", "")) {
             for (String database : scenario.databases().subList(1, scenario.databases().size())) {
-                others.put(database, DriverManager.getConnection(baseUrl + database, "postgres", ""));
+                others.put(database, DriverManager.getConnection(baseUrl + names.backend(database), "postgres", ""));
             }
-            SimDatabase.install(db, others, scenario, clock.instant());
+            SimDatabase.install(db, others, scenario, clock.instant(), names);
         } finally {
             for (Connection other : others.values()) {
                 other.close();
             }
         }
-        return new SimCluster(scenario, pg, baseUrl, options, clock);
+        return new SimCluster(scenario, pg, baseUrl, names, options, clock);
     }
 
     /**
@@ -197,12 +224,12 @@ public final class SimCluster implements AutoCloseable {
      * and the simulator's own bookkeeping); it holds the cluster's model for every database.
      */
     public Connection underlyingConnection() throws SQLException {
-        return DriverManager.getConnection(postgresUrl + scenario.database(), "postgres", "");
+        return DriverManager.getConnection(underlyingUrl(), "postgres", "");
     }
 
-    /** The JDBC URL of the scenario database on the PostgreSQL underneath. */
+    /** The JDBC URL of the scenario's default database on the PostgreSQL underneath (there named as {@link DatabaseNames} says). */
     public String underlyingUrl() {
-        return postgresUrl + scenario.database();
+        return postgresUrl + names.backend(scenario.database());
     }
 
     /** Every statement clients sent through the gateway, in arrival order. */

@@ -6,5 +6,5 @@
 -- database the oid means nothing, so the answer is no (has_schema_privilege is never asked there).
 CREATE FUNCTION redshift_sim.may_use_schema(esoid oid, "database" text) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN "database" = current_database()::text THEN coalesce(has_schema_privilege(esoid, 'USAGE'), false) ELSE false END
+    SELECT CASE WHEN "database" = redshift_sim.current_database()::text THEN coalesce(has_schema_privilege(esoid, 'USAGE'), false) ELSE false END
 $$;

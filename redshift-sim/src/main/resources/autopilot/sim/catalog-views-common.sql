@@ -63,13 +63,30 @@ SELECT a.*, pg_catalog.pg_get_expr(a.adbin, a.adrelid) AS adsrc
 FROM pg_catalog.pg_attrdef a;
 
 -- PG_STAT_ACTIVITY as Redshift (PostgreSQL 8.0) names it: procpid and current_query. The rows are the
--- sessions of the PostgreSQL underneath that belong to the scenario's users.
+-- sessions of the PostgreSQL underneath in this cluster's databases, each named as the client knows it
+-- (redshift_sim.redshift_database_name: the sessions of the other clusters of a fleet stay out).
 CREATE VIEW redshift_catalog.pg_stat_activity AS
-SELECT s.datid, s.datname, s.pid AS procpid, s.usesysid, s.usename, s.query AS current_query,
-       s.query_start, s.backend_start, s.client_addr, s.client_port, s.application_name, s.xact_start,
+SELECT s.datid, redshift_sim.redshift_database_name(s.datname) AS datname, s.pid AS procpid, s.usesysid, s.usename,
+       s.query AS current_query, s.query_start, s.backend_start, s.client_addr, s.client_port, s.application_name, s.xact_start,
        (s.wait_event_type = 'Lock') AS waiting
 FROM pg_catalog.pg_stat_activity s
-WHERE s.backend_type = 'client backend';
+WHERE s.backend_type = 'client backend' AND redshift_sim.redshift_database_name(s.datname) IS NOT NULL;
+
+-- PG_DATABASE with the cluster's databases under their Redshift names, the other clusters' of a fleet
+-- left out (redshift_sim.redshift_database_name). Every other column is PostgreSQL's own, whichever
+-- release runs underneath, so the column list is read from the catalog.
+DO $$
+DECLARE
+    columns text;
+BEGIN
+    SELECT string_agg(CASE WHEN a.attname = 'datname' THEN 'redshift_sim.redshift_database_name(d.datname) AS datname'
+                           ELSE 'd.' || quote_ident(a.attname) END, ', ' ORDER BY a.attnum)
+    INTO columns
+    FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = 'pg_catalog.pg_database'::regclass AND a.attnum > 0 AND NOT a.attisdropped;
+    EXECUTE 'CREATE VIEW redshift_catalog.pg_database AS SELECT ' || columns
+        || ' FROM pg_catalog.pg_database d WHERE redshift_sim.redshift_database_name(d.datname) IS NOT NULL';
+END $$;
 
 -- PG_USER as Redshift has it (PostgreSQL 8.0's columns: usecatupd, no userepl/usebypassrls), with rdsdb,
 -- Redshift's own superuser (usesysid 1; a role of the same name exists so privilege functions know it),
@@ -108,7 +125,7 @@ CREATE VIEW pg_catalog.pg_attribute_info AS SELECT * FROM redshift_catalog.pg_at
 CREATE VIEW pg_catalog.pg_database_info AS
 SELECT d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn, d.datfrozenxid, d.dattablespace, d.datacl,
        d.oid AS datid, d.datconnlimit::text AS datconnlimit
-FROM pg_catalog.pg_database d;
+FROM redshift_catalog.pg_database d;
 CREATE VIEW pg_catalog.pg_user_info AS
 SELECT u.*, 'UNLIMITED'::text AS useconnlimit FROM redshift_catalog.pg_user u;
 -- Superuser-visible: rows inserted and deleted (or updated) since each table's last ANALYZE, from the
@@ -120,5 +137,5 @@ SELECT m.table_id AS stairelid,
        least(m.deleted_rows, m.modified_rows)::double precision AS staidels
 FROM redshift_sim.table_meta m
 JOIN (SELECT id, sum("rows") AS total FROM redshift_sim.stv_tbl_perm GROUP BY id) p ON p.id = m.table_id
-WHERE m."database" = current_database()::text;
+WHERE m."database" = redshift_sim.current_database()::text;
 GRANT SELECT ON pg_catalog.pg_class_info, pg_catalog.pg_attribute_info, pg_catalog.pg_database_info TO PUBLIC;

@@ -38,7 +38,7 @@ JOIN (SELECT id, sum("rows") AS rows, sum(sorted_rows) AS sorted_rows, sum(block
              max("rows") AS max_rows, min("rows") AS min_rows
       FROM redshift_sim.stv_tbl_perm GROUP BY id) p ON p.id = m.table_id
 CROSS JOIN redshift_sim.cluster c
-WHERE p.rows > 0 AND m."database" = current_database()::text;
+WHERE p.rows > 0 AND m."database" = redshift_sim.current_database()::text;
 
 -- Only tables in schemas on the search_path, as on Redshift.
 CREATE VIEW pg_catalog.pg_table_def AS
@@ -55,13 +55,13 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN redshift_sim.table_meta m ON m.table_id = c.oid
 LEFT JOIN redshift_sim.column_meta cm ON cm.table_id = c.oid AND cm.attnum = a.attnum
-WHERE pg_table_is_visible(c.oid) AND m."database" = current_database()::text;
+WHERE pg_table_is_visible(c.oid) AND m."database" = redshift_sim.current_database()::text;
 
 -- Visible to all users (r_SVV_REDSHIFT_DATABASES): every database of the cluster, whichever one the session is in.
 CREATE VIEW pg_catalog.svv_redshift_databases AS SELECT * FROM redshift_sim.svv_redshift_databases;
 GRANT SELECT ON pg_catalog.svv_redshift_databases TO PUBLIC;
 CREATE VIEW pg_catalog.svv_alter_table_recommendations AS
-SELECT r.* FROM redshift_sim.svv_alter_table_recommendations r WHERE r."database"::text = current_database()::text;
+SELECT r.* FROM redshift_sim.svv_alter_table_recommendations r WHERE r."database"::text = redshift_sim.current_database()::text;
 -- User-visible: own rows (r_SVV_TRANSACTIONS, SYS_QUERY_HISTORY, SYS_QUERY_DETAIL, SYS_VACUUM_HISTORY).
 CREATE VIEW pg_catalog.svv_transactions AS SELECT * FROM redshift_sim.svv_transactions t
 WHERE t.txn_owner = current_user::text OR (SELECT redshift_sim.sees_all_rows());

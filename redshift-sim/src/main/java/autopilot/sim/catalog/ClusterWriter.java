@@ -42,17 +42,21 @@ final class ClusterWriter {
     /** Each table's id, in the order of the scenario's tables. */
     private final long[] ids;
     private final Map<String, Integer> userIds = new HashMap<>();
+    /** Each database's id (its PostgreSQL oid), by Redshift name. */
     private final Map<String, Integer> databaseIds = new HashMap<>();
+    private final DatabaseNames names;
 
     /**
      * @param superuser      connection to the default database, where the cluster's model is written
      * @param otherDatabases connections to the scenario's other databases (their tables are created there)
+     * @param names          the PostgreSQL databases underneath the scenario's databases
      */
-    ClusterWriter(Connection superuser, Map<String, Connection> otherDatabases, Scenario scenario, Instant now) {
+    ClusterWriter(Connection superuser, Map<String, Connection> otherDatabases, Scenario scenario, Instant now, DatabaseNames names) {
         this.db = superuser;
         this.otherDatabases = otherDatabases;
         this.scenario = scenario;
         this.now = now;
+        this.names = names;
         this.ids = new long[scenario.tables().size()];
     }
 
@@ -99,12 +103,17 @@ final class ClusterWriter {
         }
     }
 
-    /** Users are cluster-wide, as on Redshift: each may connect to every database. */
+    /**
+     * Users are cluster-wide, as on Redshift: each may connect to every database. Roles are
+     * server-wide in PostgreSQL, so the clusters of a fleet, which share one, share their users' roles:
+     * a role another cluster created already is used as it is.
+     */
     private void writeUser(Scenario.User user) throws SQLException {
         try (Statement st = db.createStatement()) {
-            st.execute("CREATE ROLE " + Identifiers.quote(user.name()) + " LOGIN" + (user.superuser() ? " SUPERUSER" : ""));
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + Identifiers.literal(user.name()) + ") THEN "
+                    + "CREATE ROLE " + Identifiers.quote(user.name()) + " LOGIN" + (user.superuser() ? " SUPERUSER" : "") + "; END IF; END $$");
             for (String database : scenario.databases()) {
-                st.execute("GRANT ALL ON DATABASE " + Identifiers.quote(database) + " TO " + Identifiers.quote(user.name()));
+                st.execute("GRANT ALL ON DATABASE " + Identifiers.quote(names.backend(database)) + " TO " + Identifiers.quote(user.name()));
             }
             try (ResultSet rs = st.executeQuery("SELECT oid FROM pg_roles WHERE rolname = " + Identifiers.literal(user.name()))) {
                 rs.next();
@@ -116,11 +125,13 @@ final class ClusterWriter {
     private void writeTables() throws SQLException {
         List<Scenario.Table> tables = scenario.tables();
         createTables();
-        try (PreparedStatement ps = db.prepareStatement("SELECT datname, oid FROM pg_database WHERE datname = ANY (?)")) {
-            ps.setArray(1, db.createArrayOf("text", scenario.databases().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    databaseIds.put(rs.getString(1), rs.getInt(2));
+        try (PreparedStatement ps = db.prepareStatement("SELECT datname, oid FROM pg_database WHERE datname = ?")) {
+            for (String database : scenario.databases()) {
+                ps.setString(1, names.backend(database));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        databaseIds.put(database, rs.getInt(2));
+                    }
                 }
             }
         }

@@ -56,6 +56,15 @@ public final class SimDatabase {
      */
     public static void install(Connection superuser, Map<String, Connection> otherDatabases, Scenario scenario, Instant now)
             throws SQLException {
+        install(superuser, otherDatabases, scenario, now, DatabaseNames.SAME);
+    }
+
+    /**
+     * As {@link #install(Connection, Map, Scenario, Instant)}, the PostgreSQL databases underneath
+     * named by {@code names} ({@code otherDatabases} stays keyed by the Redshift names).
+     */
+    public static void install(Connection superuser, Map<String, Connection> otherDatabases, Scenario scenario, Instant now,
+                               DatabaseNames names) throws SQLException {
         for (String database : scenario.databases()) {
             if (!database.equals(scenario.database()) && !otherDatabases.containsKey(database)) {
                 throw new IllegalArgumentException("scenario " + scenario.name() + " has database " + database
@@ -75,9 +84,10 @@ public final class SimDatabase {
             // Redshift's own superuser, whose system queries fill the logs (user id 1 there).
             st.execute("DO $$ BEGIN CREATE ROLE rdsdb NOLOGIN SUPERUSER; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
             runParts(superuser, "tables");
+            names.defineFunctions(superuser, scenario.database());
             runParts(superuser, "functions");
             runViews(superuser, scenario);
-            new ClusterWriter(superuser, otherDatabases, scenario, now).write();
+            new ClusterWriter(superuser, otherDatabases, scenario, now, names).write();
             grantSystemAccess(superuser, scenario);
             superuser.commit();
             // Fresh statistics, so PostgreSQL plans the system views' joins well from the first query.
@@ -91,7 +101,7 @@ public final class SimDatabase {
             superuser.setAutoCommit(autoCommit);
         }
         for (Map.Entry<String, Connection> other : otherDatabases.entrySet()) {
-            linkToModel(other.getValue(), other.getKey(), superuser, scenario);
+            linkToModel(other.getValue(), other.getKey(), superuser, scenario, names);
         }
     }
 
@@ -99,7 +109,8 @@ public final class SimDatabase {
      * Gives another database of the cluster the system views over the default database's model,
      * and lets the scenario's users read its tables (its roles exist now that the model is committed).
      */
-    private static void linkToModel(Connection db, String database, Connection model, Scenario scenario) throws SQLException {
+    private static void linkToModel(Connection db, String database, Connection model, Scenario scenario, DatabaseNames names)
+            throws SQLException {
         String host;
         int port;
         String catalog;
@@ -124,6 +135,7 @@ public final class SimDatabase {
                     + Identifiers.literal(superuserName) + ")");
             // stl_cutoff is a view of now(): each database keeps its own (system-views-provisioned.sql).
             st.execute("IMPORT FOREIGN SCHEMA redshift_sim EXCEPT (stl_cutoff) FROM SERVER " + CLUSTER_SERVER + " INTO redshift_sim");
+            names.defineFunctions(db, database);
             runParts(db, "functions");
             runViews(db, scenario);
             grantSystemAccess(db, scenario);

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *   <li>LISTAGG becomes string_agg, {@code APPROXIMATE COUNT(DISTINCT ...)} an exact count, and
  *       PERCENTILE_CONT/DISC used as window functions an aggregate PostgreSQL can window;
  *   <li>catalog relations to which Redshift adds columns (PG_ATTRIBUTE's attisdistkey, PG_CLASS's
- *       reldiststyle, PG_STAT_ACTIVITY's procpid, ...) are read through views with those columns.
+ *       reldiststyle, PG_STAT_ACTIVITY's procpid, ...) are read through views with those columns;
+ *       PG_DATABASE and PG_STAT_ACTIVITY name databases by their Redshift names, and so does
+ *       CURRENT_DATABASE(), whatever the PostgreSQL databases underneath are called.
  * </ul>
  *
  * <p>Statements without any of these words are returned as they are, without lexing.
@@ -32,7 +34,7 @@ public final class RedshiftDialect {
 
     /** Words whose presence makes a statement worth translating (lower case). */
     private static final Pattern TRIGGERS = Pattern.compile(
-            "datediff|dateadd|date_?part|pgdate_part|decode|nvl|convert|concat|current_user_id|\\btop\\b|sysdate|listagg|approximate|percentile_|\\(\\s*max\\s*\\)|"
+            "datediff|dateadd|date_?part|pgdate_part|decode|nvl|convert|concat|current_user_id|current_database|\\btop\\b|sysdate|listagg|approximate|percentile_|\\(\\s*max\\s*\\)|"
                     + String.join("|", CatalogRelations.NAMES),
             Pattern.CASE_INSENSITIVE);
 

@@ -15,6 +15,14 @@ import java.util.List;
  */
 final class Translation {
 
+    /**
+     * CURRENT_DATABASE() answers the Redshift name of the database, which the PostgreSQL database
+     * underneath does not carry when clusters of a fleet share one PostgreSQL; each database defines
+     * this function with its Redshift name (autopilot.sim.catalog.DatabaseNames). The result column
+     * keeps its name, current_database.
+     */
+    private static final String CURRENT_DATABASE = "redshift_sim.current_database";
+
     /** What a rewrite produced and the token index where rendering goes on. */
     private record Rewrite(String text, int end) {}
 
@@ -97,6 +105,10 @@ final class Translation {
             if (name > 0 && remappedRelation(name, to)) {
                 return new Rewrite(CatalogRelations.SCHEMA + "." + t.get(name).text(), name + 1);
             }
+            int open = name > 0 ? next(name + 1, to) : -1;
+            if (open > 0 && t.get(name).isWord("current_database") && t.get(open).is("(")) {
+                return new Rewrite(CURRENT_DATABASE, name + 1);
+            }
         }
         // Unqualified, the name is the relation only where a relation is named (after FROM, JOIN or a
         // comma of a FROM list), not as an alias: FROM pg_catalog.pg_user pg_user.
@@ -133,6 +145,9 @@ final class Translation {
             }
             case "nvl" -> {
                 return new Rewrite("COALESCE", i + 1);
+            }
+            case "current_database" -> {
+                return new Rewrite(CURRENT_DATABASE, i + 1);
             }
             case "concat" -> {
                 // Redshift's CONCAT takes two arguments and is NULL when either is (r_CONCAT), like ||;

@@ -102,7 +102,15 @@ final class ClientConnection implements Runnable {
             return Optional.empty();
         }
         Map<String, String> parameters = StartupParameters.forBackend(startup.parameters());
-        ConnectionInfo info = new ConnectionInfo(user, parameters.get("database"), id);
+        String database = parameters.get("database");
+        Optional<String> backendDatabase = settings.databases().backendName(database);
+        if (backendDatabase.isEmpty()) {
+            writer.send(Messages.fatal("3D000", "database \"" + database + "\" does not exist"));
+            return Optional.empty();
+        }
+        parameters.put("database", backendDatabase.get());
+        // The session is known by the database the client named; only PostgreSQL hears the name underneath.
+        ConnectionInfo info = new ConnectionInfo(user, database, id);
         Optional<BackendLogin.Link> link =
                 BackendLogin.open(settings.backend(), parameters, writer);
         link.ifPresent(l -> openSockets.add(l.socket()));

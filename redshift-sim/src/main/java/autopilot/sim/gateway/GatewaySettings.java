@@ -9,4 +9,5 @@ record GatewaySettings(
         Authenticator authenticator,
         StatementListener listener,
         PasswordMethod passwordMethod,
-        SSLContext tls) {}
+        SSLContext tls,
+        BackendDatabases databases) {}

@@ -64,7 +64,8 @@ public final class WireGateway implements AutoCloseable {
                         Objects.requireNonNull(b.authenticator, "authenticator"),
                         b.listener,
                         b.passwordMethod,
-                        b.tls);
+                        b.tls,
+                        b.databases);
         this.interceptor = b.interceptor;
         this.server = new ServerSocket();
         try {
@@ -169,6 +170,7 @@ public final class WireGateway implements AutoCloseable {
         private StatementInterceptor interceptor = StatementInterceptor.FORWARD_ALL;
         private PasswordMethod passwordMethod = PasswordMethod.MD5;
         private SSLContext tls;
+        private BackendDatabases databases = BackendDatabases.SAME;
 
         private Builder(String backendHost, int backendPort) {
             this.backendHost = Objects.requireNonNull(backendHost, "backendHost");
@@ -208,6 +210,12 @@ public final class WireGateway implements AutoCloseable {
         /** Accept SSLRequest with this server context; without one, clients are told 'N'. */
         public Builder tls(SSLContext tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /** Which PostgreSQL database serves the database a client names; the same name by default. */
+        public Builder databases(BackendDatabases databases) {
+            this.databases = Objects.requireNonNull(databases, "databases");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package autopilot.sim.maintenance;
 
 import java.sql.Connection;
+import autopilot.sim.catalog.DatabaseNames;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ final class MaintenanceEngine {
 
     private final String postgresUrl;
     private final String modelDatabase;
+    private final DatabaseNames names;
     private final double megabytesPerSecond;
     private final Clock clock;
     private final ReentrantLock vacuumLock = new ReentrantLock();
@@ -42,10 +44,12 @@ final class MaintenanceEngine {
     /**
      * @param postgresUrl   JDBC URL of the PostgreSQL underneath without a database, ending in {@code /}
      * @param modelDatabase the database holding the cluster's model (the scenario's default database)
+     * @param names         the PostgreSQL databases underneath the cluster's (Redshift) databases
      */
-    MaintenanceEngine(String postgresUrl, String modelDatabase, double vacuumMegabytesPerSecond, Clock clock) {
+    MaintenanceEngine(String postgresUrl, String modelDatabase, DatabaseNames names, double vacuumMegabytesPerSecond, Clock clock) {
         this.postgresUrl = postgresUrl;
         this.modelDatabase = modelDatabase;
+        this.names = names;
         this.megabytesPerSecond = vacuumMegabytesPerSecond;
         this.clock = clock;
     }
@@ -301,7 +305,7 @@ final class MaintenanceEngine {
     }
 
     private Connection connect(String database) throws SQLException {
-        Connection db = DriverManager.getConnection(postgresUrl + database, "postgres", "");
+        Connection db = DriverManager.getConnection(postgresUrl + names.backend(database), "postgres", "");
         db.setAutoCommit(true);
         return db;
     }

@@ -1,5 +1,6 @@
 package autopilot.sim.maintenance;
 
+import autopilot.sim.catalog.DatabaseNames;
 import autopilot.sim.gateway.ConnectionInfo;
 import autopilot.sim.gateway.Reply;
 import autopilot.sim.gateway.StatementInterceptor;
@@ -37,11 +38,13 @@ public final class RedshiftStatements implements StatementInterceptor {
     /**
      * @param postgresUrl              JDBC URL of the PostgreSQL underneath without a database, ending in {@code /}
      * @param modelDatabase            the scenario's default database, which holds the cluster's model
+     * @param names                    the PostgreSQL databases underneath the cluster's (Redshift) databases
      * @param vacuumMegabytesPerSecond how fast a simulated VACUUM works through a table
      */
-    public RedshiftStatements(String postgresUrl, String modelDatabase, double vacuumMegabytesPerSecond, Clock clock) {
-        this.engine = new MaintenanceEngine(postgresUrl, modelDatabase, vacuumMegabytesPerSecond, clock);
-        this.superuserUrl = postgresUrl + modelDatabase;
+    public RedshiftStatements(String postgresUrl, String modelDatabase, DatabaseNames names, double vacuumMegabytesPerSecond,
+                              Clock clock) {
+        this.engine = new MaintenanceEngine(postgresUrl, modelDatabase, names, vacuumMegabytesPerSecond, clock);
+        this.superuserUrl = postgresUrl + names.backend(modelDatabase);
         this.clock = clock;
     }
 
@@ -138,7 +141,7 @@ public final class RedshiftStatements implements StatementInterceptor {
         try {
             if (command.table() == null) {
                 reply = Reply.rewrite("SELECT c.* FROM redshift_sim.table_meta m, redshift_sim.analyze_compression(m.table_id) c "
-                        + "WHERE m.\"database\" = current_database()::text");
+                        + "WHERE m.\"database\" = redshift_sim.current_database()::text");
             } else {
                 long tableId = engine.tableIdForCompression(command.table(), conn.database());
                 reply = Reply.rewrite("SELECT * FROM redshift_sim.analyze_compression(" + tableId + ")");

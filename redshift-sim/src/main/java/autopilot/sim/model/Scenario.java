@@ -79,6 +79,29 @@ public record Scenario(String name, String description, Cluster cluster, String 
         return named == null ? database : named;
     }
 
+    /**
+     * The same scenario with its generator reseeded: other generated tables (sizes, distribution,
+     * sort keys, health) and another generated workload from the same patterns. The generated tables
+     * are the last {@code generator.tables()} of {@link #tables} (where ScenarioLoader puts them), so
+     * they are replaced; the listed ones stay. A scenario without a generator is returned as it is.
+     */
+    public Scenario withGeneratorSeed(long seed) {
+        if (generator == null || generator.seed() == seed) {
+            return this;
+        }
+        Generator reseeded = new Generator(seed, generator.tables(), generator.queries(), generator.window(), generator.patterns());
+        int listed = tables.size() - Math.max(0, generator.tables());
+        List<Table> newTables = new java.util.ArrayList<>(tables.subList(0, listed));
+        newTables.addAll(WorkloadGenerator.tables(reseeded));
+        return new Scenario(name, description, cluster, database, databases, users, List.copyOf(newTables), queues, queries, reseeded,
+                inflight, transactions, advisor, history, live, sampleRows, activity);
+    }
+
+    /** The user a monitoring client connects as: the first with access to every system relation, else the first user. */
+    public User systemUser() {
+        return users.stream().filter(User::systemAccess).findFirst().orElse(users.get(0));
+    }
+
     /** The same scenario with a different live setting. */
     public Scenario withLive(Live newLive) {
         return new Scenario(name, description, cluster, database, databases, users, tables, queues, queries, generator, inflight,

@@ -72,6 +72,16 @@ class RedshiftDialectTest {
     }
 
     @Test
+    void databaseNamesComeFromTheSimulatorNotFromTheDatabaseUnderneath() {
+        // A fleet's databases are sim_01__dev underneath; a client must still see dev.
+        assertThat(RedshiftDialect.translate("select current_database(), pg_catalog.current_database() as db"))
+                .isEqualTo("select redshift_sim.current_database(), redshift_sim.current_database() as db");
+        assertThat(RedshiftDialect.translate("select datname from pg_database where datname = current_database()"))
+                .isEqualTo("select datname from redshift_catalog.pg_database where datname = redshift_sim.current_database()");
+        assertThat(RedshiftDialect.translate("select datname from pg_database_info")).isEqualTo("select datname from pg_database_info");
+    }
+
+    @Test
     void stringsCommentsAndQuotedNamesAreNeverRewritten() {
         String sql = "select 'nvl(a,b) it\\'s', \"nvl\", $$ decode(a,b,c) $$ /* datediff(day,a,b) */ from t";
         assertThat(RedshiftDialect.translate(sql)).isEqualTo(sql);

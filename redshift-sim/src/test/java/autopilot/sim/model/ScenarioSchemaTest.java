@@ -60,7 +60,7 @@ class ScenarioSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "generated-modest", "large",
-            "large-collect", "multi-database"})
+            "large-collect", "multi-database", "fleet-member"})
     void shippedScenarioValidatesAgainstTheSchema(String name) throws Exception {
         JsonNode yaml;
         try (InputStream in = getClass().getResourceAsStream("/autopilot/sim/scenarios/" + name + ".yaml")) {
