@@ -3,6 +3,7 @@
 
 usage: register-fleet.py MANIFEST --endpoint http://127.0.0.1:5000 [--region us-east-1]
                          [--tag-key autopilot:monitor --tag-value true]
+                         [--maintenance-user admin --maintenance-password Admin-pass1]
 
 MANIFEST is what `redshift-sim --fleet N --manifest FILE` wrote: one entry per simulated cluster (id,
 host, port, database, databases, user, password, nodeType, nodes, serverless). For each entry:
@@ -37,7 +38,13 @@ def parse_args():
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--tag-key", default="autopilot:monitor", help="the tag discovery selects clusters by")
     parser.add_argument("--tag-value", default="true")
-    return parser.parse_args()
+    parser.add_argument("--maintenance-user", help="table owner maintenance logs in as (tags autopilot:maintenance-user and "
+                        "autopilot:maintenance-secret, a secret autopilot/sim/<id>-maintenance); without it maintenance has no login")
+    parser.add_argument("--maintenance-password")
+    args = parser.parse_args()
+    if bool(args.maintenance_user) != bool(args.maintenance_password):
+        parser.error("--maintenance-user and --maintenance-password go together")
+    return args
 
 
 def error_code(error):
@@ -116,9 +123,15 @@ def main():
             {"Key": "autopilot:user", "Value": entry["user"]},
             {"Key": "autopilot:database", "Value": entry["database"]},
         ]
+        if args.maintenance_user:
+            tags += [{"Key": "autopilot:maintenance-user", "Value": args.maintenance_user},
+                     {"Key": "autopilot:maintenance-secret", "Value": secret_name + "-maintenance"}]
         try:
             secret = ensure_secret(secrets, secret_name,
                                    json.dumps({"username": entry["user"], "password": entry["password"]}))
+            if args.maintenance_user:
+                ensure_secret(secrets, secret_name + "-maintenance",
+                              json.dumps({"username": args.maintenance_user, "password": args.maintenance_password}))
             done, cluster = ensure_cluster(redshift, entry, tags)
         except ClientError as e:
             counts["failed"] += 1

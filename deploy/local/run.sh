@@ -5,6 +5,10 @@
 #   Options (environment): SCENARIO (redshift-sim scenario, default star-schema), MOTO_PORT (5000),
 #   PG_PORT (5433), SIM_PORT (5439), REBUILD=1 to force a build, RUN_SECONDS=n to stop by itself
 #   after n seconds (used by smoke checks).
+#   FLEET=n: n simulated clusters (redshift-sim fleet mode, scenario fleet-member unless SCENARIO is
+#   set) on ports FLEET_PORT.. (default 5441), registered in moto's Redshift API with their tags, and
+#   found by the services through discovery instead of configuration; COLLECTORS=n (default 1) starts
+#   that many collector instances (ports 8081, 8085, 8086, ...), which share the clusters by lease.
 #   A real cluster instead of the simulator: REDSHIFT_JDBC_URL, REDSHIFT_USER, REDSHIFT_PASSWORD (the
 #   monitoring user; its grants are in collector-service/README.md, "Grants"), NODE_TYPE (for the connection alarm, default ra3.xlplus);
 #   maintenance then runs in dry-run unless MAINTENANCE_USER and MAINTENANCE_PASSWORD are given.
@@ -14,6 +18,10 @@ ROOT=$(pwd)
 MOTO_PORT=${MOTO_PORT:-5000}
 PG_PORT=${PG_PORT:-5433}
 SIM_PORT=${SIM_PORT:-5439}
+FLEET=${FLEET:-}
+FLEET_PORT=${FLEET_PORT:-5441}
+COLLECTORS=${COLLECTORS:-1}
+SCENARIO_GIVEN=${SCENARIO:-}
 SCENARIO=${SCENARIO:-star-schema}
 STATE=${ROOT}/.local
 mkdir -p "$STATE"
@@ -42,13 +50,27 @@ trap cleanup EXIT
 
 command -v java >/dev/null || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
 command -v moto_server >/dev/null || die "moto_server not found: install it with pip install 'moto[server]'"
+if [ -n "$FLEET" ]; then
+  [[ "$FLEET" =~ ^[1-9][0-9]*$ ]] || die "FLEET must be a number of clusters, e.g. FLEET=20 (found '$FLEET')"
+  [ -z "${REDSHIFT_JDBC_URL:-}" ] || die "FLEET simulates clusters: unset REDSHIFT_JDBC_URL, or drop FLEET to watch a real cluster"
+  command -v python3 >/dev/null && python3 -c 'import boto3' 2>/dev/null \
+    || die "FLEET registers the clusters with boto3, which comes with moto: pip install 'moto[server]'"
+fi
+[[ "$COLLECTORS" =~ ^[1-9]$ ]] || die "COLLECTORS must be 1 to 9 (found '$COLLECTORS')"
 PORTS_TO_CHECK=(MOTO_PORT PG_PORT)
-[ -z "${REDSHIFT_JDBC_URL:-}" ] && PORTS_TO_CHECK+=(SIM_PORT)
+[ -z "${REDSHIFT_JDBC_URL:-}" ] && [ -z "$FLEET" ] && PORTS_TO_CHECK+=(SIM_PORT)
 for p in "${PORTS_TO_CHECK[@]}"; do
   if (exec 3<>/dev/tcp/127.0.0.1/"${!p}") 2>/dev/null; then
     die "port ${!p} is in use: stop what uses it or set $p to a free port"
   fi
 done
+if [ -n "$FLEET" ]; then
+  for port in $(seq "$FLEET_PORT" $((FLEET_PORT + FLEET - 1))); do
+    if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then
+      die "port $port (of the fleet's $FLEET_PORT..$((FLEET_PORT + FLEET - 1))) is in use: stop what uses it or set FLEET_PORT"
+    fi
+  done
+fi
 
 SERVICES=(collector-service analyzer-service maintenance-service alerting-service)
 PORTS=(8081 8082 8083 8084)
@@ -83,6 +105,30 @@ if [ -n "${REDSHIFT_JDBC_URL:-}" ]; then
   MAINT_DRY_RUN=$([ -n "${MAINTENANCE_USER:-}" ] && echo false || echo true)
   NODE_TYPE=${NODE_TYPE:-ra3.xlplus}
   say "using the real cluster $CLUSTER_URL (maintenance dry-run: $MAINT_DRY_RUN)"
+elif [ -n "$FLEET" ]; then
+  fleet_args=(--fleet "$FLEET" --base-port "$FLEET_PORT" --manifest "$STATE/fleet.json")
+  [ -n "$SCENARIO_GIVEN" ] && fleet_args+=(--scenario "$SCENARIO_GIVEN")
+  say "starting a redshift-sim fleet of $FLEET clusters on ports $FLEET_PORT..$((FLEET_PORT + FLEET - 1)) (about 5 s per cluster on 2 cores)"
+  rm -f "$STATE/fleet.json"
+  java -Xmx256m -jar redshift-sim/target/redshift-sim-app.jar "${fleet_args[@]}" >"$STATE/redshift-sim.log" 2>&1 &
+  PIDS+=($!)
+  shown=0
+  for _ in $(seq 1 1800); do
+    # Progress: the fleet's "n/N up" lines as they come.
+    up=$(grep -c " up: " "$STATE/redshift-sim.log" 2>/dev/null || true)
+    if [ "${up:-0}" -gt "$shown" ]; then say "  $(grep " up: " "$STATE/redshift-sim.log" | tail -1 | sed 's/^redshift-sim: //')"; shown=$up; fi
+    grep -q "ready in" "$STATE/redshift-sim.log" && break
+    kill -0 "${PIDS[-1]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  grep -q "ready in" "$STATE/redshift-sim.log" || die "the redshift-sim fleet did not start: see $STATE/redshift-sim.log"
+  say "registering the fleet in moto's Redshift API (tags autopilot:monitor, autopilot:secret, ...)"
+  # Maintenance logs in as the scenario's superuser (the tables' owner), as in the single-cluster run.
+  python3 deploy/local/register-fleet.py "$STATE/fleet.json" --endpoint "$ENDPOINT" \
+    --maintenance-user admin --maintenance-password Admin-pass1 >"$STATE/register-fleet.log" 2>&1 \
+    || die "registering the fleet failed: see $STATE/register-fleet.log"
+  CLUSTER_URL="$FLEET clusters, jdbc:redshift://127.0.0.1:$FLEET_PORT.. (manifest $STATE/fleet.json)"
+  MONITOR_USER=monitor; MAINT_USER=admin
 else
   scenario_file=redshift-sim/src/main/resources/autopilot/sim/scenarios/$SCENARIO.yaml
   [ -f "$scenario_file" ] || die "no scenario $SCENARIO: pick one of $(ls redshift-sim/src/main/resources/autopilot/sim/scenarios | sed 's/.yaml//' | tr '\n' ' ')"
@@ -107,6 +153,18 @@ export AUTOPILOT_ANALYZER_RECOMMENDATIONS_TOPIC_ARN=$RECOMMENDATIONS_TOPIC_ARN
 export AUTOPILOT_MAINTENANCE_RECOMMENDATIONS_TOPIC_ARN=$RECOMMENDATIONS_TOPIC_ARN
 export AUTOPILOT_ALERTING_PAGES_TOPIC_ARN=$PAGES_TOPIC_ARN
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres QUARKUS_DATASOURCE_USERNAME=postgres
+if [ -n "$FLEET" ]; then
+  # Every service finds the clusters in moto's Redshift API by tag, as it would in AWS; the simulator's
+  # endpoints are all on this machine (moto's endpoint names do not resolve).
+  DISCOVERY=(-Dautopilot.discovery.enabled=true -Dautopilot.discovery.interval=PT1M -Dautopilot.discovery.serverless=false
+    -Dautopilot.discovery.address-override=127.0.0.1 -Dautopilot.discovery.jdbc-properties=ssl=false)
+  # Collections of many clusters are sequential per instance: a slower pace than one cluster's.
+  COLLECTOR_OPTS=("${DISCOVERY[@]}" -Dautopilot.collector.workload-interval=PT2M -Dautopilot.collector.table-health-interval=PT5M)
+  MAINTENANCE_OPTS=("${DISCOVERY[@]}" -Dautopilot.maintenance.discovered.window.cron="0 * * * *"
+    -Dautopilot.maintenance.discovered.window.duration=PT1H -Dautopilot.maintenance.dry-run=false
+    -Dautopilot.maintenance.poller.wait-time=PT2S)
+  ALERTING_OPTS=("${DISCOVERY[@]}")
+else
 # The collector watches the cluster as its least-privileged monitoring user, every 30 s / 1 min here.
 COLLECTOR_OPTS=(-Dautopilot.collector.clusters.local.jdbc-url="$CLUSTER_URL"
   -Dautopilot.collector.clusters.local.user="$MONITOR_USER" -Dautopilot.collector.clusters.local.password="$MONITOR_PASSWORD"
@@ -118,12 +176,15 @@ MAINTENANCE_OPTS=(-Dautopilot.maintenance.clusters.local.jdbc-url="$CLUSTER_URL"
   -Dautopilot.maintenance.dry-run="$MAINT_DRY_RUN" -Dautopilot.maintenance.poller.wait-time=PT2S)
 # Alerting keeps the recipe's alarms and a dashboard for the cluster (connection limit from its node type).
 ALERTING_OPTS=(-Dautopilot.alerting.clusters.local.node-type="$NODE_TYPE")
+fi
 
 # The live feed subscribes before the services start, so it shows everything from the first snapshot on.
 java $JUL -cp "$TS_CP" autopilot.testsupport.LocalFeed "$ENDPOINT" "$RECOMMENDATIONS_TOPIC_ARN" "$PAGES_TOPIC_ARN" \
   2> "$STATE/feed.log" > "$STATE/feed.txt" &
 PIDS+=($!)
 
+# More collector instances (COLLECTORS=n) on ports 8085...: they share the clusters by lease.
+for n in $(seq 2 "$COLLECTORS"); do SERVICES+=(collector-service); PORTS+=($((8083 + n))); done
 for i in "${!SERVICES[@]}"; do
   s=${SERVICES[$i]}
   say "starting $s on :${PORTS[$i]}"
@@ -131,14 +192,15 @@ for i in "${!SERVICES[@]}"; do
   [ "$s" = collector-service ] && opts=("${COLLECTOR_OPTS[@]}")
   [ "$s" = maintenance-service ] && opts=("${MAINTENANCE_OPTS[@]}")
   [ "$s" = alerting-service ] && opts=("${ALERTING_OPTS[@]}")
-  java -Xmx256m "${opts[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$STATE/$s.log" 2>&1 &
+  log="$STATE/$s.log"; [ "${PORTS[$i]}" -gt 8084 ] && log="$STATE/$s-${PORTS[$i]}.log"
+  java -Xmx256m -Dquarkus.http.port="${PORTS[$i]}" "${opts[@]}" -jar "$s/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
   PIDS+=($!)
 done
 
 for i in "${!SERVICES[@]}"; do
   s=${SERVICES[$i]}; url=http://127.0.0.1:${PORTS[$i]}/q/health/ready
   for _ in $(seq 1 150); do curl -fs "$url" >/dev/null 2>&1 && break; sleep 0.4; done
-  curl -fs "$url" >/dev/null 2>&1 || die "$s is not ready: see $STATE/$s.log"
+  curl -fs "$url" >/dev/null 2>&1 || die "$s on :${PORTS[$i]} is not ready: see its log in $STATE"
   say "$s ready   $url"
 done
 
