@@ -11,9 +11,7 @@ import autopilot.collector.source.Sources;
 import autopilot.collector.source.TableDefinitions;
 import autopilot.collector.source.Window;
 import autopilot.events.ClusterKind;
-import autopilot.sim.catalog.SimDatabase;
 import autopilot.sim.model.Scenario;
-import autopilot.sim.model.WorkloadGenerator;
 import autopilot.testsupport.MotoTestResource;
 import autopilot.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -113,14 +111,10 @@ class CollectionBenchmarkTest {
     /** Logs queries that ended after the last collection (as new rows appear on a cluster), then collects the workload. */
     private double steadyCycle(int newQueries) throws SQLException {
         Scenario scenario = LargeClusterTestResource.cluster.scenario();
-        Scenario.Generator g = scenario.generator();
-        Duration sinceLast = Duration.between(lastCollection, Instant.now());
-        Scenario.Generator recent = new Scenario.Generator(g.seed() + newQueries, g.tables(), newQueries, sinceLast, g.patterns());
-        try (Connection db = LargeClusterTestResource.cluster.underlyingConnection()) {
-            db.setAutoCommit(false);
-            SimDatabase.appendQueries(db, scenario, WorkloadGenerator.queries(recent), Instant.now());
-            db.commit();
-        }
+        Instant now = Instant.now();
+        List<Scenario.Query> queries = BenchWorkload.fromPatterns(scenario, scenario.generator().seed() + newQueries, newQueries,
+                Duration.between(lastCollection, now));
+        BenchWorkload.append(LargeClusterTestResource.cluster, queries, now);
         long started = System.nanoTime();
         collections.collect("large", List.of(Source.Group.WORKLOAD));
         double seconds = (System.nanoTime() - started) / 1e9;
