@@ -204,9 +204,9 @@ class FleetBenchmarkIT {
             late.add(Math.max(0, Duration.between(due.isAfter(killed) ? due : killed, next).toSeconds()));
         }
         Collections.sort(late);
-        say("the dead collector's %d clusters: collected again %s s after they were due (or after the kill, if due before), "
-                        + "min %s / median %s / max %s; %d not collected again within the observation; lease %s",
-                victims.size(), late.isEmpty() ? "-" : "", late.isEmpty() ? "-" : late.get(0),
+        say("the dead collector's %d clusters: collected again this long after they were due (or after the kill, if due "
+                        + "before): min %s / median %s / max %s s; %d not collected again within the observation; lease %s",
+                victims.size(), late.isEmpty() ? "-" : late.get(0),
                 late.isEmpty() ? "-" : late.get(late.size() / 2), late.isEmpty() ? "-" : late.get(late.size() - 1), never, LEASE);
     }
 

@@ -81,20 +81,20 @@ public final class LocalFeed {
         }
         Object p = e.payload();
         if (p instanceof FindingRaised r) {
-            line("finding", "RAISED   " + r.finding().severity() + " " + r.finding().title() + in(r.finding().subject()));
+            line("finding", e.clusterId(), "RAISED   " + r.finding().severity() + " " + r.finding().title() + in(r.finding().subject()));
         } else if (p instanceof FindingUpdated u) {
-            line("finding", "UPDATED  " + u.previousSeverity() + " -> " + u.finding().severity() + " " + u.finding().title()
+            line("finding", e.clusterId(), "UPDATED  " + u.previousSeverity() + " -> " + u.finding().severity() + " " + u.finding().title()
                     + in(u.finding().subject()));
         } else if (p instanceof FindingResolved r) {
-            line("finding", "RESOLVED " + r.finding().title() + in(r.finding().subject()) + " (" + r.reason() + ")");
+            line("finding", e.clusterId(), "RESOLVED " + r.finding().title() + in(r.finding().subject()) + " (" + r.reason() + ")");
         } else if (p instanceof MaintenanceCompleted c) {
-            line("maintenance", String.format(Locale.ROOT, "COMPLETED %s in %.1f s: %s; unsorted %s -> %s, stats_off %s -> %s",
+            line("maintenance", e.clusterId(), String.format(Locale.ROOT, "COMPLETED %s in %.1f s: %s; unsorted %s -> %s, stats_off %s -> %s",
                     name(c.table()), c.durationMillis() / 1000.0, String.join("; ", c.statements()),
                     c.before().unsortedPct(), c.after().unsortedPct(), c.before().statsOffPct(), c.after().statsOffPct()));
         } else if (p instanceof MaintenanceSkipped s) {
-            line("maintenance", "SKIPPED  " + name(s.table()) + ": " + s.code() + " " + s.reason());
+            line("maintenance", e.clusterId(), "SKIPPED  " + name(s.table()) + ": " + s.code() + " " + s.reason());
         } else if (p instanceof MaintenanceFailed f) {
-            line("maintenance", "FAILED   " + name(f.table()) + ": " + f.errorClass() + " " + f.message()
+            line("maintenance", e.clusterId(), "FAILED   " + name(f.table()) + ": " + f.errorClass() + " " + f.message()
                     + (f.willRetry() ? " (will retry)" : ""));
         } else if (p instanceof ClusterHealthReported h) {
             // A workload-only snapshot says nothing about tables: its table figures are absent, not zero.
@@ -102,7 +102,7 @@ public final class LocalFeed {
                     ? "workload only"
                     : String.format(Locale.ROOT, "max unsorted %s%%, max skew %s, stale tables %s", h.maxUnsortedPct(), h.maxSkewRatio(),
                             h.tablesWithStaleStatistics());
-            line("health", String.format(Locale.ROOT, "snapshot of %s: %s, open findings %s", e.clusterId(), tables, h.openFindings()));
+            line("health", e.clusterId(), String.format(Locale.ROOT, "snapshot: %s, open findings %s", tables, h.openFindings()));
         }
     }
 
@@ -118,5 +118,10 @@ public final class LocalFeed {
     private static void line(String kind, String text) {
         System.out.printf("%s %-11s %s%n", LocalTime.now().format(TIME), "[" + kind + "]", text);
         System.out.flush();
+    }
+
+    /** A line about one cluster: its id after the kind, so a fleet's lines can be told apart. */
+    private static void line(String kind, String cluster, String text) {
+        line(kind, cluster + "  " + text);
     }
 }

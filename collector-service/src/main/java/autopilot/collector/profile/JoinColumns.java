@@ -2,6 +2,10 @@ package autopilot.collector.profile;
 
 import autopilot.sql.QueryShape;
 import autopilot.sql.QueryShapes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +27,10 @@ import java.util.regex.Pattern;
  * the {@link #MAX_PARSES_PER_TAKE} most frequent texts not parsed before are parsed (their shapes
  * are cached), the rest are forgotten (counted): a join that matters recurs and is parsed on a
  * later round.
+ *
+ * <p>Texts are keyed by a 128-bit digest of their literal-free form, not by the form itself: a
+ * cluster's cache and waiting texts then hold each text once (the one to parse), not twice, and the
+ * cache none at all (the capacity benchmark measured up to 19 MB per busy cluster before).
  */
 final class JoinColumns {
 
@@ -33,10 +41,29 @@ final class JoinColumns {
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
     private static final Optional<QueryShape> NO_JOINS = Optional.empty();
 
+    /** The identity of a literal-free text: the first 128 bits of its SHA-256. */
+    private record Key(long high, long low) {
+    }
+
+    private final MessageDigest sha256;
+
+    JoinColumns() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private Key key(String literalFree) {
+        ByteBuffer digest = ByteBuffer.wrap(sha256.digest(literalFree.getBytes(StandardCharsets.UTF_8)));
+        return new Key(digest.getLong(), digest.getLong());
+    }
+
     /** Shapes by literal-free text; a text whose shape has no join maps to empty. */
-    private final Map<String, Optional<QueryShape>> shapes = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Key, Optional<QueryShape>> shapes = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<QueryShape>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Optional<QueryShape>> eldest) {
             return size() > MAX_CACHED;
         }
     };
@@ -53,7 +80,7 @@ final class JoinColumns {
 
     /** Per database: shapes already known with their query counts, and texts waiting to be parsed. */
     private final Map<String, Map<QueryShape, Long>> pending = new HashMap<>();
-    private final Map<String, Map<String, Candidate>> candidates = new HashMap<>();
+    private final Map<String, Map<Key, Candidate>> candidates = new HashMap<>();
     private int candidateCount;
     private long dropped;
     private long parsed;
@@ -63,13 +90,13 @@ final class JoinColumns {
         if (database == null || text == null || text.indexOf('=') < 0) {
             return;
         }
-        String key = NUMBER.matcher(STRING_LITERAL.matcher(text).replaceAll("''")).replaceAll("0");
+        Key key = key(NUMBER.matcher(STRING_LITERAL.matcher(text).replaceAll("''")).replaceAll("0"));
         Optional<QueryShape> shape = shapes.get(key);
         if (shape != null) {
             shape.ifPresent(s -> pending.computeIfAbsent(database, d -> new HashMap<>()).merge(s, 1L, Long::sum));
             return;
         }
-        Map<String, Candidate> ofDatabase = candidates.computeIfAbsent(database, d -> new HashMap<>());
+        Map<Key, Candidate> ofDatabase = candidates.computeIfAbsent(database, d -> new HashMap<>());
         Candidate c = ofDatabase.get(key);
         if (c == null) {
             if (candidateCount >= MAX_CANDIDATES) {
@@ -90,17 +117,17 @@ final class JoinColumns {
     synchronized Map<QueryShape, Long> take(String database) {
         Map<QueryShape, Long> taken = pending.remove(database);
         taken = taken == null ? new HashMap<>() : taken;
-        Map<String, Candidate> waiting = candidates.remove(database);
+        Map<Key, Candidate> waiting = candidates.remove(database);
         if (waiting != null) {
             candidateCount -= waiting.size();
-            List<Map.Entry<String, Candidate>> byQueries = new ArrayList<>(waiting.entrySet());
+            List<Map.Entry<Key, Candidate>> byQueries = new ArrayList<>(waiting.entrySet());
             byQueries.sort((a, b) -> Long.compare(b.getValue().queries, a.getValue().queries));
             for (int i = 0; i < byQueries.size(); i++) {
                 if (i >= MAX_PARSES_PER_TAKE) {
                     dropped += byQueries.size() - i;
                     break;
                 }
-                Map.Entry<String, Candidate> e = byQueries.get(i);
+                Map.Entry<Key, Candidate> e = byQueries.get(i);
                 parsed++;
                 Optional<QueryShape> shape = QueryShapes.parse(e.getValue().text).filter(s -> !s.joins().isEmpty()).or(() -> NO_JOINS);
                 shapes.put(e.getKey(), shape);

@@ -99,8 +99,11 @@ public class ClustersResource {
         Long lag = marks.values().stream().min(Instant::compareTo)
                 .map(w -> Duration.between(w, clock.instant()).toSeconds()).orElse(null);
         boolean held = lease != null && lease.owner() != null && lease.expiresAt() != null && lease.expiresAt().isAfter(clock.instant());
+        // State is this instance's: a cluster another instance collects says where its state is instead of "not collected yet".
+        String error = held && !lease.owner().equals(leases.instanceId()) && s.lastCollection() == null
+                ? "collected by instance " + lease.owner() + " (its GET /api/v1/clusters shows the state)" : s.lastError();
         return new ClusterView(s.clusterId(), clusters.discovered(s.clusterId()) ? "discovered" : "configured",
-                held ? lease.owner() : null, held ? lease.expiresAt() : null, s.up(), s.kind(), s.lastCollection(), s.lastSnapshotId(), s.lastError(),
+                held ? lease.owner() : null, held ? lease.expiresAt() : null, s.up(), s.kind(), s.lastCollection(), s.lastSnapshotId(), error,
                 s.failures(), marks, lag);
     }
 }
