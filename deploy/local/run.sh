@@ -158,8 +158,11 @@ if [ -n "$FLEET" ]; then
   # endpoints are all on this machine (moto's endpoint names do not resolve).
   DISCOVERY=(-Dautopilot.discovery.enabled=true -Dautopilot.discovery.interval=PT1M -Dautopilot.discovery.serverless=false
     -Dautopilot.discovery.address-override=127.0.0.1 -Dautopilot.discovery.jdbc-properties=ssl=false)
-  # Collections of many clusters are sequential per instance: a slower pace than one cluster's.
-  COLLECTOR_OPTS=("${DISCOVERY[@]}" -Dautopilot.collector.workload-interval=PT2M -Dautopilot.collector.table-health-interval=PT5M)
+  # Collections of many clusters are sequential per instance: a slower pace than one cluster's. The first
+  # workload read goes back 2 hours, not a day: moto's SQS is one Python process, and a day of 20
+  # clusters' workload is thousands of 256 KB parts it would take many minutes to pass on.
+  COLLECTOR_OPTS=("${DISCOVERY[@]}" -Dautopilot.collector.workload-interval=PT2M -Dautopilot.collector.table-health-interval=PT5M
+    -Dautopilot.collector.initial-lookback=PT2H)
   MAINTENANCE_OPTS=("${DISCOVERY[@]}" -Dautopilot.maintenance.discovered.window.cron="0 * * * *"
     -Dautopilot.maintenance.discovered.window.duration=PT1H -Dautopilot.maintenance.dry-run=false
     -Dautopilot.maintenance.poller.wait-time=PT2S)
