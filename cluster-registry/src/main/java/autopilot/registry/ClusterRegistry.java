@@ -73,18 +73,10 @@ public class ClusterRegistry {
         if (!config.enabled()) {
             return List.of();
         }
-        ClusterTags tags = new ClusterTags(config);
-        List<ClusterSource> sources = new ArrayList<>();
-        if (config.provisioned()) {
-            sources.add(new ProvisionedClusters(redshift.get(), tags));
-        }
-        if (config.serverless()) {
-            sources.add(new ServerlessWorkgroups(serverless.get(), tags));
-        }
-        return sources;
+        return sources(config, config.provisioned() ? redshift.get() : null, config.serverless() ? serverless.get() : null);
     }
 
-    /** Sources for a test: provisioned clusters from a Redshift client, workgroups from an API (either may be null). */
+    /** Sources over given clients: provisioned clusters from a Redshift API, workgroups from a Serverless API (either may be null). */
     public static List<ClusterSource> sources(DiscoveryConfig config, RedshiftApi redshift, ServerlessApi serverless) {
         ClusterTags tags = new ClusterTags(config);
         List<ClusterSource> sources = new ArrayList<>();

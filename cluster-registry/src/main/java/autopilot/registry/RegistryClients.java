@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /** The API clients discovery and temporary credentials use, built only when discovery asks for them. */
@@ -29,8 +30,8 @@ public class RegistryClients {
                 DefaultCredentialsProvider.builder().build(), http());
     }
 
-    private static UrlConnectionHttpClient http() {
-        return (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().connectionTimeout(AwsClients.ATTEMPT_TIMEOUT)
+    private static SdkHttpClient http() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(AwsClients.ATTEMPT_TIMEOUT)
                 .socketTimeout(AwsClients.ATTEMPT_TIMEOUT).build();
     }
 

@@ -1,6 +1,7 @@
 package autopilot.collector.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import autopilot.testsupport.PostgresTestResource;
 import java.io.IOException;
@@ -94,7 +95,7 @@ class ClusterLeasesTest {
     }
 
     @Test
-    void aNewInstanceGetsItsShareAndADeadOnesClustersAreTakenOverOnceItsLeasesExpire() throws InterruptedException {
+    void aNewInstanceGetsItsShareAndADeadOnesClustersAreTakenOverOnceItsLeasesExpire() {
         ClusterLeases a = instance("a", Duration.ofSeconds(2));
         ClusterLeases b = instance("b", Duration.ofSeconds(2));
         rounds(2, List.of(a));
@@ -107,10 +108,11 @@ class ClusterLeasesTest {
         Set<String> ofB = new TreeSet<>(b.held());
         rounds(1, List.of(a));
         assertThat(a.held()).doesNotContainAnyElementsOf(ofB);
-        // ... and once they have, a takes them all.
-        Thread.sleep(2_200);
-        rounds(2, List.of(a));
-        assertThat(a.held()).containsExactlyInAnyOrderElementsOf(clusters);
+        // ... and once they have (2 s after b's last renewal), a takes them all at a rebalance.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            rounds(1, List.of(a));
+            assertThat(a.held()).containsExactlyInAnyOrderElementsOf(clusters);
+        });
         // b's own view went stale meanwhile: it would not collect either.
         assertThat(b.held()).isEmpty();
     }
