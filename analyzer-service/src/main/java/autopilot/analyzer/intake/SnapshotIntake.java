@@ -99,7 +99,7 @@ public class SnapshotIntake {
                 Log.warnf("Unexpected %s on the snapshots queue; ignored", event.eventType());
                 return false;
             }
-            relay.drain();
+            relay.drainSoon();
             return fresh;
         } catch (SQLException e) {
             // Thrown on: the message is nacked and comes back once the state store answers again.

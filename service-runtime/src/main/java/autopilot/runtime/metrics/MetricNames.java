@@ -11,6 +11,8 @@ public final class MetricNames {
     public static final String EVENTS_CONSUMED = "autopilot.events.consumed";
     /** Messages that could not be decoded, by {@code channel} and {@code reason}. */
     public static final String EVENTS_REJECTED = "autopilot.events.rejected";
+    /** Acks or nacks SQS refused (a lapsed receipt handle), by {@code channel} and {@code action}. */
+    public static final String SETTLE_FAILURES = "autopilot.events.settle.failures";
     /** Outbox events AWS accepted, by {@code destination} and {@code event_type}. */
     public static final String OUTBOX_SENT = "autopilot.outbox.sent";
     /** Outbox drains stopped because AWS refused or could not be reached. */

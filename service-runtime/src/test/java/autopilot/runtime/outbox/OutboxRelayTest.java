@@ -79,20 +79,59 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aCrashAfterSendingRepeatsOnlyTheEventInFlight() throws SQLException {
-        add(6);
+    void aCrashAfterSendingRepeatsOnlyTheClaimInFlight() throws SQLException {
+        add(25);
         List<String> seen = new ArrayList<>();
-        // The sender hands event c3 to AWS and then the process "dies" before the relay commits.
+        // The sender hands c10..c13 to AWS and then the process "dies" before the relay commits the second claim.
         OutboxRelay dying = new OutboxRelay(db, () -> event -> {
             seen.add(event.clusterId());
-            if (event.clusterId().equals("c3")) throw new IllegalStateException("process killed");
+            if (event.clusterId().equals("c13")) throw new IllegalStateException("process killed");
         }, registry);
         assertThatThrownBy(dying::drain).hasMessage("process killed");
 
         OutboxRelay restarted = new OutboxRelay(db, () -> event -> seen.add(event.clusterId()), registry);
-        assertThat(restarted.drain()).isEqualTo(3);
+        assertThat(restarted.drain()).isEqualTo(15);
 
-        assertThat(seen).containsExactly("c0", "c1", "c2", "c3", "c3", "c4", "c5");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i <= 13; i++) expected.add("c" + i);
+        for (int i = 10; i < 25; i++) expected.add("c" + i); // only the claim in flight (c10..c19) comes again
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void eventsGoOutInBatchesOfOneDestinationAndBoundedSize() throws SQLException {
+        add(12);
+        List<List<String>> calls = new ArrayList<>();
+        OutboxRelay relay = new OutboxRelay(db, () -> batchesOnly(batch -> {
+            calls.add(batch.stream().map(OutboxEvent::clusterId).toList());
+            return OutboxSender.Sent.all(batch);
+        }), registry);
+        assertThat(relay.drain()).isEqualTo(12);
+        assertThat(calls).containsExactly(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"), List.of("c10", "c11"));
+
+        String big = "x".repeat(OutboxRelay.BATCH_BYTES / 2);
+        List<OutboxEvent> mixed = List.of(event(1, "TOPIC", "a"), event(2, "QUEUE", "b"), event(3, "QUEUE", big), event(4, "QUEUE", big),
+                event(5, "QUEUE", "c"), event(6, "TOPIC", "d"));
+        assertThat(OutboxRelay.batches(mixed)).extracting(batch -> batch.stream().map(OutboxEvent::id).toList())
+                .containsExactly(List.of(1L), List.of(2L, 3L), List.of(4L, 5L), List.of(6L));
+    }
+
+    @Test
+    void aBatchAwsTookInPartLeavesOnlyTheRefusedEvents() throws SQLException {
+        add(5);
+        List<String> sent = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        OutboxRelay relay = new OutboxRelay(db, () -> batchesOnly(batch -> {
+            // As PublishBatch answers: c1 and c3 failed, the others were published.
+            List<OutboxEvent> taken = batch.stream().filter(e -> !refuse.get() || !List.of("c1", "c3").contains(e.clusterId())).toList();
+            taken.forEach(e -> sent.add(e.clusterId()));
+            return new OutboxSender.Sent(taken.stream().map(OutboxEvent::id).toList(), taken.size() < batch.size() ? "InternalError" : null);
+        }), registry);
+        assertThat(relay.drain()).isEqualTo(3);
+        assertThat(relay.waiting()).isEqualTo(2);
+        refuse.set(false);
+        assertThat(relay.drain()).isEqualTo(2);
+        assertThat(sent).containsExactly("c0", "c2", "c4", "c1", "c3");
     }
 
     @Test
@@ -122,6 +161,25 @@ class OutboxRelayTest {
     void aTimerWithoutASenderIsAConfigurationError() {
         OutboxRelay relay = new OutboxRelay(db, () -> null, registry);
         assertThatThrownBy(relay::drain).hasMessageContaining("no OutboxSender");
+    }
+
+    /** A sender that only takes batches, as the services' senders do. */
+    private static OutboxSender batchesOnly(java.util.function.Function<List<OutboxEvent>, OutboxSender.Sent> batches) {
+        return new OutboxSender() {
+            @Override
+            public void send(OutboxEvent event) {
+                throw new AssertionError("the relay sends batches");
+            }
+
+            @Override
+            public Sent sendBatch(List<OutboxEvent> batch) {
+                return batches.apply(batch);
+            }
+        };
+    }
+
+    private static OutboxEvent event(long id, String destination, String body) {
+        return new OutboxEvent(id, destination, "c", "ClusterHealthReported", null, null, null, body);
     }
 
     private void add(int n) throws SQLException {
