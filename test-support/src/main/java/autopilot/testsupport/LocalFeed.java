@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -46,8 +47,10 @@ public final class LocalFeed {
             int alarms = -1;
             long lastAlarmCheck = 0;
             while (!Thread.currentThread().isInterrupted()) {
-                for (Message m : receive(aws, events)) print(m.body());
-                for (Message m : receive(aws, pageFeed)) {
+                // Long-poll the events; the pages only glance (a second's wait there every round slowed a fleet's feed to a few
+                // events a second while thousands queued).
+                for (Message m : receive(aws, events, 1)) print(m.body());
+                for (Message m : receive(aws, pageFeed, 0)) {
                     String subject = m.messageAttributes().containsKey("pageKind") ? m.messageAttributes().get("pageKind").stringValue() : "PAGE";
                     line("page", subject + " " + m.body().lines().findFirst().orElse(""));
                 }
@@ -64,10 +67,14 @@ public final class LocalFeed {
         }
     }
 
-    private static List<Message> receive(AwsClients aws, String url) {
-        List<Message> messages = aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+    private static List<Message> receive(AwsClients aws, String url, int waitSeconds) {
+        List<Message> messages = aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds)
                 .messageAttributeNames("All")).messages();
-        for (Message m : messages) aws.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+        if (!messages.isEmpty()) {
+            List<DeleteMessageBatchRequestEntry> read = messages.stream().map(m -> DeleteMessageBatchRequestEntry.builder()
+                    .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList();
+            aws.sqs().deleteMessageBatch(b -> b.queueUrl(url).entries(read));
+        }
         return messages;
     }
 
