@@ -61,7 +61,7 @@ class DurableOutcomesTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
                 id.equals(status().getString("clusters.find { it.clusterId == 'durable' }.running.workItemId")));
 
-        MotoServer.shared().stop(); // SNS (and SQS) gone while the 4 s VACUUM runs
+        MotoServer.shared().stop(); // SNS (and SQS) gone while the ~8 s VACUUM runs
         try {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() ->
                     recent(status(), id).stream().anyMatch(r -> "completed".equals(r.get("outcome"))));
