@@ -10,6 +10,7 @@ import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.publish.OutgoingEvents;
 import autopilot.analyzer.rules.Thresholds;
+import autopilot.analyzer.snapshot.PartReader;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.state.ClusterState;
 import autopilot.analyzer.state.ClusterTables;
@@ -161,8 +162,10 @@ public class SnapshotIntake {
     private void analyse(Connection c, String clusterId, UUID snapshotId) throws SQLException {
         long started = System.nanoTime();
         List<SnapshotPartCollected> parts = new ArrayList<>();
+        // Decoded and checked against their schema when they arrived: read for their values only.
+        PartReader reader = new PartReader(codec.mapper());
         for (String partBody : ledger.partBodies(c, clusterId, snapshotId)) {
-            parts.add(codec.decode(partBody, SnapshotPartCollected.class).payload());
+            parts.add(reader.read(partBody));
         }
         SnapshotData snapshot = SnapshotData.of(clusterId, parts);
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());

@@ -2,7 +2,6 @@ package autopilot.analyzer.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,33 +13,40 @@ import java.util.List;
 public final class Samples {
 
     static final int CAP = 512;
-    /** Null until the first value: a table has four of these per hour, and most stay empty. */
-    private List<Double> values;
+    private static final double[] NONE = {};
+    /**
+     * The first {@link #kept} of these are the kept values: primitive, as every scan of every table adds one,
+     * and boxed they were most of a table's usage in the heap. Empty until the first value: a table has four
+     * of these per hour, and most stay empty.
+     */
+    private double[] values;
+    private int kept;
     private long count;
 
     public Samples() {
-        this(null, 0);
+        this(NONE, 0);
     }
 
-    private Samples(List<Double> values, long count) {
+    private Samples(double[] values, long count) {
         this.values = values;
+        this.kept = values.length;
         this.count = count;
     }
 
     public void add(double value) {
         count++;
-        if (values == null) values = new ArrayList<>();
-        if (values.size() < CAP) {
-            values.add(value);
-        }
+        keep(value);
     }
 
     public void addAll(Samples other) {
-        for (double v : other.values()) {
-            if (values == null) values = new ArrayList<>();
-            if (values.size() < CAP) values.add(v);
-        }
+        for (int i = 0; i < other.kept; i++) keep(other.values[i]);
         count += other.count;
+    }
+
+    private void keep(double value) {
+        if (kept >= CAP) return;
+        if (kept == values.length) values = Arrays.copyOf(values, Math.min(CAP, Math.max(4, kept * 2)));
+        values[kept++] = value;
     }
 
     public long count() {
@@ -48,13 +54,14 @@ public final class Samples {
     }
 
     public List<Double> values() {
-        return values == null ? List.of() : values;
+        return Arrays.stream(values, 0, kept).boxed().toList();
     }
 
     /** The median of the kept values; NaN when empty. */
     public double median() {
-        if (values().isEmpty()) return Double.NaN;
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (kept == 0) return Double.NaN;
+        double[] sorted = Arrays.copyOf(values, kept);
+        Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
@@ -66,8 +73,9 @@ public final class Samples {
 
     @JsonCreator
     public static Samples of(Object[] json) {
-        List<Double> values = new ArrayList<>();
-        for (Object o : (List<?>) json[1]) values.add(((Number) o).doubleValue());
+        List<?> kept = (List<?>) json[1];
+        double[] values = new double[kept.size()];
+        for (int i = 0; i < values.length; i++) values[i] = ((Number) kept.get(i)).doubleValue();
         return new Samples(values, ((Number) json[0]).longValue());
     }
 

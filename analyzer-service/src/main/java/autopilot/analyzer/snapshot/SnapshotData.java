@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,23 @@ public final class SnapshotData {
     public static final String DIST_STEPS = "dist_steps";
     /** Sampled value statistics of columns used in joins and filters, about once a day per table. */
     public static final String COLUMN_PROFILE = "column_profile";
+
+    /**
+     * The columns the analysis reads of each workload source, the largest of a snapshot (a day of
+     * queries and their scans, steps and compilations); a source not named here is read whole.
+     * {@link PartReader} keeps no other values of these sources (a query row's other timestamps,
+     * ids and labels were about half of a snapshot's rows in the heap), and reading a column left
+     * out is an error rather than a silent null: a rule that starts reading one adds it here.
+     */
+    private static final Map<String, Set<String>> COLUMNS_READ = Map.of(
+            QUERIES, Set.of("query", "endtime", "querytxt", "total_queue_time", "total_exec_time", "aborted", "service_class",
+                    "service_class_name", "slot_count"),
+            SCANS, Set.of("query", "table_id", "table_name", "rows", "rows_pre_filter", "rows_pre_user_filter", "starttime",
+                    "endtime", "duration", "scan_type", "range_restricted"),
+            COMPILE, Set.of("query", "compile_start", "compile_end", "compiled_segments"),
+            DISK_STEPS, Set.of("query", "bytes", "label"),
+            DIST_STEPS, Set.of("query", "rows", "label"),
+            ALERTS, Set.of("query", "alert", "event", "solution"));
 
     private final String clusterId;
     private final UUID snapshotId;
@@ -87,6 +105,12 @@ public final class SnapshotData {
             }
         }
         return new SnapshotData(clusterId, first.snapshotId(), first.clusterKind(), collectedAt, workloadTo, sources);
+    }
+
+    /** Whether the analysis reads this column of this source (see {@link #COLUMNS_READ}). */
+    static boolean read(String source, String column) {
+        Set<String> read = COLUMNS_READ.get(source);
+        return read == null || read.contains(column);
     }
 
     public String clusterId() {

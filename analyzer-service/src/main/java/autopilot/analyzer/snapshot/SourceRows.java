@@ -3,10 +3,12 @@ package autopilot.analyzer.snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * The rows of one system-table source of a snapshot (all its parts), with typed access by column
@@ -16,13 +18,17 @@ import java.util.NoSuchElementException;
 public final class SourceRows {
 
     private final String source;
+    /** Position of each column the analysis reads. */
     private final Map<String, Integer> index = new HashMap<>();
+    /** Columns of the source the analysis does not read ({@link SnapshotData#read}): their values may not be kept. */
+    private final Set<String> unread = new HashSet<>();
     private final List<List<Object>> rows = new ArrayList<>();
 
     public SourceRows(String source, List<String> columns) {
         this.source = source;
         for (int i = 0; i < columns.size(); i++) {
-            index.put(columns.get(i), i);
+            if (SnapshotData.read(source, columns.get(i))) index.put(columns.get(i), i);
+            else unread.add(columns.get(i));
         }
     }
 
@@ -39,7 +45,7 @@ public final class SourceRows {
     }
 
     public boolean has(String column) {
-        return index.containsKey(column);
+        return index.containsKey(column) || unread.contains(column);
     }
 
     /** One row, read through the column index. */
@@ -74,11 +80,15 @@ public final class SourceRows {
         }
 
         public boolean has(String column) {
-            return index.containsKey(column);
+            return SourceRows.this.has(column);
         }
 
         public Object get(String column) {
             Integer i = index.get(column);
+            if (i == null && unread.contains(column)) {
+                throw new IllegalStateException("column " + column + " of " + source + " is not kept for the analysis: "
+                        + "add it to the columns read in SnapshotData");
+            }
             return i == null || i >= values.size() ? null : values.get(i);
         }
 
