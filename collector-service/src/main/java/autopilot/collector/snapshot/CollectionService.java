@@ -61,6 +61,7 @@ public class CollectionService {
     private final Clock clock;
     private final SourceReader reader;
     private final ColumnProfiler profiler;
+    private final com.fasterxml.jackson.core.JsonFactory rowFactory;
     private final Map<String, ClusterStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Gauges hold their number weakly: keep one per cluster and update it. */
@@ -78,6 +79,7 @@ public class CollectionService {
         this.registry = registry;
         this.clock = clock;
         this.reader = new SourceReader(clusters.label());
+        this.rowFactory = PartBuilder.rowFactory(codec.mapper());
     }
 
     /** Collects the given groups now and publishes them; returns the snapshot id. */
@@ -268,7 +270,7 @@ public class CollectionService {
                 SnapshotPartCollected empty = part(snapshotId, source, kind, window, now, 999_999, 999_999, columns, List.of(), sourceNames);
                 int overhead = codec.encode(EventEnvelope.create(clusterId, PRODUCER, empty, clock))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 64;
-                builder[0] = new PartBuilder(codec.mapper(), config.maxMessageBytes(), overhead);
+                builder[0] = new PartBuilder(rowFactory, codec.mapper(), config.maxMessageBytes(), overhead);
             }
 
             @Override

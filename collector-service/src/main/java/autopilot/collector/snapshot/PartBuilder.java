@@ -1,7 +1,9 @@
 package autopilot.collector.snapshot;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,10 +35,20 @@ final class PartBuilder {
     private long totalBytes;
 
     /**
+     * The mapper's JSON factory, but writing a character outside the Basic Multilingual Plane (an emoji)
+     * as its 4 UTF-8 bytes, as the mapper's String output does, not as an escaped surrogate pair.
+     */
+    static JsonFactory rowFactory(ObjectMapper mapper) {
+        return mapper.getFactory().rebuild().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+    }
+
+    /**
+     * @param rows            where the rows' generator comes from ({@link #rowFactory})
+     * @param mapper          writes values of other types than a source passes (none today)
      * @param maxMessageBytes the limit for a whole message
      * @param overheadBytes   what the envelope and the part's other fields take, rows excluded
      */
-    PartBuilder(ObjectMapper mapper, int maxMessageBytes, int overheadBytes) {
+    PartBuilder(JsonFactory rows, ObjectMapper mapper, int maxMessageBytes, int overheadBytes) {
         this.mapper = mapper;
         this.budget = maxMessageBytes - overheadBytes;
         if (budget < 1024) {
@@ -45,7 +57,7 @@ final class PartBuilder {
         }
         this.current = new byte[budget];
         try {
-            this.generator = mapper.getFactory().createGenerator(row, JsonEncoding.UTF8);
+            this.generator = rows.createGenerator(row, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
