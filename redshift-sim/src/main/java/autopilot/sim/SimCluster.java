@@ -63,6 +63,7 @@ public final class SimCluster implements AutoCloseable {
     private final DatabaseNames names;
     private final WireGateway gateway;
     private final List<ReceivedStatement> received = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> rowsSent = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
     private final RedshiftStatements redshiftStatements;
     private final LiveDriver live;
@@ -83,7 +84,17 @@ public final class SimCluster implements AutoCloseable {
                 .port(options.port())
                 .authenticator(Authenticator.of(passwords))
                 .databases(backendDatabases(scenario, names))
-                .statementListener(this::record)
+                .statementListener(new autopilot.sim.gateway.StatementListener() {
+                    @Override
+                    public void onStatement(ConnectionInfo conn, String sql) {
+                        record(conn, sql);
+                    }
+
+                    @Override
+                    public void onRows(ConnectionInfo conn, long rows) {
+                        rowsSent.computeIfAbsent(conn.user(), u -> new java.util.concurrent.atomic.LongAdder()).add(rows);
+                    }
+                })
                 .interceptor(new autopilot.sim.dialect.DialectInterceptor(redshiftStatements,
                         scenario.cluster().serverless() && scenario.cluster().refusesSystemLogsWithPermissionDenied()))
                 .start();
@@ -235,6 +246,12 @@ public final class SimCluster implements AutoCloseable {
     /** Every statement clients sent through the gateway, in arrival order. */
     public List<ReceivedStatement> receivedStatements() {
         return List.copyOf(received);
+    }
+
+    /** Data rows sent back to a user's sessions so far (every result row a client of that user read). */
+    public long rowsSent(String user) {
+        java.util.concurrent.atomic.LongAdder rows = rowsSent.get(user);
+        return rows == null ? 0 : rows.sum();
     }
 
     /** Every VACUUM and ANALYZE answered so far, with start and end times and outcome. */

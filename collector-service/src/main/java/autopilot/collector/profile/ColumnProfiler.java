@@ -3,7 +3,6 @@ package autopilot.collector.profile;
 import autopilot.collector.CollectorMetrics;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.source.RowSink;
-import autopilot.collector.source.TableDefinitions;
 import autopilot.redshift.Identifiers;
 import autopilot.sql.QueryShape;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +45,12 @@ public class ColumnProfiler {
     private final Clock clock;
     private final long collectorTimeoutMillis;
     private final Map<String, JoinColumns> joins = new ConcurrentHashMap<>();
+    /** Where {@link #prepare} parses: one daemon thread, idle between table-health collections. */
+    private final java.util.concurrent.Executor parsing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "collector-join-parse");
+        t.setDaemon(true);
+        return t;
+    });
 
     ColumnProfiler(CollectorConfig config, StoredProfileState stored, MeterRegistry registry, Clock clock) {
         this.settings = ProfileSettings.of(config.profile());
@@ -72,19 +76,33 @@ public class ColumnProfiler {
         }
     }
 
+    /**
+     * Starts parsing the texts waiting for the next profile of these databases, on a thread of its own,
+     * so that parsing (JSqlParser, milliseconds a text, up to 500 texts a database) overlaps the reads
+     * of the table-health sources that come before the profile; the profile's take waits for it.
+     */
+    public void prepare(String clusterId, List<String> databases) {
+        JoinColumns cluster = settings.enabled() ? joins.get(clusterId) : null;
+        if (cluster != null) {
+            parsing.execute(() -> databases.forEach(cluster::parseWaiting));
+        }
+    }
+
     /** The state kept in the collector's database (the service), or none (one-shot mode: a state of its own for one run). */
     public ProfileState state(boolean persistent) {
         return persistent ? stored : new MemoryProfileState();
     }
 
     /**
-     * Profiles what is due on the connected database and writes every current profile to the sink.
-     * Columns come from PG_TABLE_DEF one schema at a time ({@link TableDefinitions}). Returns the rows written.
+     * Profiles what is due on a database and writes every current profile of it to the sink. Its tables
+     * are what this collection read of it ({@code known}: SVV_TABLE_INFO and PG_TABLE_DEF as the
+     * table_info and table_columns sources, listed before this one, streamed them). Returns the rows written.
      */
-    public long collect(String clusterId, Connection connection, ProfileState state, RowSink sink) throws SQLException {
+    public long collect(String clusterId, Connection connection, String database, CatalogRows known, ProfileState state, RowSink sink)
+            throws SQLException {
         Instant now = clock.instant();
-        List<CatalogTable> catalog = catalog(connection);
-        String database = catalog.isEmpty() ? currentDatabase(connection) : catalog.get(0).database();
+        List<CatalogTable> catalog = known.tables(database).orElseThrow(() -> new IllegalStateException(
+                "column profiles of " + database + " need its table_info and table_columns rows of the same collection"));
         Map<QueryShape, Long> shapes = joins.computeIfAbsent(clusterId, id -> new JoinColumns()).take(database);
         Map<ProfilePlan.TableColumn, Long> seen = ProfilePlan.resolve(shapes, catalog);
         if (!seen.isEmpty()) {
@@ -210,50 +228,6 @@ public class ColumnProfiler {
     private static long topValue(Connection connection, CatalogTable t, String column) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(ProfileStatements.topValue(t.schema(), t.table(), column))) {
             return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /** User tables with their ids, rows and columns: SVV_TABLE_INFO and PG_TABLE_DEF, as the other table sources read them. */
-    private static List<CatalogTable> catalog(Connection connection) throws SQLException {
-        record Info(String database, long id, long rows) {
-        }
-        Map<String, Info> info = new LinkedHashMap<>();
-        Map<String, String[]> names = new LinkedHashMap<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT trim(\"database\"), trim(\"schema\"), table_id, trim(\"table\"), tbl_rows FROM svv_table_info")) {
-            while (rs.next()) {
-                String key = ProfilePlan.key(rs.getString(2), rs.getString(4));
-                info.put(key, new Info(rs.getString(1), rs.getLong(3), rs.getLong(5)));
-                names.put(key, new String[] {rs.getString(2), rs.getString(4)});
-            }
-        }
-        Map<String, List<CatalogTable.Column>> columns = new HashMap<>();
-        TableDefinitions.read(connection, new RowSink() {
-            @Override
-            public void columns(List<String> names) {
-                // schemaname, tablename, column, type, encoding, distkey, sortkey, notnull
-            }
-
-            @Override
-            public void row(List<Object> v) {
-                columns.computeIfAbsent(ProfilePlan.key((String) v.get(0), (String) v.get(1)), k -> new ArrayList<>())
-                        .add(new CatalogTable.Column((String) v.get(2), (String) v.get(3), Boolean.TRUE.equals(v.get(5))));
-            }
-        });
-        List<CatalogTable> tables = new ArrayList<>();
-        info.forEach((key, i) -> {
-            List<CatalogTable.Column> cols = columns.get(key);
-            if (cols != null) {
-                tables.add(new CatalogTable(i.database(), names.get(key)[0], i.id(), names.get(key)[1], i.rows(), cols));
-            }
-        });
-        return tables;
-    }
-
-    private static String currentDatabase(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Bounded, because parsing is the costly part (about half a millisecond a text) and a busy
  * cluster logs tens of thousands of distinct texts a day: texts without {@code =} are never parsed;
  * texts that differ only in literals count as one; while the workload streams by, texts are only
- * counted (at most {@link #MAX_CANDIDATES} distinct ones wait); when the profile takes the joins,
+ * counted (at most {@link #MAX_CANDIDATES} distinct ones wait); when the profile takes the joins (or
+ * ahead of it, {@link #parseWaiting}, while the collection reads its other sources),
  * the {@link #MAX_PARSES_PER_TAKE} most frequent texts not parsed before are parsed (their shapes
  * are cached), the rest are forgotten (counted): a join that matters recurs and is parsed on a
  * later round.
@@ -111,32 +112,41 @@ final class JoinColumns {
     }
 
     /**
+     * Parses a database's waiting texts now, the most frequent first, up to {@link #MAX_PARSES_PER_TAKE}
+     * (the rest are forgotten), so the next {@link #take} finds their joins ready. A collection calls it
+     * ahead, while it still reads the table-health sources.
+     */
+    synchronized void parseWaiting(String database) {
+        Map<Key, Candidate> waiting = candidates.remove(database);
+        if (waiting == null) {
+            return;
+        }
+        candidateCount -= waiting.size();
+        List<Map.Entry<Key, Candidate>> byQueries = new ArrayList<>(waiting.entrySet());
+        byQueries.sort((a, b) -> Long.compare(b.getValue().queries, a.getValue().queries));
+        for (int i = 0; i < byQueries.size(); i++) {
+            if (i >= MAX_PARSES_PER_TAKE) {
+                dropped += byQueries.size() - i;
+                break;
+            }
+            Map.Entry<Key, Candidate> e = byQueries.get(i);
+            parsed++;
+            Optional<QueryShape> shape = QueryShapes.parse(e.getValue().text).filter(s -> !s.joins().isEmpty()).or(() -> NO_JOINS);
+            shapes.put(e.getKey(), shape);
+            if (shape.isPresent()) {
+                pending.computeIfAbsent(database, d -> new HashMap<>()).merge(shape.get(), e.getValue().queries, Long::sum);
+            }
+        }
+    }
+
+    /**
      * Takes the joins seen in a database since the last call (those of other databases wait for
      * theirs), first parsing the most frequent texts not parsed before.
      */
     synchronized Map<QueryShape, Long> take(String database) {
+        parseWaiting(database);
         Map<QueryShape, Long> taken = pending.remove(database);
-        taken = taken == null ? new HashMap<>() : taken;
-        Map<Key, Candidate> waiting = candidates.remove(database);
-        if (waiting != null) {
-            candidateCount -= waiting.size();
-            List<Map.Entry<Key, Candidate>> byQueries = new ArrayList<>(waiting.entrySet());
-            byQueries.sort((a, b) -> Long.compare(b.getValue().queries, a.getValue().queries));
-            for (int i = 0; i < byQueries.size(); i++) {
-                if (i >= MAX_PARSES_PER_TAKE) {
-                    dropped += byQueries.size() - i;
-                    break;
-                }
-                Map.Entry<Key, Candidate> e = byQueries.get(i);
-                parsed++;
-                Optional<QueryShape> shape = QueryShapes.parse(e.getValue().text).filter(s -> !s.joins().isEmpty()).or(() -> NO_JOINS);
-                shapes.put(e.getKey(), shape);
-                if (shape.isPresent()) {
-                    taken.merge(shape.get(), e.getValue().queries, Long::sum);
-                }
-            }
-        }
-        return taken;
+        return taken == null ? new HashMap<>() : taken;
     }
 
     /** Texts parsed so far and texts forgotten unparsed for lack of room or budget (for metrics). */

@@ -6,6 +6,7 @@ import autopilot.collector.cluster.ClusterStatus;
 import autopilot.collector.cluster.CollectorClusters;
 import autopilot.collector.config.CollectorConfig;
 import autopilot.collector.messaging.SnapshotPublisher;
+import autopilot.collector.profile.CatalogRows;
 import autopilot.collector.profile.ColumnProfiler;
 import autopilot.collector.profile.ProfileState;
 import autopilot.collector.source.RowSink;
@@ -60,6 +61,7 @@ public class CollectionService {
     private final Clock clock;
     private final SourceReader reader;
     private final ColumnProfiler profiler;
+    private final com.fasterxml.jackson.core.JsonFactory rowFactory;
     private final Map<String, ClusterStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Gauges hold their number weakly: keep one per cluster and update it. */
@@ -77,6 +79,7 @@ public class CollectionService {
         this.registry = registry;
         this.clock = clock;
         this.reader = new SourceReader(clusters.label());
+        this.rowFactory = PartBuilder.rowFactory(codec.mapper());
     }
 
     /** Collects the given groups now and publishes them; returns the snapshot id. */
@@ -110,7 +113,8 @@ public class CollectionService {
         ReentrantLock lock = locks.computeIfAbsent(clusterId, id -> new ReentrantLock());
         lock.lock(); // one collection per cluster at a time: windows must not overlap
         long started = System.nanoTime();
-        try (Connection connection = clusters.connect(clusterId); DatabaseSessions databases = new DatabaseSessions(clusterId, connection)) {
+        try (Connection connection = clusters.connect(clusterId); DatabaseSessions databases = new DatabaseSessions(clusterId, connection);
+             OrderedPublication publication = new OrderedPublication(clusterId)) {
             ClusterKind kind = clusters.kind(clusterId, connection);
             Instant now = clock.instant();
             Instant to = now.minus(config.settleLag());
@@ -139,10 +143,19 @@ public class CollectionService {
                 checkGaps(clusterId, kind, connection, windows, snapshotId, sink, now);
             }
             List<String> sourceNames = sources.stream().map(Source::name).toList();
-            for (Source source : sources) {
-                collectSource(clusterId, kind, Sources.perDatabase(source) ? databases.sessions() : List.of(connection), source,
-                        windows.get(source.watermark()), snapshotId, sink, now, sourceNames, profiles);
+            CatalogRows catalog = new CatalogRows();
+            // The profile's join texts come from the queries source: once it is read (or at once, if this collection does not
+            // read it), they are parsed on a thread of their own while the other sources are read.
+            int texts = sources.indexOf(Sources.QUERIES);
+            for (int i = 0; i < sources.size(); i++) {
+                Source source = sources.get(i);
+                if (i == texts + 1 && sources.contains(Sources.COLUMN_PROFILE)) {
+                    profiler.prepare(clusterId, databases.selected());
+                }
+                collectSource(clusterId, kind, Sources.perDatabase(source) ? databases.sessions() : List.of(new Session(null, connection)),
+                        source, windows.get(source.watermark()), snapshotId, sink, publication, now, sourceNames, profiles, catalog);
             }
+            publication.awaitSent();
             if (advanceWatermarks) {
                 windows.forEach((name, window) -> watermarks.advance(clusterId, name, window.to()));
             }
@@ -195,11 +208,11 @@ public class CollectionService {
             return selected;
         }
 
-        List<Connection> sessions() throws SQLException {
-            List<Connection> sessions = new ArrayList<>();
+        List<Session> sessions() throws SQLException {
+            List<Session> sessions = new ArrayList<>();
             for (String database : selected()) {
                 if (database.equals(home)) {
-                    sessions.add(configured);
+                    sessions.add(new Session(database, configured));
                 } else {
                     Connection other = others.get(database);
                     if (other == null) {
@@ -212,7 +225,7 @@ public class CollectionService {
                         }
                         others.put(database, other);
                     }
-                    sessions.add(other);
+                    sessions.add(new Session(database, other));
                 }
             }
             return sessions;
@@ -234,9 +247,14 @@ public class CollectionService {
         }
     }
 
-    private void collectSource(String clusterId, ClusterKind kind, List<Connection> sessions, Source source, Window window,
-                               UUID snapshotId, Sink sink, Instant now, List<String> sourceNames, ProfileState profiles)
-            throws SQLException {
+    /** A session a source is read through: to one database (per-database sources), or the configured one (database null). */
+    private record Session(String database, Connection connection) {
+    }
+
+    private void collectSource(String clusterId, ClusterKind kind, List<Session> sessions, Source source, Window window,
+                               UUID snapshotId, Sink sink, OrderedPublication publication, Instant now, List<String> sourceNames,
+                               ProfileState profiles,
+                               CatalogRows catalog) throws SQLException {
         List<String> columns = new ArrayList<>();
         // The envelope, metadata and column names are the same in every part; the rows share the rest.
         PartBuilder[] builder = new PartBuilder[1];
@@ -245,19 +263,19 @@ public class CollectionService {
             @Override
             public void columns(List<String> names) {
                 columns.addAll(names);
-                if (source.name().equals("queries")) {
+                if (source == Sources.QUERIES) {
                     queryText[0] = names.indexOf("database");
                     queryText[1] = names.indexOf("querytxt");
                 }
                 SnapshotPartCollected empty = part(snapshotId, source, kind, window, now, 999_999, 999_999, columns, List.of(), sourceNames);
                 int overhead = codec.encode(EventEnvelope.create(clusterId, PRODUCER, empty, clock))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 64;
-                builder[0] = new PartBuilder(codec.mapper(), config.maxMessageBytes(), overhead);
+                builder[0] = new PartBuilder(rowFactory, codec.mapper(), config.maxMessageBytes(), overhead);
             }
 
             @Override
             public void row(List<Object> values) {
-                if (queryText[0] >= 0 && queryText[1] >= 0) {
+                if (queryText[0] >= 0 && queryText[1] >= 0) { // only the queries source has both
                     profiler.observe(clusterId, (String) values.get(queryText[0]), (String) values.get(queryText[1]));
                 }
                 builder[0].add(values);
@@ -266,23 +284,29 @@ public class CollectionService {
         // A per-database source reads each database in turn into the same parts: one source, every row naming its database.
         RowSink once = RowSink.columnsOnce(parts);
         long rows = 0;
-        for (Connection connection : sessions) {
-            rows += source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, profiles, once)
-                    : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, once)
+        for (Session session : sessions) {
+            Connection connection = session.connection();
+            // The profile that follows takes its tables from these two sources' rows instead of reading them again.
+            rows += source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, session.database(), catalog, profiles, once)
+                    : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, catalog.tableColumns(session.database(), once))
+                    : source == Sources.TABLE_INFO ? reader.read(connection, kind, source, window, catalog.tableInfo(session.database(), once))
                     : reader.read(connection, kind, source, window, once);
         }
         registry.counter(CollectorMetrics.ROWS_READ, "cluster", clusterId, "source", source.name()).increment(rows);
-        List<List<List<Object>>> cut = builder[0].parts();
-        for (int i = 0; i < cut.size(); i++) {
-            SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i), sourceNames);
-            EventEnvelope<SnapshotPartCollected> event = EventEnvelope.create(clusterId, PRODUCER, part, clock);
-            String body = codec.encode(event);
-            if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.maxMessageBytes()) {
-                throw new IllegalStateException("part " + (i + 1) + " of " + source.name() + " is " + body.length()
-                        + " bytes, over the " + config.maxMessageBytes() + " limit");
+        List<EncodedRows> cut = builder[0].parts();
+        // Encoded and sent while the next sources are read.
+        publication.submit(() -> {
+            for (int i = 0; i < cut.size(); i++) {
+                SnapshotPartCollected part = part(snapshotId, source, kind, window, now, i + 1, cut.size(), columns, cut.get(i), sourceNames);
+                EventEnvelope<SnapshotPartCollected> event = EventEnvelope.create(clusterId, PRODUCER, part, clock);
+                String body = codec.encode(event);
+                if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.maxMessageBytes()) {
+                    throw new IllegalStateException("part " + (i + 1) + " of " + source.name() + " is " + body.length()
+                            + " bytes, over the " + config.maxMessageBytes() + " limit");
+                }
+                sink.send(event, body);
             }
-            sink.send(event, body);
-        }
+        }, builder[0].bytes());
     }
 
     private static SnapshotPartCollected part(UUID snapshotId, Source source, ClusterKind kind, Window window, Instant now,

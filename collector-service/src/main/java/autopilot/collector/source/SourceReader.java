@@ -57,15 +57,18 @@ public final class SourceReader {
                 ResultSetMetaData meta = rs.getMetaData();
                 int n = meta.getColumnCount();
                 List<String> names = new ArrayList<>(n);
+                // Asked once: the driver looks a column's type up in a map on every call.
+                int[] types = new int[n + 1];
                 for (int i = 1; i <= n; i++) {
                     names.add(meta.getColumnLabel(i).toLowerCase());
+                    types[i] = meta.getColumnType(i);
                 }
                 sink.columns(names);
                 long rows = 0;
                 while (rs.next()) {
                     List<Object> values = new ArrayList<>(n);
                     for (int i = 1; i <= n; i++) {
-                        values.add(value(rs, i, meta.getColumnType(i)));
+                        values.add(value(rs, i, types[i]));
                     }
                     sink.row(values);
                     rows++;

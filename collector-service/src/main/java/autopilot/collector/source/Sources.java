@@ -12,7 +12,8 @@ public final class Sources {
     /** Watermark of every source keyed on query end time. */
     public static final String WORKLOAD_WATERMARK = "queries";
 
-    private static final Source TABLE_INFO = full("table_info");
+    /** SVV_TABLE_INFO; its rows also give the column profile its tables. */
+    public static final Source TABLE_INFO = full("table_info");
     /** Read by {@link TableDefinitions}, one schema at a time; the same SQL on both kinds. */
     public static final Source TABLE_COLUMNS = full("table_columns");
     private static final Source ADVISOR = full("advisor");
@@ -22,15 +23,17 @@ public final class Sources {
     /** Column profiles: computed by the collector (statements per table), not one SQL resource; after table_columns. */
     public static final Source COLUMN_PROFILE = full("column_profile");
     private static final Source DIST_STEPS = workload("dist_steps");
+    /** STL_QUERY / SYS_QUERY_HISTORY; its texts tell the column profile which columns are joined. */
+    public static final Source QUERIES = workload("queries");
 
     private static final List<Source> PROVISIONED = List.of(
             TABLE_INFO, full("table_slices"), TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            workload("queries"), workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
+            QUERIES, workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
             live("wlm_config"), live("wlm_state"), live("inflight"));
 
     private static final List<Source> SERVERLESS = List.of(
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            workload("queries"), workload("scans"), workload("alerts"), DIST_STEPS);
+            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS);
 
     /**
      * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the

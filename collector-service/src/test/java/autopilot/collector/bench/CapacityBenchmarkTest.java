@@ -12,11 +12,8 @@ import autopilot.collector.snapshot.CollectionService;
 import autopilot.collector.source.Source;
 import autopilot.sim.SimCluster;
 import autopilot.sim.model.Scenario;
-import autopilot.testsupport.MotoTestResource;
-import autopilot.testsupport.PostgresTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -45,24 +42,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("benchmark")
 @QuarkusTest
-@TestProfile(CapacityBenchmarkTest.OwnResources.class)
+@TestProfile(CapacityBenchmarkTest.Resources.class)
 class CapacityBenchmarkTest {
 
-    /**
-     * Only this benchmark's resources: {@code @QuarkusTestResource} annotations apply to every test of
-     * the module, so without this the other tests' simulated clusters (large-collect among them) would
-     * run in this JVM and their settings (initial lookback, settle lag) would replace the defaults.
-     */
-    public static class OwnResources implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(MotoTestResource.class), new TestResourceEntry(PostgresTestResource.class),
-                    new TestResourceEntry(CapacityClustersTestResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    /** Only this benchmark's resources and the collector's defaults. */
+    public static class Resources extends OwnResources {
+        public Resources() {
+            super(CapacityClustersTestResource.class);
         }
     }
 
@@ -80,8 +66,8 @@ class CapacityBenchmarkTest {
     /** How far the retained heap of the same state varies between measures (seen: a few MB). */
     static final long HEAP_NOISE = 4L << 20;
 
-    private static final List<Source.Group> WORKLOAD = List.of(Source.Group.WORKLOAD);
-    private static final List<Source.Group> TABLE_HEALTH = List.of(Source.Group.TABLE_HEALTH);
+    static final List<Source.Group> WORKLOAD = List.of(Source.Group.WORKLOAD);
+    static final List<Source.Group> TABLE_HEALTH = List.of(Source.Group.TABLE_HEALTH);
 
     @Inject
     CollectionService collections;

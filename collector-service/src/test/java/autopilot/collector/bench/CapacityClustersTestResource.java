@@ -68,7 +68,7 @@ public class CapacityClustersTestResource implements QuarkusTestResourceLifecycl
         return config;
     }
 
-    private static void cluster(Map<String, String> config, String id, int port) {
+    static void cluster(Map<String, String> config, String id, int port) {
         // The URL SimCluster.jdbcUrl() gives for large-collect's database on that port.
         config.put("autopilot.collector.clusters." + id + ".jdbc-url", "jdbc:redshift://127.0.0.1:" + port + "/dev?ssl=false");
         config.put("autopilot.collector.clusters." + id + ".user", CollectionCost.USER);
@@ -76,7 +76,7 @@ public class CapacityClustersTestResource implements QuarkusTestResourceLifecycl
     }
 
     /** A loopback port free now (another process could take it before the simulator does: then the run fails and is repeated). */
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

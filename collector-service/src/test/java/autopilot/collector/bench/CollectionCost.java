@@ -26,7 +26,9 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * What one collection of one cluster cost, measured around the call on the thread that makes it
- * (collections run on the caller's thread: reading, encoding, publishing to SQS).
+ * (collections read and encode rows on the caller's thread; since 2026-12-07 the parts' messages are
+ * encoded and sent to SQS on a publishing thread and join texts parsed on a thread of their own, so the
+ * collecting thread's CPU leaves those out and the process CPU includes them).
  *
  * @param wallSeconds        elapsed time of the call
  * @param threadCpuSeconds   CPU time of the collecting thread (not GC, JIT or the simulator's gateway threads)

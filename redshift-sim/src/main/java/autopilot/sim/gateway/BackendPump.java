@@ -9,7 +9,8 @@ import java.net.ProtocolException;
  * Backend-to-client direction of a connection. Reads PostgreSQL's output in large chunks and
  * hands whole runs of messages to the client in one write, so a result set of any size streams
  * through one buffer with a few header reads per row. Only ReadyForQuery and ErrorResponse are
- * looked at, to keep the {@link SyncLedger} current; answers owed to the gateway are swallowed.
+ * looked at, to keep the {@link SyncLedger} current, and DataRow counted for the {@link StatementListener};
+ * answers owed to the gateway are swallowed.
  */
 final class BackendPump {
     private static final int HEADER = 5;
@@ -31,11 +32,17 @@ final class BackendPump {
 
     private SyncLedger.Owner owner = SyncLedger.Owner.CLIENT;
     private boolean errorSinceReady;
+    private final ConnectionInfo conn;
+    private final StatementListener listener;
+    /** DataRow messages relayed to the client since the last ReadyForQuery. */
+    private long rowsSinceReady;
 
-    BackendPump(InputStream backend, ClientWriter client, SyncLedger ledger) {
+    BackendPump(InputStream backend, ClientWriter client, SyncLedger ledger, ConnectionInfo conn, StatementListener listener) {
         this.backend = backend;
         this.client = client;
         this.ledger = ledger;
+        this.conn = conn;
+        this.listener = listener;
     }
 
     /** Runs until the backend closes its side. */
@@ -54,6 +61,7 @@ final class BackendPump {
                 discard(total);
             } else {
                 errorSinceReady |= type == Messages.ERROR_RESPONSE;
+                rowsSinceReady += type == Messages.DATA_ROW ? 1 : 0;
                 if (total <= buffer.length) {
                     requireFill(total);
                     pos += total;
@@ -73,6 +81,10 @@ final class BackendPump {
         }
         requireFill(READY_LENGTH);
         byte status = buffer[pos + HEADER];
+        if (rowsSinceReady > 0) {
+            listener.onRows(conn, rowsSinceReady);
+            rowsSinceReady = 0;
+        }
         owner = ledger.current();
         if (owner == SyncLedger.Owner.CLIENT) {
             pos += READY_LENGTH;

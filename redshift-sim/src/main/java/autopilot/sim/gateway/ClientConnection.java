@@ -126,7 +126,7 @@ final class ClientConnection implements Runnable {
     private void serve(ClientStreams client, Session session) throws IOException {
         BackendLogin.Link link = session.link();
         SyncLedger ledger = new SyncLedger(link.status());
-        BackendPump pump = new BackendPump(link.in(), session.writer(), ledger);
+        BackendPump pump = new BackendPump(link.in(), session.writer(), ledger, session.info(), settings.listener());
         executor.execute(
                 () -> {
                     try {

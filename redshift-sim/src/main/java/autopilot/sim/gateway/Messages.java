@@ -11,6 +11,7 @@ final class Messages {
     static final byte PARAMETER_STATUS = 'S';
     static final byte READY_FOR_QUERY = 'Z';
     static final byte ERROR_RESPONSE = 'E';
+    static final byte DATA_ROW = 'D';
 
     static final int AUTH_OK = 0;
     static final int AUTH_CLEARTEXT = 3;
