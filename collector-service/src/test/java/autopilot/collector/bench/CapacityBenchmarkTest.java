@@ -7,15 +7,11 @@ import static autopilot.collector.bench.CapacityClustersTestResource.SIZES;
 import static autopilot.collector.bench.CollectionCost.mb;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import autopilot.collector.config.CollectorConfig;
-import autopilot.collector.snapshot.CollectionService;
 import autopilot.collector.source.Source;
 import autopilot.sim.SimCluster;
 import autopilot.sim.model.Scenario;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 @QuarkusTest
 @TestProfile(CapacityBenchmarkTest.Resources.class)
-class CapacityBenchmarkTest {
+class CapacityBenchmarkTest extends CollectorUnderTest {
 
     /** Only this benchmark's resources and the collector's defaults. */
     public static class Resources extends OwnResources {
@@ -68,15 +64,6 @@ class CapacityBenchmarkTest {
 
     static final List<Source.Group> WORKLOAD = List.of(Source.Group.WORKLOAD);
     static final List<Source.Group> TABLE_HEALTH = List.of(Source.Group.TABLE_HEALTH);
-
-    @Inject
-    CollectionService collections;
-
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    CollectorConfig config;
 
     @Test
     void capacityOfOneCollectorTask() throws Exception {

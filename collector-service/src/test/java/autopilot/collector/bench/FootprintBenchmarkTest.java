@@ -5,17 +5,13 @@ import static autopilot.collector.bench.CapacityBenchmarkTest.WORKLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.collector.CollectorMetrics;
-import autopilot.collector.config.CollectorConfig;
-import autopilot.collector.snapshot.CollectionService;
 import autopilot.collector.source.Source;
 import autopilot.sim.SimCluster;
 import autopilot.sim.model.Scenario;
 import autopilot.sim.model.ScenarioLoader;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 @QuarkusTest
 @TestProfile(FootprintBenchmarkTest.Resources.class)
-class FootprintBenchmarkTest {
+class FootprintBenchmarkTest extends CollectorUnderTest {
 
     /** Only this benchmark's clusters and the collector's defaults. */
     public static class Resources extends OwnResources {
@@ -47,15 +43,6 @@ class FootprintBenchmarkTest {
             super(FootprintClustersTestResource.class);
         }
     }
-
-    @Inject
-    CollectionService collections;
-
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    CollectorConfig config;
 
     /**
      * What one collection cost the cluster: statements and rows sent back (simulator), and the rows of

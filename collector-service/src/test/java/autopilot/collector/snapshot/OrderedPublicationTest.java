@@ -3,10 +3,12 @@ package autopilot.collector.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class OrderedPublicationTest {
@@ -31,8 +33,19 @@ class OrderedPublicationTest {
     @Test
     void aHandOverBeyondTheBudgetWaitsForTheBatchesBefore() {
         List<String> sent = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        // The large batch is held until the caller is seen waiting (in the second hand-over, if it waits as it must).
+        Thread releaser = new Thread(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING);
+            release.countDown();
+        });
         try (OrderedPublication publication = new OrderedPublication("c1")) {
-            publication.submit(() -> sleep(200, () -> sent.add("large")), OrderedPublication.MAX_QUEUED_BYTES);
+            publication.submit(() -> {
+                await(release);
+                sent.add("large");
+            }, OrderedPublication.MAX_QUEUED_BYTES);
+            releaser.start();
             publication.submit(() -> sent.add("next"), 1);
             assertThat(sent).as("handed over only once the large batch was sent").contains("large");
             publication.awaitSent();
@@ -56,14 +69,5 @@ class OrderedPublicationTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void sleep(long millis, Runnable then) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        then.run();
     }
 }
