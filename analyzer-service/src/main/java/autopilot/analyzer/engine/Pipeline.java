@@ -69,10 +69,36 @@ public final class Pipeline {
         return run(snapshot, prior, now, Steps.NONE);
     }
 
+    /**
+     * A snapshot's workload hours aggregated as its parts were read ({@link SnapshotParts}).
+     *
+     * @param countedUpTo the queries left out as already counted: the prior state must say the same
+     */
+    public record Aggregated(Map<Instant, Workload> hours, Instant countedUpTo) {
+    }
+
     public Outcome run(SnapshotData snapshot, PriorState prior, Instant now, Steps steps) {
+        return run(snapshot, null, prior, now, steps);
+    }
+
+    /**
+     * @param workload the hours aggregated while the parts were read, for a snapshot read with
+     *                 {@link SnapshotParts}; null for one whose rows are all kept (they are aggregated here)
+     */
+    public Outcome run(SnapshotData snapshot, Aggregated workload, PriorState prior, Instant now, Steps steps) {
         long started = System.nanoTime();
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
-        Map<Instant, Workload> hours = snapshot.hasWorkload() ? WorkloadAggregator.byHour(snapshot, prior.workloadCountedUpTo()) : Map.of();
+        Map<Instant, Workload> hours;
+        if (snapshot.workloadAggregated()) {
+            if (workload == null || !java.util.Objects.equals(workload.countedUpTo(), prior.workloadCountedUpTo())) {
+                throw new IllegalArgumentException("the snapshot's workload was aggregated counting queries after "
+                        + (workload == null ? "(not given)" : workload.countedUpTo()) + ", the prior state counts them after "
+                        + prior.workloadCountedUpTo());
+            }
+            hours = workload.hours();
+        } else {
+            hours = snapshot.hasWorkload() ? WorkloadAggregator.byHour(snapshot, prior.workloadCountedUpTo()) : Map.of();
+        }
         started = lap(steps, "workload aggregation", started);
         Instant windowStart = asOf.minus(thresholds.workloadWindow());
         Map<Instant, Workload> all = new TreeMap<>(prior.workloadHours());

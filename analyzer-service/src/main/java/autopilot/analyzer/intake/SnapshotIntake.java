@@ -10,7 +10,7 @@ import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.publish.OutgoingEvents;
 import autopilot.analyzer.rules.Thresholds;
-import autopilot.analyzer.snapshot.PartReader;
+import autopilot.analyzer.engine.SnapshotParts;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.state.ClusterState;
 import autopilot.analyzer.state.ClusterTables;
@@ -161,20 +161,19 @@ public class SnapshotIntake {
 
     private void analyse(Connection c, String clusterId, UUID snapshotId) throws SQLException {
         long started = System.nanoTime();
-        List<SnapshotPartCollected> parts = new ArrayList<>();
-        // Decoded and checked against their schema when they arrived: read for their values only.
-        PartReader reader = new PartReader(codec.mapper());
-        for (String partBody : ledger.partBodies(c, clusterId, snapshotId)) {
-            parts.add(reader.read(partBody));
-        }
-        SnapshotData snapshot = SnapshotData.of(clusterId, parts);
+        // Decoded and checked against their schema when they arrived: read for their values only, the workload's
+        // straight into its hours (under the cluster's lock, so the prior state read below counts up to the same time).
+        SnapshotParts read = SnapshotParts.read(clusterId, ledger.partBodies(c, clusterId, snapshotId),
+                codec.mapper(), cluster.workloadCountedUpTo(c, clusterId).orElse(null));
+        SnapshotData snapshot = read.snapshot();
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
         ClusterTables.HistoryRequest history = snapshot.hasTableHealth()
                 ? new ClusterTables.HistoryRequest(asOf.minus(thresholds.forecast().lookback()), forecastCandidates(Tables.of(snapshot), thresholds))
                 : ClusterTables.HistoryRequest.NONE;
         PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history);
         Instant now = clock.instant();
-        Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, prior, now);
+        Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, read.workload(), prior, now,
+                Pipeline.Steps.NONE);
         int events = 0;
         for (Transition t : outcome.transitions()) {
             findingStore.apply(c, clusterId, t, now);
@@ -196,7 +195,7 @@ public class SnapshotIntake {
         metrics.refresh(clusterId, findings.open(c, clusterId).values());
         outcome.plan().skipped().forEach(s -> Log.debugf("No work item for %s: %s", s.table(), s.reason()));
         Log.infof("Analysed snapshot %s of %s (%s): %d finding events, %d work items, %d open findings, %d ms", snapshotId,
-                clusterId, String.join("+", parts.stream().map(SnapshotPartCollected::source).distinct().toList()), events,
+                clusterId, String.join("+", snapshot.sources()), events,
                 outcome.plan().items().size(), openFindings(outcome),
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Most WLM slots in use at once per queue: the execution intervals of a snapshot's queries, swept
- * in time order per service class. Adding a query stores three numbers in arrays sized once for
- * the snapshot (no allocation per query); {@link #sweep} sorts one primitive array and raises each
+ * in time order per service class. Adding a query stores three numbers in arrays that grow by doubling
+ * (no allocation per query); {@link #sweep} sorts one primitive array and raises each
  * queue hour's {@link Workload.QueueHour#peakSlots} to the level reached when one of its queries
  * started.
  */
@@ -16,14 +16,17 @@ final class SlotSweep {
     private static final long MAX_SPAN_MS = (1L << 32) - 1;
     private static final int MAX_CLASS = 255;
 
-    private final long[] startMs;
-    private final long[] endMs;
-    private final int[] slots;
-    private final Workload.QueueHour[] hours;
+    private static final int MAX_QUERIES = 1 << INDEX_BITS;
+
+    private long[] startMs;
+    private long[] endMs;
+    private int[] slots;
+    private Workload.QueueHour[] hours;
     private int size;
 
+    /** @param capacity queries expected; the arrays grow (doubling) past it */
     SlotSweep(int capacity) {
-        int n = Math.min(capacity, 1 << INDEX_BITS);
+        int n = Math.max(16, Math.min(capacity, MAX_QUERIES));
         startMs = new long[n];
         endMs = new long[n];
         slots = new int[n];
@@ -32,7 +35,14 @@ final class SlotSweep {
 
     /** A query of a queue hour that ran {@code execMs} up to {@code endMs} (epoch ms). */
     void add(Workload.QueueHour hour, long endMs, double execMs, long slotCount) {
-        if (size == startMs.length || hour.serviceClass < 0 || hour.serviceClass > MAX_CLASS) return;
+        if (size == MAX_QUERIES || hour.serviceClass < 0 || hour.serviceClass > MAX_CLASS) return;
+        if (size == startMs.length) {
+            int n = Math.min(MAX_QUERIES, size * 2);
+            startMs = Arrays.copyOf(startMs, n);
+            this.endMs = Arrays.copyOf(this.endMs, n);
+            slots = Arrays.copyOf(slots, n);
+            hours = Arrays.copyOf(hours, n);
+        }
         this.endMs[size] = endMs;
         startMs[size] = endMs - Math.max(1, Math.round(execMs));
         slots[size] = (int) Math.max(1, slotCount);

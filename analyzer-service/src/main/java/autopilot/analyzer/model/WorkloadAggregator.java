@@ -5,6 +5,7 @@ import autopilot.analyzer.snapshot.SourceRows;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,17 +17,25 @@ import java.util.TreeMap;
 
 /**
  * Turns the workload sources of one snapshot (queries, scans, alerts, disk-based steps,
- * compilation) into one {@link Workload} per hour of query end. Pure: the same snapshot always
- * gives the same figures. Times: STL_WLM_QUERY and SYS_* report microseconds.
+ * compilation) into one {@link Workload} per hour of query end. Pure: the same rows always give
+ * the same figures. Times: STL_WLM_QUERY and SYS_* report microseconds.
+ *
+ * <p>Rows are taken one part at a time ({@link #accept}) and nothing keeps them: the service reads
+ * a snapshot's stored parts straight into this ({@code SnapshotParts}), so no workload row outlives
+ * its part. A query row must be taken before the rows that join to it (compilation, steps, scans,
+ * alerts); {@link #accept} refuses a part of queries once a joined part has been taken.
  */
 public final class WorkloadAggregator {
 
     /** Scan type of a scan served by AQUA (STL_SCAN.type). */
     public static final int AQUA_SCAN_TYPE = 35;
     private static final int PERMANENT_TABLE_SCAN_TYPE = 2;
-
-    private WorkloadAggregator() {
-    }
+    /** The sources whose rows join to queries by query id. */
+    public static final Set<String> JOINED = Set.of(SnapshotData.COMPILE, SnapshotData.DISK_STEPS, SnapshotData.SCANS,
+            SnapshotData.ALERTS, SnapshotData.DIST_STEPS);
+    /** Every source this reads: queries, those joined to them, and the WLM configuration and state. */
+    public static final Set<String> SOURCES = Set.of(SnapshotData.QUERIES, SnapshotData.COMPILE, SnapshotData.DISK_STEPS,
+            SnapshotData.SCANS, SnapshotData.ALERTS, SnapshotData.DIST_STEPS, SnapshotData.WLM_CONFIG, SnapshotData.WLM_STATE);
 
     private record QueryInfo(Workload bucket, Workload.Pattern pattern, Workload.QueueHour queue, double execMs, boolean wildcard,
                              boolean distinct) {
@@ -45,6 +54,47 @@ public final class WorkloadAggregator {
     private record AquaScan(long tableId, Instant start, double seconds, Workload bucket) {
     }
 
+    private record Alert(long query, String alert, String event, String solution) {
+    }
+
+    private final Instant countedUpTo;
+    private final Map<Instant, Workload> hours = new TreeMap<>();
+    private Map<Long, QueryInfo> queries = new HashMap<>();
+    // By exact text, each worked out once: the same text recurs (dashboards, ETL, retries), and
+    // normalising, hashing and sampling every query again was the largest part of aggregating them.
+    private final Map<String, String> hashOfText = new HashMap<>();
+    private final Map<String, Opening> openingOfText = new HashMap<>();
+    // Queue hours by (service class, hour): their map key is text, and formatting the hour for every query was costly.
+    private final Map<QueueKey, Workload.QueueHour> queueHours = new HashMap<>();
+    private SlotSweep slots = new SlotSweep(1 << 12);
+    private final Set<Long> diskCounted = new HashSet<>();
+    // Each hour's usages by table, put into its sorted map once all are counted: descending that
+    // tree for every scan (most add a table to it) was a fifth of aggregating.
+    private final Map<Workload, Map<Long, Workload.TableUsage>> usages = new IdentityHashMap<>();
+    private final List<AquaScan> aqua = new ArrayList<>();
+    /** (query, table) of every scan, two longs each: the tables an alert concerned are those its query scanned. */
+    private long[] scanned = new long[256];
+    private int scannedPairs;
+    private final List<Alert> alerts = new ArrayList<>();
+    private final Set<String> alertsCounted = new HashSet<>();
+    private final List<SourceRows> wlmState = new ArrayList<>();
+    private final Map<Integer, Workload.QueueConfig> wlmConfig = new TreeMap<>();
+    private boolean joinedTaken;
+    private boolean finished;
+
+    /** @param countedUpTo queries that ended up to this time are already counted (a window the collector re-sent); null: none */
+    public WorkloadAggregator(Instant countedUpTo) {
+        this.countedUpTo = countedUpTo;
+    }
+
+    /** Sizes the tables of queries for about {@code n} of them before the first is taken (growing them was a tenth of the work). */
+    public void expectQueries(int n) {
+        if (queries.isEmpty() && n > 0) {
+            queries = new HashMap<>(n * 4 / 3 + 1);
+            slots = new SlotSweep(n);
+        }
+    }
+
     /** Hour (start) -> the workload of queries that ended in it; empty when the snapshot has no queries. */
     public static Map<Instant, Workload> byHour(SnapshotData snapshot) {
         return byHour(snapshot, null);
@@ -56,26 +106,83 @@ public final class WorkloadAggregator {
      * counted twice.
      */
     public static Map<Instant, Workload> byHour(SnapshotData snapshot, Instant countedUpTo) {
-        Map<Instant, Workload> hours = new TreeMap<>();
-        SourceRows queryRows = snapshot.rows(SnapshotData.QUERIES);
-        Map<Long, QueryInfo> queries = new HashMap<>(queryRows.size() * 4 / 3 + 1);
-        // By exact text, each worked out once: the same text recurs (dashboards, ETL, retries), and
-        // normalising, hashing and sampling every query again was the largest part of aggregating them.
-        Map<String, String> hashOfText = new HashMap<>();
-        Map<String, Opening> openingOfText = new HashMap<>();
-        // Queue hours by (service class, hour): their map key is text, and formatting the hour for every query was costly.
-        Map<QueueKey, Workload.QueueHour> queueHours = new HashMap<>();
-        SlotSweep slots = new SlotSweep(queryRows.size());
-        for (SourceRows.Row row : queryRows.rows()) {
-            Long id = row.longValue("query");
-            Instant end = row.instant("endtime");
+        WorkloadAggregator aggregator = new WorkloadAggregator(countedUpTo);
+        SourceRows queries = snapshot.rows(SnapshotData.QUERIES);
+        aggregator.expectQueries(queries.size());
+        aggregator.accept(queries);
+        for (String source : SOURCES) {
+            if (!source.equals(SnapshotData.QUERIES)) aggregator.accept(snapshot.rows(source));
+        }
+        return aggregator.finish(snapshot.collectedAt());
+    }
+
+    /**
+     * Takes the rows of one part (or all parts) of a workload source; a source this does not read is ignored.
+     *
+     * @throws IllegalStateException for queries after a part that joins to them, or after {@link #finish}
+     */
+    public void accept(SourceRows rows) {
+        if (finished) throw new IllegalStateException("the workload was already aggregated");
+        String source = rows.source();
+        if (JOINED.contains(source)) joinedTaken = true;
+        switch (source) {
+            case SnapshotData.QUERIES -> {
+                if (joinedTaken) {
+                    throw new IllegalStateException("queries must come before the rows that join to them (compile, steps, scans, alerts)");
+                }
+                queries(rows);
+            }
+            case SnapshotData.COMPILE -> compile(rows);
+            case SnapshotData.DISK_STEPS -> diskSteps(rows);
+            case SnapshotData.DIST_STEPS -> distSteps(rows);
+            case SnapshotData.SCANS -> scans(rows);
+            case SnapshotData.ALERTS -> alerts(rows);
+            case SnapshotData.WLM_STATE -> wlmState.add(rows);
+            case SnapshotData.WLM_CONFIG -> wlmConfig(rows);
+            default -> { }
+        }
+    }
+
+    /** The workload by hour of query end, once every part was taken; {@code collectedAt} places the running queries. */
+    public Map<Instant, Workload> finish(Instant collectedAt) {
+        if (finished) throw new IllegalStateException("the workload was already aggregated");
+        finished = true;
+        slots.sweep();
+        runningAtCollection(collectedAt);
+        usages.forEach((bucket, byTable) -> bucket.tables.putAll(byTable));
+        firstAquaTouches();
+        applyAlerts();
+        PatternShapes.annotate(hours.values());
+        if (!wlmConfig.isEmpty()) {
+            // Every hour carries it, so whichever hours a window keeps know the queues.
+            for (Workload hour : hours.values()) {
+                hour.wlmQueues = new TreeMap<>(wlmConfig);
+                hour.wlmConfigAt = collectedAt;
+            }
+        }
+        return hours;
+    }
+
+    private void queries(SourceRows rows) {
+        int queryCol = rows.column("query");
+        int endCol = rows.column("endtime");
+        int textCol = rows.column("querytxt");
+        int queueCol = rows.column("total_queue_time");
+        int execCol = rows.column("total_exec_time");
+        int abortedCol = rows.column("aborted");
+        int classCol = rows.column("service_class");
+        int classNameCol = rows.column("service_class_name");
+        int slotCol = rows.column("slot_count");
+        for (SourceRows.Row row : rows.rows()) {
+            Long id = row.longValue(queryCol);
+            Instant end = row.instant(endCol);
             if (id == null || end == null || (countedUpTo != null && !end.isAfter(countedUpTo))) continue;
             Instant hour = end.truncatedTo(ChronoUnit.HOURS);
             Workload bucket = hours.computeIfAbsent(hour, h -> new Workload());
-            String text = row.string("querytxt");
+            String text = row.string(textCol);
             String hash = hashOfText.computeIfAbsent(text, t -> QueryText.hash(QueryText.normalise(t)));
-            double queueMs = row.longOr("total_queue_time", 0) / 1000.0;
-            double execMs = row.longOr("total_exec_time", 0) / 1000.0;
+            double queueMs = row.longOr(queueCol, 0) / 1000.0;
+            double execMs = row.longOr(execCol, 0) / 1000.0;
             Workload.Pattern pattern = bucket.patterns.computeIfAbsent(hash, h -> {
                 Opening opening = openingOfText.computeIfAbsent(text, Opening::of);
                 Workload.Pattern p = new Workload.Pattern();
@@ -87,14 +194,14 @@ public final class WorkloadAggregator {
                 return p;
             });
             pattern.queries++;
-            pattern.aborted += row.bool("aborted") ? 1 : 0;
+            pattern.aborted += row.bool(abortedCol) ? 1 : 0;
             pattern.execMsTotal += execMs;
             pattern.queueMsTotal += queueMs;
             if (pattern.lastSeen == null || end.isAfter(pattern.lastSeen)) pattern.lastSeen = end;
             bucket.queries++;
             bucket.waits.record(queueMs);
             if (bucket.lastQueryEnd == null || end.isAfter(bucket.lastQueryEnd)) bucket.lastQueryEnd = end;
-            Long serviceClass = row.longValue("service_class");
+            Long serviceClass = row.longValue(classCol);
             Workload.QueueHour queue = null;
             if (serviceClass != null) {
                 QueueKey key = new QueueKey(serviceClass, hour);
@@ -103,7 +210,7 @@ public final class WorkloadAggregator {
                     q = new Workload.QueueHour();
                     q.serviceClass = serviceClass.intValue();
                     q.hour = hour;
-                    q.name = row.string("service_class_name");
+                    q.name = row.string(classNameCol);
                     bucket.queueHours.put(serviceClass + "|" + hour, q);
                     queueHours.put(key, q);
                 }
@@ -121,56 +228,39 @@ public final class WorkloadAggregator {
                     }
                 }
                 // The query's end less its execution time: its run, without parsing another timestamp per query.
-                slots.add(q, end.toEpochMilli(), execMs, row.longOr("slot_count", 1));
+                slots.add(q, end.toEpochMilli(), execMs, row.longOr(slotCol, 1));
                 queue = q;
             }
             queries.put(id, new QueryInfo(bucket, pattern, queue, execMs, pattern.wildcard, pattern.distinct));
         }
-        slots.sweep();
-        runningAtCollection(snapshot, hours);
-        compile(snapshot, queries);
-        diskSteps(snapshot, queries);
-        Map<Long, Set<Long>> tablesOfQuery = scans(snapshot, queries, alerted(snapshot));
-        alerts(snapshot, queries, tablesOfQuery);
-        distSteps(snapshot, queries);
-        PatternShapes.annotate(hours.values());
-        Map<Integer, Workload.QueueConfig> config = wlmConfig(snapshot);
-        if (!config.isEmpty()) {
-            // Every hour carries it, so whichever hours a window keeps know the queues.
-            for (Workload hour : hours.values()) {
-                hour.wlmQueues = new TreeMap<>(config);
-                hour.wlmConfigAt = snapshot.collectedAt();
-            }
-        }
-        return hours;
     }
 
     /** Slots STV_WLM_QUERY_STATE showed running at collection count towards the peak of that hour. */
-    private static void runningAtCollection(SnapshotData snapshot, Map<Instant, Workload> hours) {
-        Workload bucket = hours.get(snapshot.collectedAt().truncatedTo(ChronoUnit.HOURS));
+    private void runningAtCollection(Instant collectedAt) {
+        Instant hour = collectedAt.truncatedTo(ChronoUnit.HOURS);
+        Workload bucket = hours.get(hour);
         if (bucket == null) return;
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.WLM_STATE).rows()) {
-            Long serviceClass = row.longValue("service_class");
-            Workload.QueueHour q = serviceClass == null ? null : bucket.queueHours.get(serviceClass + "|" + snapshot.collectedAt()
-                    .truncatedTo(ChronoUnit.HOURS));
-            if (q != null && "Running".equalsIgnoreCase(row.string("state"))) {
-                q.peakSlots = Math.max(q.peakSlots, (int) row.longOr("slots", row.longOr("queries", 0)));
+        for (SourceRows rows : wlmState) {
+            for (SourceRows.Row row : rows.rows()) {
+                Long serviceClass = row.longValue("service_class");
+                Workload.QueueHour q = serviceClass == null ? null : bucket.queueHours.get(serviceClass + "|" + hour);
+                if (q != null && "Running".equalsIgnoreCase(row.string("state"))) {
+                    q.peakSlots = Math.max(q.peakSlots, (int) row.longOr("slots", row.longOr("queries", 0)));
+                }
             }
         }
     }
 
-    private static Map<Integer, Workload.QueueConfig> wlmConfig(SnapshotData snapshot) {
-        Map<Integer, Workload.QueueConfig> config = new TreeMap<>();
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.WLM_CONFIG).rows()) {
+    private void wlmConfig(SourceRows rows) {
+        for (SourceRows.Row row : rows.rows()) {
             Long serviceClass = row.longValue("service_class");
             if (serviceClass == null) continue;
             Long slots = row.longValue("num_query_tasks");
             Long memory = row.longValue("query_working_mem");
-            config.put(serviceClass.intValue(), new Workload.QueueConfig(serviceClass.intValue(), row.string("name"),
+            wlmConfig.put(serviceClass.intValue(), new Workload.QueueConfig(serviceClass.intValue(), row.string("name"),
                     slots == null ? null : slots.intValue(), memory == null ? null : memory.intValue(),
                     row.longValue("max_execution_time"), row.string("concurrency_scaling"), row.string("query_priority")));
         }
-        return config;
     }
 
     /** All hours added up. */
@@ -180,32 +270,37 @@ public final class WorkloadAggregator {
         return total;
     }
 
-    private static void compile(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.COMPILE).rows()) {
-            Long id = row.longValue("query");
-            Instant start = row.instant("compile_start");
-            Instant end = row.instant("compile_end");
+    private void compile(SourceRows rows) {
+        int queryCol = rows.column("query");
+        int startCol = rows.column("compile_start");
+        int endCol = rows.column("compile_end");
+        int segmentsCol = rows.column("compiled_segments");
+        for (SourceRows.Row row : rows.rows()) {
+            Instant start = row.instant(startCol);
+            Instant end = row.instant(endCol);
             if (start == null || end == null) continue; // nothing compiled: most queries, so before the look-up
-            QueryInfo q = queries.get(id);
-            if (q == null || row.longOr("compiled_segments", 0) == 0) continue;
+            QueryInfo q = queries.get(row.longValue(queryCol));
+            if (q == null || row.longOr(segmentsCol, 0) == 0) continue;
             double compileMs = ChronoUnit.NANOS.between(start, end) / 1e6;
             q.pattern.compileMsTotal += compileMs;
             if (compileMs > q.execMs / 2) q.pattern.compileDominated++;
         }
     }
 
-    private static void diskSteps(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
-        Set<Long> counted = new HashSet<>();
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.DISK_STEPS).rows()) {
-            Long id = row.longValue("query");
+    private void diskSteps(SourceRows rows) {
+        int queryCol = rows.column("query");
+        int bytesCol = rows.column("bytes");
+        int labelCol = rows.column("label");
+        for (SourceRows.Row row : rows.rows()) {
+            Long id = row.longValue(queryCol);
             QueryInfo q = queries.get(id);
             if (q == null) continue;
             q.pattern.diskSteps++;
-            q.pattern.diskBytes += row.longOr("bytes", 0);
-            String label = row.string("label");
+            q.pattern.diskBytes += row.longOr(bytesCol, 0);
+            String label = row.string(labelCol);
             String operation = label == null || label.isBlank() ? "unknown" : firstWord(label);
             q.pattern.spilled(operation);
-            if (counted.add(id)) {
+            if (diskCounted.add(id)) {
                 q.pattern.diskBasedQueries++;
                 q.bucket.diskBasedQueries++;
                 if (q.queue != null) q.queue.diskBased++;
@@ -214,17 +309,19 @@ public final class WorkloadAggregator {
     }
 
     /** Rows redistributed (dist*) and broadcast (bcast*) by each pattern's queries. */
-    private static void distSteps(SnapshotData snapshot, Map<Long, QueryInfo> queries) {
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.DIST_STEPS).rows()) {
-            QueryInfo q = queries.get(row.longValue("query"));
+    private void distSteps(SourceRows rows) {
+        int queryCol = rows.column("query");
+        int rowsCol = rows.column("rows");
+        int labelCol = rows.column("label");
+        for (SourceRows.Row row : rows.rows()) {
+            QueryInfo q = queries.get(row.longValue(queryCol));
             if (q == null) continue;
-            String label = row.string("label");
-            double rows = row.longOr("rows", 0);
-            if (label != null && label.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bcast")) q.pattern.bcastRows += rows;
-            else q.pattern.distRows += rows;
+            String label = row.string(labelCol);
+            double moved = row.longOr(rowsCol, 0);
+            if (label != null && label.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bcast")) q.pattern.bcastRows += moved;
+            else q.pattern.distRows += moved;
         }
     }
-
 
     /** The label up to its first whitespace; it is trimmed, so that word is never empty. */
     private static String firstWord(String label) {
@@ -234,71 +331,73 @@ public final class WorkloadAggregator {
         return label;
     }
 
-    /** Queries an optimizer alert names: the tables an alert concerned are those its queries scanned. */
-    private static Set<Long> alerted(SnapshotData snapshot) {
-        Set<Long> ids = new HashSet<>();
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.ALERTS).rows()) {
-            ids.add(row.longValue("query"));
-        }
-        return ids;
-    }
-
-    /** @return the tables each alerted query scanned (only those: a set for every query was most of the garbage) */
-    private static Map<Long, Set<Long>> scans(SnapshotData snapshot, Map<Long, QueryInfo> queries, Set<Long> alerted) {
-        Map<Long, Set<Long>> tablesOfQuery = new HashMap<>();
-        List<AquaScan> aqua = new ArrayList<>();
-        // Each hour's usages by table, put into its sorted map once all are counted: descending that
-        // tree for every scan (most add a table to it) was a fifth of aggregating.
-        Map<Workload, Map<Long, Workload.TableUsage>> usages = new IdentityHashMap<>();
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.SCANS).rows()) {
-            Long queryId = row.longValue("query");
-            Long tableId = row.longValue("table_id");
+    private void scans(SourceRows rows) {
+        int queryCol = rows.column("query");
+        int tableCol = rows.column("table_id");
+        int nameCol = rows.column("table_name");
+        int rowsCol = rows.column("rows");
+        int preFilterCol = rows.column("rows_pre_filter");
+        int preUserCol = rows.column("rows_pre_user_filter");
+        int startCol = rows.column("starttime");
+        int endCol = rows.column("endtime");
+        int durationCol = rows.column("duration");
+        int typeCol = rows.column("scan_type");
+        int restrictedCol = rows.column("range_restricted");
+        for (SourceRows.Row row : rows.rows()) {
+            Long queryId = row.longValue(queryCol);
+            Long tableId = row.longValue(tableCol);
             QueryInfo q = queries.get(queryId);
             if (q == null || tableId == null) continue;
-            if (alerted.contains(queryId)) tablesOfQuery.computeIfAbsent(queryId, k -> new HashSet<>()).add(tableId);
+            if (scannedPairs * 2 == scanned.length) scanned = Arrays.copyOf(scanned, scanned.length * 2);
+            scanned[2 * scannedPairs] = queryId;
+            scanned[2 * scannedPairs + 1] = tableId;
+            scannedPairs++;
             Workload.TableUsage usage = usages.computeIfAbsent(q.bucket, b -> new HashMap<>()).computeIfAbsent(tableId, id -> {
                 Workload.TableUsage u = new Workload.TableUsage();
                 u.tableId = id;
-                u.name = row.string("table_name");
+                u.name = row.string(nameCol);
                 return u;
             });
             usage.scans++;
-            double rows = row.longOr("rows", 0);
-            (q.pattern.scanRows == null ? q.pattern.scanRows = new TreeMap<>() : q.pattern.scanRows).merge(tableId, rows, Double::sum);
-            Double preFilter = row.doubleValue("rows_pre_filter");
-            Double preUser = row.doubleValue("rows_pre_user_filter");
-            usage.rowsReturned += rows;
+            double scannedRows = row.longOr(rowsCol, 0);
+            (q.pattern.scanRows == null ? q.pattern.scanRows = new HashMap<>() : q.pattern.scanRows).merge(tableId, scannedRows, Double::sum);
+            Double preFilter = row.doubleValue(preFilterCol);
+            Double preUser = row.doubleValue(preUserCol);
+            usage.rowsReturned += scannedRows;
             if (preFilter != null && preUser != null) {
                 usage.rowsPreFilter += preFilter;
                 usage.rowsPreUserFilter += preUser;
                 usage.ghostMeasuredScans++;
             }
-            Instant start = row.instant("starttime");
-            Instant end = row.instant("endtime");
+            Instant start = row.instant(startCol);
+            Instant end = row.instant(endCol);
             if (end != null && (usage.lastScan == null || end.isAfter(usage.lastScan))) usage.lastScan = end;
-            double seconds = row.has("duration") && row.longValue("duration") != null ? row.longValue("duration") / 1e6
+            Long duration = row.longValue(durationCol);
+            double seconds = duration != null ? duration / 1e6
                     : start != null && end != null ? ChronoUnit.NANOS.between(start, end) / 1e9 : Double.NaN;
-            long scanType = row.longOr("scan_type", PERMANENT_TABLE_SCAN_TYPE);
+            long scanType = row.longOr(typeCol, PERMANENT_TABLE_SCAN_TYPE);
             if (q.wildcard) usage.wildcardScans++;
             if (Double.isNaN(seconds)) continue;
             if (scanType == AQUA_SCAN_TYPE) {
                 aqua.add(new AquaScan(tableId, start, seconds, q.bucket));
                 if (q.distinct) {
                     usage.aquaDistinctScans++;
-                    usage.aquaDistinctRowsMax = Math.max(usage.aquaDistinctRowsMax, rows);
+                    usage.aquaDistinctRowsMax = Math.max(usage.aquaDistinctRowsMax, scannedRows);
                 } else {
-                    usage.aquaRowsReturned += rows;
+                    usage.aquaRowsReturned += scannedRows;
                     usage.aquaRowsScans++;
                 }
             } else if (q.wildcard) {
                 usage.wildcardClusterSeconds.add(seconds);
             } else {
                 usage.clusterSeconds.add(seconds);
-                if (row.longOr("range_restricted", 0) == 0) usage.fullScanSeconds.add(seconds);
+                if (row.longOr(restrictedCol, 0) == 0) usage.fullScanSeconds.add(seconds);
             }
         }
-        usages.forEach((bucket, byTable) -> bucket.tables.putAll(byTable));
-        // In start order, so each hour's first AQUA scan of a table is its candidate first touch.
+    }
+
+    /** In start order, so each hour's first AQUA scan of a table is its candidate first touch. */
+    private void firstAquaTouches() {
         aqua.sort(Comparator.comparing(AquaScan::start, Comparator.nullsLast(Comparator.naturalOrder())));
         for (AquaScan scan : aqua) {
             Workload.TableUsage usage = scan.bucket.tables.get(scan.tableId);
@@ -309,17 +408,31 @@ public final class WorkloadAggregator {
                 usage.aquaSeconds.add(scan.seconds);
             }
         }
-        return tablesOfQuery;
     }
 
-    private static void alerts(SnapshotData snapshot, Map<Long, QueryInfo> queries, Map<Long, Set<Long>> tablesOfQuery) {
-        Set<String> counted = new HashSet<>();
-        for (SourceRows.Row row : snapshot.rows(SnapshotData.ALERTS).rows()) {
+    /** Alerts of counted queries, each (query, alert) once; applied at the end, when the tables each query scanned are known. */
+    private void alerts(SourceRows rows) {
+        for (SourceRows.Row row : rows.rows()) {
             Long id = row.longValue("query");
-            QueryInfo q = queries.get(id);
             String alert = row.string("alert");
-            if (q == null || alert == null || alert.isEmpty() || !counted.add(id + "|" + alert)) continue;
-            q.pattern.alerted(alert, row.string("event"), row.string("solution"), tablesOfQuery.getOrDefault(id, Set.of()));
+            if (id == null || !queries.containsKey(id) || alert == null || alert.isEmpty() || !alertsCounted.add(id + "|" + alert)) {
+                continue;
+            }
+            alerts.add(new Alert(id, alert, row.string("event"), row.string("solution")));
+        }
+    }
+
+    private void applyAlerts() {
+        if (alerts.isEmpty()) return;
+        // The tables of alerted queries only: a set for every query was most of the garbage.
+        Map<Long, Set<Long>> tablesOfQuery = new HashMap<>();
+        for (Alert a : alerts) tablesOfQuery.put(a.query(), new HashSet<>());
+        for (int i = 0; i < scannedPairs; i++) {
+            Set<Long> tables = tablesOfQuery.get(scanned[2 * i]);
+            if (tables != null) tables.add(scanned[2 * i + 1]);
+        }
+        for (Alert a : alerts) {
+            queries.get(a.query()).pattern.alerted(a.alert(), a.event(), a.solution(), tablesOfQuery.get(a.query()));
         }
     }
 }

@@ -30,8 +30,15 @@ public final class Sql {
 
     /** A figure for people: whole numbers from 10 up, one decimal below. */
     static String num(double value) {
-        return value >= 10 || value == Math.rint(value) ? String.format(java.util.Locale.ROOT, "%.0f", value)
-                : String.format(java.util.Locale.ROOT, "%.1f", value);
+        boolean whole = value >= 10 || value == Math.rint(value);
+        // Whole numbers the common way; String.format for every figure of every finding was a tenth of the rules' time.
+        if (value == Math.rint(value) && Math.abs(value) < 1e15 && !(value == 0 && 1 / value < 0)) return Long.toString((long) value);
+        if (!Double.isFinite(value)) return String.format(java.util.Locale.ROOT, "%.0f", value);
+        // What %.0f / %.1f print: the double's decimal digits (Double.toString's) rounded half up, a
+        // negative value that rounds to zero keeping its sign.
+        java.math.BigDecimal rounded = java.math.BigDecimal.valueOf(value).setScale(whole ? 0 : 1, java.math.RoundingMode.HALF_UP);
+        String text = rounded.toPlainString();
+        return value < 0 || (value == 0 && 1 / value < 0) ? (rounded.signum() == 0 ? "-" + text : text) : text;
     }
 
     /** A duration in milliseconds for people: ms under a second, else seconds. */

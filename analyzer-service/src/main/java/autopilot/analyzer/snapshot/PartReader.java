@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the stored JSON of snapshot parts for their analysis, with Jackson's streaming parser:
@@ -35,11 +36,21 @@ public final class PartReader {
     private static final int TRIAL = 64;
 
     private final ObjectMapper mapper;
+    private final Set<String> passing;
     private final Map<String, String> texts = new HashMap<>();
 
     /** @param mapper the event codec's mapper: a part's header binds as it does on intake */
     public PartReader(ObjectMapper mapper) {
+        this(mapper, Set.of());
+    }
+
+    /**
+     * @param passing sources whose rows do not outlive their part (aggregated as they are read):
+     *                their texts are not interned, since no copy of them is kept to be saved
+     */
+    public PartReader(ObjectMapper mapper, Set<String> passing) {
         this.mapper = mapper;
+        this.passing = passing;
     }
 
     /**
@@ -78,7 +89,7 @@ public final class PartReader {
             JsonToken value = p.nextToken();
             if (field.equals("rows")) {
                 expect(value, JsonToken.START_ARRAY, "rows as an array");
-                rows = rows(p, kept(header));
+                rows = rows(p, kept(header), !passing.contains(header.path("source").asText()));
             } else {
                 header.set(field, mapper.readTree(p));
             }
@@ -109,7 +120,7 @@ public final class PartReader {
     }
 
     /** The rows; a value of a column not {@code kept} is left null. */
-    private List<List<Object>> rows(JsonParser p, boolean[] kept) throws IOException {
+    private List<List<Object>> rows(JsonParser p, boolean[] kept, boolean intern) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
         Object[] values = new Object[16];
@@ -118,7 +129,7 @@ public final class PartReader {
             int n = 0;
             while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (n == values.length) values = Arrays.copyOf(values, n * 2);
-                if (n == columns.size()) columns.add(new Column());
+                if (n == columns.size()) columns.add(intern ? new Column() : null);
                 if (kept == null || (n < kept.length && kept[n])) {
                     values[n] = value(p, token, columns.get(n));
                 } else {
@@ -133,9 +144,10 @@ public final class PartReader {
         return rows;
     }
 
+    /** A value; a text interned through its {@code column}, unless that is null. */
     private static Object value(JsonParser p, JsonToken token, Column column) throws IOException {
         return switch (token) {
-            case VALUE_STRING -> column.text(p.getText());
+            case VALUE_STRING -> column == null ? p.getText() : column.text(p.getText());
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

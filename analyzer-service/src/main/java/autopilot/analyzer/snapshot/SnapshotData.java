@@ -79,6 +79,15 @@ public final class SnapshotData {
      * @throws IllegalArgumentException when parts of different clusters or snapshots are mixed
      */
     public static SnapshotData of(String clusterId, Collection<SnapshotPartCollected> parts) {
+        return of(clusterId, parts, Set.of());
+    }
+
+    /**
+     * As {@link #of(String, Collection)}, for parts of which the rows of the {@code aggregated}
+     * sources were aggregated as they were read ({@code SnapshotParts}) and left out: those sources
+     * are present, but reading their rows is an error.
+     */
+    public static SnapshotData of(String clusterId, Collection<SnapshotPartCollected> parts, Set<String> aggregated) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a snapshot needs at least one part");
         }
@@ -96,7 +105,8 @@ public final class SnapshotData {
             if (!seen.computeIfAbsent(part.source(), s -> new java.util.HashSet<>()).add(part.partNumber())) {
                 continue;
             }
-            sources.computeIfAbsent(part.source(), s -> new SourceRows(s, part.columns())).addAll(part.rows());
+            SourceRows rows = sources.computeIfAbsent(part.source(), s -> new SourceRows(s, part.columns(), aggregated.contains(s)));
+            if (!aggregated.contains(part.source())) rows.addAll(part.rows());
             if (part.watermarkTo() != null && (workloadTo == null || part.watermarkTo().isAfter(workloadTo))) {
                 workloadTo = part.watermarkTo();
             }
@@ -134,6 +144,11 @@ public final class SnapshotData {
         return Optional.ofNullable(workloadTo);
     }
 
+    /** The sources present, in name order. */
+    public List<String> sources() {
+        return List.copyOf(sources.keySet());
+    }
+
     public boolean has(String source) {
         return sources.containsKey(source);
     }
@@ -147,6 +162,12 @@ public final class SnapshotData {
     /** Whether this snapshot carries table health (SVV_TABLE_INFO). */
     public boolean hasTableHealth() {
         return has(TABLE_INFO);
+    }
+
+    /** Whether the workload's rows were aggregated as they were read: the analysis then takes those hours. */
+    public boolean workloadAggregated() {
+        SourceRows queries = sources.get(QUERIES);
+        return queries != null && queries.aggregated();
     }
 
     /** Whether this snapshot carries workload (queries). */

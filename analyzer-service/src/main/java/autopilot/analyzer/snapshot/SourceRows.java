@@ -1,5 +1,6 @@
 package autopilot.analyzer.snapshot;
 
+import autopilot.events.SnapshotPartCollected;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,17 +24,43 @@ public final class SourceRows {
     /** Columns of the source the analysis does not read ({@link SnapshotData#read}): their values may not be kept. */
     private final Set<String> unread = new HashSet<>();
     private final List<List<Object>> rows = new ArrayList<>();
+    /** Whether the rows were aggregated as they were read and are not kept ({@link SnapshotData#of(String, java.util.Collection, Set)}). */
+    private final boolean aggregated;
 
     public SourceRows(String source, List<String> columns) {
+        this(source, columns, false);
+    }
+
+    SourceRows(String source, List<String> columns, boolean aggregated) {
         this.source = source;
+        this.aggregated = aggregated;
         for (int i = 0; i < columns.size(); i++) {
             if (SnapshotData.read(source, columns.get(i))) index.put(columns.get(i), i);
             else unread.add(columns.get(i));
         }
     }
 
+    /** The rows of one part. */
+    public static SourceRows of(SnapshotPartCollected part) {
+        SourceRows rows = new SourceRows(part.source(), part.columns());
+        rows.addAll(part.rows());
+        return rows;
+    }
+
     public String source() {
         return source;
+    }
+
+    /** Whether the rows were aggregated as they were read and not kept. */
+    public boolean aggregated() {
+        return aggregated;
+    }
+
+    private List<List<Object>> kept() {
+        if (aggregated) {
+            throw new IllegalStateException("the rows of " + source + " were aggregated as they were read and are not kept");
+        }
+        return rows;
     }
 
     void addAll(List<List<Object>> more) {
@@ -41,20 +68,37 @@ public final class SourceRows {
     }
 
     public int size() {
-        return rows.size();
+        return kept().size();
     }
 
     public boolean has(String column) {
         return index.containsKey(column) || unread.contains(column);
     }
 
+    /**
+     * The position of a column in this source's rows, for reading many rows without looking the
+     * name up in each; -1 when the source lacks it (its values read as null).
+     *
+     * @throws IllegalStateException when the column is one the analysis does not keep ({@link SnapshotData#read})
+     */
+    public int column(String column) {
+        Integer i = index.get(column);
+        if (i != null) return i;
+        if (unread.contains(column)) {
+            throw new IllegalStateException("column " + column + " of " + source + " is not kept for the analysis: "
+                    + "add it to the columns read in SnapshotData");
+        }
+        return -1;
+    }
+
     /** One row, read through the column index. */
     public Row row(int i) {
-        return new Row(rows.get(i));
+        return new Row(kept().get(i));
     }
 
     /** Every row. (A plain iterator, not a stream's: the view of each row then costs nothing once compiled.) */
     public Iterable<Row> rows() {
+        List<List<Object>> rows = kept();
         return () -> new Iterator<>() {
             private int next;
 
@@ -84,20 +128,28 @@ public final class SourceRows {
         }
 
         public Object get(String column) {
-            Integer i = index.get(column);
-            if (i == null && unread.contains(column)) {
-                throw new IllegalStateException("column " + column + " of " + source + " is not kept for the analysis: "
-                        + "add it to the columns read in SnapshotData");
-            }
-            return i == null || i >= values.size() ? null : values.get(i);
+            return get(column(column));
+        }
+
+        /** The value at a position from {@link SourceRows#column}; null for -1 (a column the source lacks). */
+        public Object get(int column) {
+            return column < 0 || column >= values.size() ? null : values.get(column);
         }
 
         public String string(String column) {
+            return string(column(column));
+        }
+
+        public String string(int column) {
             Object v = get(column);
             return v == null ? null : v.toString().trim();
         }
 
         public Long longValue(String column) {
+            return longValue(column(column));
+        }
+
+        public Long longValue(int column) {
             Object v = get(column);
             if (v == null) return null;
             if (v instanceof Number n) return n.longValue();
@@ -106,11 +158,21 @@ public final class SourceRows {
         }
 
         public long longOr(String column, long fallback) {
-            Long v = longValue(column);
-            return v == null ? fallback : v;
+            return longOr(column(column), fallback);
+        }
+
+        public long longOr(int column, long fallback) {
+            Object v = get(column);
+            if (v instanceof Number n) return n.longValue();
+            Long parsed = v == null ? null : longValue(column);
+            return parsed == null ? fallback : parsed;
         }
 
         public Double doubleValue(String column) {
+            return doubleValue(column(column));
+        }
+
+        public Double doubleValue(int column) {
             Object v = get(column);
             if (v == null) return null;
             if (v instanceof Number n) return n.doubleValue();
@@ -119,6 +181,10 @@ public final class SourceRows {
         }
 
         public boolean bool(String column) {
+            return bool(column(column));
+        }
+
+        public boolean bool(int column) {
             Object v = get(column);
             if (v == null) return false;
             if (v instanceof Boolean b) return b;
@@ -128,6 +194,10 @@ public final class SourceRows {
         }
 
         public Instant instant(String column) {
+            return instant(column(column));
+        }
+
+        public Instant instant(int column) {
             Object v = get(column);
             if (v == null) return null;
             String s = v.toString().trim();

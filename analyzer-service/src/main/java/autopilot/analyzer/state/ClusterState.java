@@ -31,6 +31,11 @@ public class ClusterState {
         this.work = work;
     }
 
+    /** Queries that ended up to this time are already counted in the cluster's stored workload hours. */
+    public Optional<Instant> workloadCountedUpTo(Connection c, String clusterId) throws SQLException {
+        return hours.countedUpTo(c, clusterId);
+    }
+
     /** What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}. */
     public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history)
             throws SQLException {

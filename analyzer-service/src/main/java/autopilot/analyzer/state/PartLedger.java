@@ -85,11 +85,14 @@ public class PartLedger {
         }
     }
 
-    /** The JSON of a snapshot's parts, by source and part number. */
+    /**
+     * The JSON of a snapshot's parts: queries first (the rows of other workload sources join to
+     * them as they are read, {@code SnapshotParts}), then by source and part number.
+     */
     public List<String> partBodies(Connection c, String clusterId, UUID snapshotId) throws SQLException {
         List<String> bodies = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT body FROM processed_part WHERE cluster_id = ? AND snapshot_id = ? "
-                + "AND body IS NOT NULL ORDER BY source, part_number")) {
+                + "AND body IS NOT NULL ORDER BY source <> 'queries', source, part_number")) {
             ps.setString(1, clusterId);
             ps.setObject(2, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
