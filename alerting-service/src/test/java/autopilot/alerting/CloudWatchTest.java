@@ -58,7 +58,8 @@ class CloudWatchTest {
         Map<String, MetricAlarm> small = alarmsOf("rs-small");
         assertThat(small.keySet()).containsExactlyInAnyOrder("autopilot-rs-small-cpu-utilization", "autopilot-rs-small-queue-length",
                 "autopilot-rs-small-database-connections", "autopilot-rs-small-collection-lag",
-                "autopilot-rs-small-wlm-queue-wait", "autopilot-rs-small-disk-based-queries");
+                "autopilot-rs-small-wlm-queue-wait", "autopilot-rs-small-disk-based-queries", "autopilot-rs-small-disk-space",
+                "autopilot-rs-small-health-status", "autopilot-rs-small-maintenance-mode");
 
         MetricAlarm cpu = small.get("autopilot-rs-small-cpu-utilization");
         assertThat(cpu.namespace()).isEqualTo("AWS/Redshift");
@@ -81,6 +82,24 @@ class CloudWatchTest {
         assertThat(small.get("autopilot-rs-small-database-connections").metricName()).isEqualTo("DatabaseConnections");
         assertThat(alarmsOf("rs-big").get("autopilot-rs-big-database-connections").threshold()).isEqualTo(1800.0);
 
+        MetricAlarm disk = small.get("autopilot-rs-small-disk-space");
+        assertThat(disk.metricName()).isEqualTo("PercentageDiskSpaceUsed");
+        assertThat(disk.statistic()).hasToString("Maximum");
+        assertThat(disk.threshold()).isEqualTo(80.0);
+        assertThat(disk.comparisonOperator()).isEqualTo(ComparisonOperator.GREATER_THAN_THRESHOLD);
+        MetricAlarm health = small.get("autopilot-rs-small-health-status");
+        assertThat(health.metricName()).isEqualTo("HealthStatus");
+        assertThat(health.statistic()).hasToString("Minimum");
+        assertThat(health.threshold()).isEqualTo(1.0);
+        assertThat(health.comparisonOperator()).isEqualTo(ComparisonOperator.LESS_THAN_THRESHOLD);
+        assertThat(health.period()).isEqualTo(60);
+        assertThat(health.evaluationPeriods()).isEqualTo(5);
+        MetricAlarm maintenance = small.get("autopilot-rs-small-maintenance-mode");
+        assertThat(maintenance.metricName()).isEqualTo("MaintenanceMode");
+        assertThat(maintenance.threshold()).isEqualTo(0.0);
+        assertThat(maintenance.treatMissingData()).isEqualTo("notBreaching");
+        assertThat(maintenance.alarmActions()).containsExactly(pages);
+
         MetricAlarm lag = small.get("autopilot-rs-small-collection-lag");
         assertThat(lag.namespace()).isEqualTo("RedshiftAutopilot");
         assertThat(lag.metricName()).isEqualTo("CollectionLagSeconds");
@@ -95,7 +114,7 @@ class CloudWatchTest {
                 .collect(Collectors.toMap(MetricAlarm::alarmName, MetricAlarm::alarmConfigurationUpdatedTimestamp));
         AlarmReconciler.Report again = alarms.reconcile();
         assertThat(again.changedNothing()).isTrue();
-        assertThat(again.unchanged()).hasSize(12);
+        assertThat(again.unchanged()).hasSize(18);
         Map<String, Instant> after = alarmsOf("rs-small").values().stream()
                 .collect(Collectors.toMap(MetricAlarm::alarmName, MetricAlarm::alarmConfigurationUpdatedTimestamp));
         assertThat(after).isEqualTo(before);
@@ -110,8 +129,18 @@ class CloudWatchTest {
                 .metricName(cpu.metricName()).dimensions(cpu.dimensions()).statistic(cpu.statistic()).period(cpu.period())
                 .evaluationPeriods(1).threshold(95.0).comparisonOperator(cpu.comparisonOperator()).build());
 
+        MetricAlarm health = alarmsOf("rs-small").get("autopilot-rs-small-health-status");
+        cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(health.alarmName()).namespace(health.namespace())
+                .metricName(health.metricName()).dimensions(health.dimensions()).statistic(health.statistic()).period(health.period())
+                .evaluationPeriods(health.evaluationPeriods()).threshold(health.threshold())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).alarmActions(health.alarmActions())
+                .okActions(health.okActions()).alarmDescription(health.alarmDescription()).treatMissingData(health.treatMissingData())
+                .tags(AlarmSpec.OWNER_TAG).build());
+
         AlarmReconciler.Report report = alarms.reconcile();
-        assertThat(report.updated()).containsExactly("autopilot-rs-small-cpu-utilization");
+        assertThat(report.updated()).containsExactlyInAnyOrder("autopilot-rs-small-cpu-utilization", "autopilot-rs-small-health-status");
+        assertThat(alarmsOf("rs-small").get("autopilot-rs-small-health-status").comparisonOperator())
+                .isEqualTo(ComparisonOperator.LESS_THAN_THRESHOLD);
         MetricAlarm fixed = alarmsOf("rs-small").get("autopilot-rs-small-cpu-utilization");
         assertThat(fixed.threshold()).isEqualTo(80.0);
         assertThat(fixed.evaluationPeriods()).isEqualTo(2);
@@ -155,7 +184,9 @@ class CloudWatchTest {
         assertThat(text).contains("\"AWS/Redshift\",\"CPUUtilization\",\"ClusterIdentifier\",\"rs-small\"")
                 .contains("\"WLMQueueLength\"").contains("\"ReadLatency\"")
                 .contains("\"RedshiftAutopilot\",\"MaxUnsortedPct\",\"ClusterIdentifier\",\"rs-small\"")
-                .contains("\"CollectionLagSeconds\"").contains("\"MaintenanceFailed\"").contains("\"OpenCriticalFindings\"");
+                .contains("\"CollectionLagSeconds\"").contains("\"MaintenanceFailed\"").contains("\"OpenCriticalFindings\"")
+                .contains("\"AWS/Redshift\",\"PercentageDiskSpaceUsed\",\"ClusterIdentifier\",\"rs-small\"")
+                .contains("\"MaintenanceMode\"").contains("\"CommitQueueLength\"");
 
         cloudWatch.putDashboard(b -> b.dashboardName("autopilot-rs-small").dashboardBody("{\"widgets\":[]}"));
         assertThat(dashboards.reconcile().written()).containsExactly("autopilot-rs-small");

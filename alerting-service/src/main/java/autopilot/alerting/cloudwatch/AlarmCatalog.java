@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 
 /**
  * The alarms every configured cluster should have: the seed recipe's three on AWS/Redshift
  * (CPUUtilization > 80 % for two 5-minute periods; QueueLength > 10; DatabaseConnections above 90 %
- * of the node type's connection limit, for two periods) and alarms on the custom metrics.
+ * of the node type's connection limit, for two periods), the on-call ones on AWS/Redshift (disk
+ * space used, health status, maintenance mode) and alarms on the custom metrics.
  */
 public final class AlarmCatalog {
 
@@ -65,6 +67,19 @@ public final class AlarmCatalog {
         specs.add(new AlarmSpec(prefix + "database-connections", "Redshift " + id + ": connections above " + num(a.connectionsPct())
                 + "% of the " + cluster.nodeType().awsName() + " limit (" + num(connections) + ")", AWS_REDSHIFT,
                 "DatabaseConnections", id, "Average", 300, 2, connections, MISSING, pages));
+        // On-call (issue 19): https://docs.aws.amazon.com/redshift/latest/mgmt/metrics-listing.html; provisioned only.
+        specs.add(new AlarmSpec(prefix + "disk-space", "Redshift " + id + ": disk space used above " + num(a.diskUsedPct())
+                + "% for 10 minutes", AWS_REDSHIFT, "PercentageDiskSpaceUsed", id, "Maximum", 300, 2, a.diskUsedPct(), MISSING, pages));
+        if (a.healthStatus()) {
+            // HealthStatus is 1 (HEALTHY) or 0; any value below 1 is reported as 0.
+            specs.add(new AlarmSpec(prefix + "health-status", "Redshift " + id + ": UNHEALTHY (its test query failed) for 5 minutes",
+                    AWS_REDSHIFT, "HealthStatus", id, "Minimum", 60, 5, 1, MISSING, pages, ComparisonOperator.LESS_THAN_THRESHOLD));
+        }
+        if (a.maintenanceMode()) {
+            // MaintenanceMode is 1 while the cluster is in maintenance; a paused or quiet cluster reports nothing: not breaching.
+            specs.add(new AlarmSpec(prefix + "maintenance-mode", "Redshift " + id + ": in maintenance mode (HealthStatus stays"
+                    + " HEALTHY meanwhile)", AWS_REDSHIFT, "MaintenanceMode", id, "Maximum", 60, 1, 0, NOT_BREACHING, pages));
+        }
         specs.add(new AlarmSpec(prefix + "collection-lag", "Redshift " + id + ": newest analysed workload data older than "
                 + num(a.collectionLagSeconds()) + " s, or no health report for 30 minutes (collector or analyzer stalled)",
                 ns, CustomMetric.COLLECTION_LAG_SECONDS.metricName(), id, "Maximum", 900, 2, a.collectionLagSeconds(),

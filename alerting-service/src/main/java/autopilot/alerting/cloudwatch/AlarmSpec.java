@@ -12,10 +12,19 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 /**
  * One alarm as it should be, on one metric of one cluster (dimension {@code ClusterIdentifier}),
  * with the pages topic as alarm and OK action.
+ *
+ * @param comparison how the statistic is held against the threshold (most alarms: above it)
  */
 public record AlarmSpec(String name, String description, String namespace, String metricName, String clusterId,
                         String statistic, int periodSeconds, int evaluationPeriods, double threshold,
-                        String treatMissingData, List<String> actions) {
+                        String treatMissingData, List<String> actions, ComparisonOperator comparison) {
+
+    /** An alarm that fires when the statistic is above the threshold. */
+    public AlarmSpec(String name, String description, String namespace, String metricName, String clusterId, String statistic,
+                     int periodSeconds, int evaluationPeriods, double threshold, String treatMissingData, List<String> actions) {
+        this(name, description, namespace, metricName, clusterId, statistic, periodSeconds, evaluationPeriods, threshold,
+                treatMissingData, actions, ComparisonOperator.GREATER_THAN_THRESHOLD);
+    }
 
     /** The tag that, with the name prefix, marks an alarm as this service's (only those are changed or deleted). */
     public static final Tag OWNER_TAG = Tag.builder().key("ManagedBy").value("redshift-autopilot-alerting").build();
@@ -24,7 +33,7 @@ public record AlarmSpec(String name, String description, String namespace, Strin
         return PutMetricAlarmRequest.builder().alarmName(name).alarmDescription(description).namespace(namespace)
                 .metricName(metricName).dimensions(dimension()).statistic(statistic).period(periodSeconds)
                 .evaluationPeriods(evaluationPeriods).datapointsToAlarm(evaluationPeriods).threshold(threshold)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData(treatMissingData)
+                .comparisonOperator(comparison).treatMissingData(treatMissingData)
                 .actionsEnabled(true).alarmActions(actions).okActions(actions).tags(OWNER_TAG).build();
     }
 
@@ -37,7 +46,7 @@ public record AlarmSpec(String name, String description, String namespace, Strin
                 && Objects.equals(a.evaluationPeriods(), evaluationPeriods)
                 && Objects.equals(a.datapointsToAlarm() == null ? evaluationPeriods : a.datapointsToAlarm(), evaluationPeriods)
                 && a.threshold() != null && Double.compare(a.threshold(), threshold) == 0
-                && a.comparisonOperator() == ComparisonOperator.GREATER_THAN_THRESHOLD
+                && a.comparisonOperator() == comparison
                 && Objects.equals(a.treatMissingData(), treatMissingData)
                 && Boolean.TRUE.equals(a.actionsEnabled())
                 && new HashSet<>(a.alarmActions()).equals(new HashSet<>(actions))

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The dashboard of one cluster: on the left the seed recipe's three widget groups on AWS/Redshift
- * (cluster performance, queue/WLM, storage I/O), on the right the custom metrics, and a note that
+ * (cluster performance, queue/WLM, storage I/O) and the on-call ones (disk, health, maintenance,
+ * commit queue), on the right the custom metrics, and a note that
  * marks the dashboard as managed (edits are overwritten; only dashboards with the note are deleted).
  */
 public final class DashboardBuilder {
@@ -36,6 +37,8 @@ public final class DashboardBuilder {
                 List.of("QueueLength", "WLMQueueLength", "WLMRunningQueries")));
         widgets.add(metrics(clusterId, "Storage Performance Metrics", 0, 12, aws, "Average",
                 List.of("ReadIOPS", "WriteIOPS", "ReadLatency", "WriteLatency")));
+        widgets.add(metrics(clusterId, "Disk, health and maintenance", 0, 18, aws, "Maximum",
+                List.of("PercentageDiskSpaceUsed", "HealthStatus", "MaintenanceMode", "CommitQueueLength")));
         widgets.add(metrics(clusterId, "Table health (Autopilot)", 12, 0, namespace, "Maximum",
                 List.of(CustomMetric.MAX_UNSORTED_PCT.metricName(), CustomMetric.MAX_SKEW_RATIO.metricName(),
                         CustomMetric.TABLES_WITH_STALE_STATISTICS.metricName())));
@@ -47,7 +50,7 @@ public final class DashboardBuilder {
                         CustomMetric.OPEN_INFO_FINDINGS.metricName())));
         widgets.add(metrics(clusterId, "Maintenance outcomes (Autopilot)", 12, 18, namespace, "Sum",
                 List.of(CustomMetric.MAINTENANCE_COMPLETED.metricName(), CustomMetric.MAINTENANCE_FAILED.metricName())));
-        ObjectNode note = widgets.addObject().put("type", "text").put("x", 0).put("y", 18).put("width", 12).put("height", 3);
+        ObjectNode note = widgets.addObject().put("type", "text").put("x", 0).put("y", 24).put("width", 12).put("height", 3);
         note.putObject("properties").put("markdown", MANAGED_MARK + " for cluster " + clusterId
                 + ". Edits here are overwritten; change the service's configuration instead.");
         return root;

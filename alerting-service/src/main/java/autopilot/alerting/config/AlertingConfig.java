@@ -127,5 +127,26 @@ public interface AlertingConfig {
         /** DiskBasedQueries alarm threshold per hour. */
         @WithDefault("100")
         double diskBasedQueriesPerHour();
+
+        /**
+         * PercentageDiskSpaceUsed alarm threshold in % (two 5-minute periods): a fifth of the disk left
+         * for VACUUM's sort space, disk-based steps and a deep copy before Redshift runs out.
+         */
+        @WithDefault("80")
+        double diskUsedPct();
+
+        /**
+         * Whether the HealthStatus alarm exists: AWS/Redshift reports 0 (UNHEALTHY) when its one-minute
+         * test query fails; five failed minutes in a row page.
+         */
+        @WithDefault("true")
+        boolean healthStatus();
+
+        /**
+         * Whether the MaintenanceMode alarm exists: a cluster in maintenance still reports HEALTHY, so
+         * on-call hears of it only from this alarm (and its OK when maintenance ends).
+         */
+        @WithDefault("true")
+        boolean maintenanceMode();
     }
 }

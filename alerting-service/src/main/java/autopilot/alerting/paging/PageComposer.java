@@ -58,6 +58,22 @@ public final class PageComposer {
         return List.of(new Composed(digest(clusterId, candidates), candidates.stream().map(Candidate::id).toList()));
     }
 
+    /** The statements under a single page's "Recommended action:" line (indented by two spaces in {@link PageText}). */
+    static List<String> statements(String body) {
+        List<String> sql = new java.util.ArrayList<>();
+        boolean inAction = false;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("Recommended action:")) {
+                inAction = true;
+            } else if (inAction && line.startsWith("  ")) {
+                sql.add(line.strip());
+            } else if (inAction) {
+                break;
+            }
+        }
+        return sql;
+    }
+
     private PageSent digest(String clusterId, List<Candidate> candidates) {
         long started = candidates.stream().filter(c -> c.kind() == PageSent.Kind.PROBLEM).count();
         long resolved = candidates.size() - started;
@@ -73,13 +89,20 @@ public final class PageComposer {
                 .append("By category: ").append(byCategory.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", "))).append("\n\n");
         candidates.stream().sorted(Comparator.comparing(Candidate::kind).thenComparing(Candidate::severity))
-                .limit(DIGEST_LINES).forEach(c -> body.append("  - ").append(c.kind() == PageSent.Kind.RESOLVED ? "RESOLVED" : c.severity())
-                        .append(' ').append(c.category()).append(": ").append(c.title()).append(" [").append(c.fingerprint())
-                        .append("]\n"));
+                .limit(DIGEST_LINES).forEach(c -> {
+                    body.append("  - ").append(c.kind() == PageSent.Kind.RESOLVED ? "RESOLVED" : c.severity())
+                            .append(' ').append(c.category()).append(": ").append(c.title()).append(" [").append(c.fingerprint())
+                            .append("]\n");
+                    // A storm must not take the statements to copy (terminate a blocker, cancel a runaway query) off the critical lines.
+                    if (c.kind() == PageSent.Kind.PROBLEM && c.severity() == Severity.CRITICAL) {
+                        statements(c.body()).forEach(sql -> body.append("      ").append(sql).append('\n'));
+                    }
+                });
         if (candidates.size() > DIGEST_LINES) {
             body.append("  ... and ").append(candidates.size() - DIGEST_LINES).append(" more\n");
         }
-        body.append("\nRecommended action: start with the CRITICAL lines; each finding's SQL is in its recommendation event ")
+        body.append("\nRecommended action: start with the CRITICAL lines (their statements are under them; copy, never run unread);")
+                .append(" each finding's SQL is in its recommendation event ")
                 .append("and in GET /api/v1/alerts of the alerting service.\n")
                 .append("Runbook: many problems at once usually share a cause (a large load, a failed maintenance window, ")
                 .append("a WLM change); check the cluster dashboard before acting on single tables.\n");

@@ -33,6 +33,13 @@ public interface CollectorConfig {
     @WithDefault("PT30S")
     Duration settleLag();
 
+    /**
+     * How far back the sources read whole each cycle go (loads and their rejected lines): a COPY's row
+     * changes until it ends and its errors carry its start time, so they are not read by window.
+     */
+    @WithDefault("P1D")
+    Duration recentLookback();
+
     /** On first contact with a cluster, how far back the workload is read. */
     @WithDefault("P1D")
     Duration initialLookback();

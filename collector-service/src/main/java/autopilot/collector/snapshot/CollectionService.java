@@ -256,6 +256,8 @@ public class CollectionService {
                                ProfileState profiles,
                                CatalogRows catalog) throws SQLException {
         List<String> columns = new ArrayList<>();
+        // A recent source reads from now - lookback; its parts, like those of current state, carry no window.
+        Window read = source.recent() ? new Window(now.minus(config.recentLookback()), now) : window;
         // The envelope, metadata and column names are the same in every part; the rows share the rest.
         PartBuilder[] builder = new PartBuilder[1];
         int[] queryText = {-1, -1};
@@ -289,8 +291,8 @@ public class CollectionService {
             // The profile that follows takes its tables from these two sources' rows instead of reading them again.
             rows += source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, session.database(), catalog, profiles, once)
                     : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, catalog.tableColumns(session.database(), once))
-                    : source == Sources.TABLE_INFO ? reader.read(connection, kind, source, window, catalog.tableInfo(session.database(), once))
-                    : reader.read(connection, kind, source, window, once);
+                    : source == Sources.TABLE_INFO ? reader.read(connection, kind, source, read, catalog.tableInfo(session.database(), once))
+                    : reader.read(connection, kind, source, read, once);
         }
         registry.counter(CollectorMetrics.ROWS_READ, "cluster", clusterId, "source", source.name()).increment(rows);
         List<EncodedRows> cut = builder[0].parts();

@@ -15,8 +15,15 @@ import java.nio.charset.StandardCharsets;
  * @param incremental whether the SQL takes a window ({@code from}, {@code to}, own label) to read
  * @param group       sources of one group are collected together on one schedule
  * @param watermark   name of the watermark the window advances (shared by sources keyed on the same time)
+ * @param recent      whether the SQL reads everything since one time ({@code now -
+ *                    autopilot.collector.recent-lookback}) every cycle: logs whose rows change or carry
+ *                    a time older than when they were written (a COPY's row, its errors' start time)
  */
-public record Source(String name, boolean incremental, Group group, String watermark) {
+public record Source(String name, boolean incremental, Group group, String watermark, boolean recent) {
+
+    public Source(String name, boolean incremental, Group group, String watermark) {
+        this(name, incremental, group, watermark, false);
+    }
 
     /** Collection schedules. */
     public enum Group { TABLE_HEALTH, WORKLOAD }

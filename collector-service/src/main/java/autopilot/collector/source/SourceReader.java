@@ -30,7 +30,11 @@ public final class SourceReader {
         this.ownLabel = ownLabel;
     }
 
-    /** Reads a source; returns the number of rows. */
+    /**
+     * Reads a source; returns the number of rows.
+     *
+     * @param window what an incremental source reads, or from when a {@link Source#recent} one does; null for the others
+     */
     public long read(Connection connection, ClusterKind kind, Source source, Window window, RowSink sink) throws SQLException {
         return read(connection, kind, source, window, sink, ownLabel.value());
     }
@@ -47,6 +51,8 @@ public final class SourceReader {
             if (source.incremental()) {
                 ps.setTimestamp(next++, utc(window.from()));
                 ps.setTimestamp(next++, utc(window.to()));
+            } else if (source.recent()) {
+                ps.setTimestamp(next++, utc(window.from()));
             }
             // A source that leaves the collector's own statements out takes its label last; the SQL
             // cuts it to what the relation keeps (STL_QUERY 30 characters, STV_INFLIGHT 15).

@@ -26,14 +26,25 @@ public final class Sources {
     /** STL_QUERY / SYS_QUERY_HISTORY; its texts tell the column profile which columns are joined. */
     public static final Source QUERIES = workload("queries");
 
+    // What pages on-call people (issue 19): open transactions and their locks, running queries, loads
+    // and their rejected lines on both kinds; disk, rule actions, commits and conflicts where Redshift
+    // keeps them (provisioned only: Serverless has no such views).
+    private static final Source INFLIGHT = live("inflight");
+    private static final Source LOCKS = live("locks");
+    private static final Source LOCK_STATEMENTS = live("lock_statements");
+    private static final Source LOADS = recent("loads");
+    private static final Source LOAD_ERRORS = recent("load_errors");
+
     private static final List<Source> PROVISIONED = List.of(
             TABLE_INFO, full("table_slices"), TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             QUERIES, workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
-            live("wlm_config"), live("wlm_state"), live("inflight"));
+            workload("qmr_actions"), workload("commits"), workload("conflicts"),
+            live("wlm_config"), live("wlm_state"), INFLIGHT, live("qmr_config"), live("disk"), LOCKS, LOCK_STATEMENTS,
+            LOADS, LOAD_ERRORS);
 
     private static final List<Source> SERVERLESS = List.of(
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS);
+            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS);
 
     /**
      * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the
@@ -66,8 +77,13 @@ public final class Sources {
         return new Source(name, true, Source.Group.WORKLOAD, WORKLOAD_WATERMARK);
     }
 
-    /** Current WLM configuration and queue state: small full reads on the workload schedule. */
+    /** Current state (WLM configuration and queues, running queries, locks, disk): small full reads on the workload schedule. */
     private static Source live(String name) {
         return new Source(name, false, Source.Group.WORKLOAD, null);
+    }
+
+    /** Everything since {@code now - recent-lookback}, each workload cycle. */
+    private static Source recent(String name) {
+        return new Source(name, false, Source.Group.WORKLOAD, null, true);
     }
 }

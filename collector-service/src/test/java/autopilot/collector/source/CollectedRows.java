@@ -56,6 +56,15 @@ final class CollectedRows implements RowSink {
         return new com.amazon.redshift.Driver().connect(cluster.jdbcUrl(), credentials);
     }
 
+    /** A simulated cluster of one of this module's test scenarios ({@code src/test/resources/scenarios}). */
+    static SimCluster scenario(String name) {
+        try (java.io.InputStream in = CollectedRows.class.getResourceAsStream("/scenarios/" + name + ".yaml")) {
+            return SimCluster.start(autopilot.sim.model.ScenarioLoader.read(in, name), 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static long count(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.events.ClusterKind;
 import autopilot.sim.SimCluster;
-import autopilot.sim.model.ScenarioLoader;
 import autopilot.testsupport.RedshiftSimExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +33,8 @@ class WorkloadSourcesTest {
 
     @BeforeAll
     static void start() {
-        provisioned = start("own-statements");
-        serverless = start("serverless-details");
+        provisioned = CollectedRows.scenario("own-statements");
+        serverless = CollectedRows.scenario("serverless-details");
     }
 
     @AfterAll
@@ -47,13 +43,6 @@ class WorkloadSourcesTest {
         serverless.close();
     }
 
-    private static SimCluster start(String scenario) {
-        try (InputStream in = WorkloadSourcesTest.class.getResourceAsStream("/scenarios/" + scenario + ".yaml")) {
-            return SimCluster.start(ScenarioLoader.read(in, scenario), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Test
     void ownAndRedshiftsStatementsAreLeftOutAsRedshiftCutsTheLabel() throws Exception {
