@@ -59,7 +59,7 @@ class CloudWatchTest {
         assertThat(small.keySet()).containsExactlyInAnyOrder("autopilot-rs-small-cpu-utilization", "autopilot-rs-small-queue-length",
                 "autopilot-rs-small-database-connections", "autopilot-rs-small-collection-lag",
                 "autopilot-rs-small-wlm-queue-wait", "autopilot-rs-small-disk-based-queries", "autopilot-rs-small-disk-space",
-                "autopilot-rs-small-health-status", "autopilot-rs-small-maintenance-mode");
+                "autopilot-rs-small-health-status", "autopilot-rs-small-maintenance-mode", "autopilot-rs-small-commit-queue-wait");
 
         MetricAlarm cpu = small.get("autopilot-rs-small-cpu-utilization");
         assertThat(cpu.namespace()).isEqualTo("AWS/Redshift");
@@ -114,7 +114,7 @@ class CloudWatchTest {
                 .collect(Collectors.toMap(MetricAlarm::alarmName, MetricAlarm::alarmConfigurationUpdatedTimestamp));
         AlarmReconciler.Report again = alarms.reconcile();
         assertThat(again.changedNothing()).isTrue();
-        assertThat(again.unchanged()).hasSize(18);
+        assertThat(again.unchanged()).hasSize(20);
         Map<String, Instant> after = alarmsOf("rs-small").values().stream()
                 .collect(Collectors.toMap(MetricAlarm::alarmName, MetricAlarm::alarmConfigurationUpdatedTimestamp));
         assertThat(after).isEqualTo(before);
@@ -186,7 +186,8 @@ class CloudWatchTest {
                 .contains("\"RedshiftAutopilot\",\"MaxUnsortedPct\",\"ClusterIdentifier\",\"rs-small\"")
                 .contains("\"CollectionLagSeconds\"").contains("\"MaintenanceFailed\"").contains("\"OpenCriticalFindings\"")
                 .contains("\"AWS/Redshift\",\"PercentageDiskSpaceUsed\",\"ClusterIdentifier\",\"rs-small\"")
-                .contains("\"MaintenanceMode\"").contains("\"CommitQueueLength\"");
+                .contains("\"MaintenanceMode\"").contains("\"CommitQueueLength\"")
+                .contains("\"RedshiftAutopilot\",\"BlockedSessions\",\"ClusterIdentifier\",\"rs-small\"").contains("\"CommitQueueWaitP95Millis\"");
 
         cloudWatch.putDashboard(b -> b.dashboardName("autopilot-rs-small").dashboardBody("{\"widgets\":[]}"));
         assertThat(dashboards.reconcile().written()).containsExactly("autopilot-rs-small");

@@ -69,7 +69,7 @@ class DiscoveredAlarmsTest {
 
             registry.refresh();
 
-            assertThat(alarmNames(id)).hasSize(9).contains("autopilot-" + id + "-database-connections");
+            assertThat(alarmNames(id)).hasSize(10).contains("autopilot-" + id + "-database-connections");
             MetricAlarm connections = cloudWatch.describeAlarms(b -> b.alarmNames("autopilot-" + id + "-database-connections"))
                     .metricAlarms().get(0);
             assertThat(connections.threshold()).isEqualTo(1800.0); // 90 % of ra3.4xlarge's 2,000

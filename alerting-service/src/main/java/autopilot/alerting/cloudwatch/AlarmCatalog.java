@@ -87,6 +87,9 @@ public final class AlarmCatalog {
         specs.add(new AlarmSpec(prefix + "wlm-queue-wait", "Redshift " + id + ": p95 WLM queue wait above "
                 + num(a.wlmQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(),
                 id, "Maximum", 300, 3, a.wlmQueueWaitP95Millis(), NOT_BREACHING, pages));
+        specs.add(new AlarmSpec(prefix + "commit-queue-wait", "Redshift " + id + ": p95 commit queue wait above "
+                + num(a.commitQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS.metricName(),
+                id, "Maximum", 300, 3, a.commitQueueWaitP95Millis(), NOT_BREACHING, pages));
         specs.add(new AlarmSpec(prefix + "disk-based-queries", "Redshift " + id + ": more than " + num(a.diskBasedQueriesPerHour())
                 + " disk-based queries in an hour", ns, CustomMetric.DISK_BASED_QUERIES.metricName(), id, "Sum", 3600, 1,
                 a.diskBasedQueriesPerHour(), NOT_BREACHING, pages));

@@ -17,7 +17,17 @@ public enum CustomMetric {
     OPEN_INFO_FINDINGS("OpenInfoFindings", StandardUnit.COUNT),
     COLLECTION_LAG_SECONDS("CollectionLagSeconds", StandardUnit.SECONDS),
     MAINTENANCE_COMPLETED("MaintenanceCompleted", StandardUnit.COUNT),
-    MAINTENANCE_FAILED("MaintenanceFailed", StandardUnit.COUNT);
+    MAINTENANCE_FAILED("MaintenanceFailed", StandardUnit.COUNT),
+    // On call (issue 19): what the analyzer saw in the snapshot; absent where the cluster kind has no source.
+    MAX_NODE_DISK_USED_PCT("MaxNodeDiskUsedPct", StandardUnit.PERCENT),
+    DISK_HOURS_TO_FULL("DiskHoursToFull", StandardUnit.NONE),
+    BLOCKED_SESSIONS("BlockedSessions", StandardUnit.COUNT),
+    LONGEST_BLOCK_SECONDS("LongestBlockSeconds", StandardUnit.SECONDS),
+    RUNAWAY_QUERIES("RunawayQueries", StandardUnit.COUNT),
+    LONGEST_RUNNING_QUERY_SECONDS("LongestRunningQuerySeconds", StandardUnit.SECONDS),
+    QMR_ABORTS_LAST_HOUR("QmrAbortsLastHour", StandardUnit.COUNT),
+    LOAD_ERRORS_LAST_DAY("LoadErrorsLastDay", StandardUnit.COUNT),
+    COMMIT_QUEUE_WAIT_P95_MILLIS("CommitQueueWaitP95Millis", StandardUnit.MILLISECONDS);
 
     /** The one dimension of every custom metric, as AWS/Redshift names it. */
     public static final String DIMENSION = "ClusterIdentifier";

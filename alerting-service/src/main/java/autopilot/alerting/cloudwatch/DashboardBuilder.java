@@ -50,6 +50,11 @@ public final class DashboardBuilder {
                         CustomMetric.OPEN_INFO_FINDINGS.metricName())));
         widgets.add(metrics(clusterId, "Maintenance outcomes (Autopilot)", 12, 18, namespace, "Sum",
                 List.of(CustomMetric.MAINTENANCE_COMPLETED.metricName(), CustomMetric.MAINTENANCE_FAILED.metricName())));
+        widgets.add(metrics(clusterId, "On call (Autopilot)", 12, 24, namespace, "Maximum",
+                List.of(CustomMetric.MAX_NODE_DISK_USED_PCT.metricName(), CustomMetric.BLOCKED_SESSIONS.metricName(),
+                        CustomMetric.LONGEST_BLOCK_SECONDS.metricName(), CustomMetric.RUNAWAY_QUERIES.metricName(),
+                        CustomMetric.LONGEST_RUNNING_QUERY_SECONDS.metricName(), CustomMetric.QMR_ABORTS_LAST_HOUR.metricName(),
+                        CustomMetric.LOAD_ERRORS_LAST_DAY.metricName(), CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS.metricName())));
         ObjectNode note = widgets.addObject().put("type", "text").put("x", 0).put("y", 24).put("width", 12).put("height", 3);
         note.putObject("properties").put("markdown", MANAGED_MARK + " for cluster " + clusterId
                 + ". Edits here are overwritten; change the service's configuration instead.");

@@ -48,6 +48,15 @@ public final class MetricDatums {
             // The same figure without the cluster dimension: its Maximum is the fleet's worst lag, what the
             // collector's ECS service scales out on (deploy), whatever the clusters are called.
             add(datums, FLEET, CustomMetric.COLLECTION_LAG_SECONDS, h.collectionLagSeconds(), at);
+            add(datums, cluster, CustomMetric.MAX_NODE_DISK_USED_PCT, h.maxNodeDiskUsedPct(), at);
+            add(datums, cluster, CustomMetric.DISK_HOURS_TO_FULL, h.diskHoursToFull(), at);
+            add(datums, cluster, CustomMetric.BLOCKED_SESSIONS, h.blockedSessions(), at);
+            add(datums, cluster, CustomMetric.LONGEST_BLOCK_SECONDS, h.longestBlockSeconds(), at);
+            add(datums, cluster, CustomMetric.RUNAWAY_QUERIES, h.runawayQueries(), at);
+            add(datums, cluster, CustomMetric.LONGEST_RUNNING_QUERY_SECONDS, h.longestRunningQuerySeconds(), at);
+            add(datums, cluster, CustomMetric.QMR_ABORTS_LAST_HOUR, h.qmrAbortsLastHour(), at);
+            add(datums, cluster, CustomMetric.LOAD_ERRORS_LAST_DAY, h.loadErrorsLastDay(), at);
+            add(datums, cluster, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS, h.commitQueueWaitP95Millis(), at);
         } else if (payload instanceof MaintenanceCompleted) {
             add(datums, cluster, CustomMetric.MAINTENANCE_COMPLETED, 1, event.occurredAt());
         } else if (payload instanceof MaintenanceFailed) {

@@ -136,6 +136,15 @@ public interface AlertingConfig {
         double diskUsedPct();
 
         /**
+         * CommitQueueWaitP95Millis alarm threshold (three 5-minute periods): commits are serialised
+         * cluster-wide, and a p95 wait of half a minute stalls every writer; CloudWatch's own
+         * CommitQueueLength counts waiting commits, not how long they wait. The analyzer's commit finding
+         * (lower threshold) advises batching without paging.
+         */
+        @WithDefault("30000")
+        double commitQueueWaitP95Millis();
+
+        /**
          * Whether the HealthStatus alarm exists: AWS/Redshift reports 0 (UNHEALTHY) when its one-minute
          * test query fails; five failed minutes in a row page.
          */
