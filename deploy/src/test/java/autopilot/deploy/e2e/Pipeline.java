@@ -5,6 +5,7 @@ import autopilot.events.EventEnvelope;
 import autopilot.events.EventPayload;
 import autopilot.events.MessageAttributes;
 import autopilot.sim.SimCluster;
+import autopilot.sim.model.Scenario;
 import autopilot.sim.model.ScenarioLoader;
 import autopilot.testsupport.AwsClients;
 import autopilot.testsupport.AwsTopology;
@@ -31,8 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * One deployment of the whole system for end-to-end tests, isolated from any other: its own moto
  * (SQS/SNS/CloudWatch), its own database in the test JVM's embedded PostgreSQL, the four packaged
- * services as separate processes, and one redshift-sim cluster on the maintenance-backlog scenario
- * per cluster id, so tests sharing the system do not meet. Taps subscribed to the pages and
+ * services as separate processes, and one redshift-sim cluster per cluster id (on the
+ * maintenance-backlog scenario unless a test names another), so tests sharing the system do not meet. Taps subscribed to the pages and
  * recommendations topics read what an on-call subscriber and any other consumer would get.
  */
 final class Pipeline implements AutoCloseable {
@@ -74,6 +75,18 @@ final class Pipeline implements AutoCloseable {
      * gets. Waits until every service is ready.
      */
     static Pipeline start(String name, Map<String, Double> vacuumSpeeds, Map<String, List<String>> extraOptions) throws Exception {
+        Map<String, Cluster> clusters = new LinkedHashMap<>();
+        vacuumSpeeds.forEach((id, speed) -> clusters.put(id, new Cluster(ScenarioLoader.shipped("maintenance-backlog"),
+                SimCluster.Options.defaults().withVacuumSpeed(speed))));
+        return startClusters(name, clusters, extraOptions);
+    }
+
+    /** A simulated cluster of the system: its scenario and simulator options. */
+    record Cluster(Scenario scenario, SimCluster.Options options) {
+    }
+
+    /** As {@link #start}, with the scenario of each cluster given (cluster id -> scenario and options). */
+    static Pipeline startClusters(String name, Map<String, Cluster> clusters, Map<String, List<String>> extraOptions) throws Exception {
         Path logs = Path.of("target", "e2e", name);
         Files.createDirectories(logs);
         MotoServer motoServer = MotoServer.startOn(0, logs.resolve("moto.log").toAbsolutePath());
@@ -83,9 +96,8 @@ final class Pipeline implements AutoCloseable {
             Moto moto = new Moto(motoServer, clients, new AwsTopology(AwsTopology.Names.defaults(), MAX_RECEIVE_COUNT, 5)
                     .provision(clients.sqs(), clients.sns()));
             pipeline = new Pipeline(motoServer, moto);
-            for (Map.Entry<String, Double> cluster : vacuumSpeeds.entrySet()) {
-                pipeline.sims.put(cluster.getKey(), SimCluster.start(ScenarioLoader.shipped("maintenance-backlog"),
-                        SimCluster.Options.defaults().withVacuumSpeed(cluster.getValue())));
+            for (Map.Entry<String, Cluster> cluster : clusters.entrySet()) {
+                pipeline.sims.put(cluster.getKey(), SimCluster.start(cluster.getValue().scenario(), cluster.getValue().options()));
             }
             Map<String, String> env = environment(moto, database(name));
             for (String service : SERVICES) {
