@@ -26,13 +26,16 @@ final class ActivityCheck {
     private final TableLookup<Scenario.Table> tables;
     private final String home;
     private final List<String> databases;
+    private final boolean live;
     private final List<String> problems;
 
-    ActivityCheck(Set<String> users, TableLookup<Scenario.Table> tables, String home, List<String> databases, List<String> problems) {
+    ActivityCheck(Set<String> users, TableLookup<Scenario.Table> tables, String home, List<String> databases, boolean live,
+                  List<String> problems) {
         this.users = users;
         this.tables = tables;
         this.home = home;
         this.databases = databases;
+        this.live = live;
         this.problems = problems;
     }
 
@@ -189,10 +192,19 @@ final class ActivityCheck {
         if (l.maxErrors() < 0) {
             problems.add(at + ".maxErrors: 0 or more, found " + l.maxErrors());
         }
+        moment(l.repeatEvery(), live, at + ".repeatEvery", problems);
+        moment(l.failUntil(), live, at + ".failUntil", problems);
+        if (l.failUntil() != null && l.repeatEvery() == null) {
+            problems.add(at + ".failUntil: only reruns fail until a moment; give repeatEvery too");
+        }
+        if (l.failUntil() != null && errors.size() <= l.maxErrors()) {
+            problems.add(at + ".failUntil: the load's " + errors.size() + " error(s) are within maxErrors " + l.maxErrors()
+                    + ", so no run fails; add errors or leave failUntil out");
+        }
         return new Activity.Load(l.table(), user(l.user(), at), ago(l.ago(), at), l.source(), format, files, l.rows(),
                 l.bytes() == null ? l.rows() * 100 : l.bytes(), l.queueMillis(), l.millis() == null ? 1000 : l.millis(),
                 l.serviceClass() == null ? 6 : l.serviceClass(), l.maxErrors(), errors, l.commitQueueMillis(),
-                l.commitMillis() == null ? 200 : l.commitMillis());
+                l.commitMillis() == null ? 200 : l.commitMillis(), l.repeatEvery(), l.failUntil());
     }
 
     private List<Activity.QmrRule> rules(List<Activity.QmrRule> given) {
@@ -259,7 +271,20 @@ final class ActivityCheck {
         if (d.extraUsedPct() < 0 || d.extraUsedPct() > 100) {
             problems.add("activity.disk.extraUsedPct: a percentage (0-100), found " + d.extraUsedPct());
         }
-        return new Activity.Disk(partitions, d.extraUsedPct());
+        if (d.growthPctPerHour() < 0) {
+            problems.add("activity.disk.growthPctPerHour: 0 or more (freedPct frees space), found " + d.growthPctPerHour());
+        }
+        if (d.freedPct() < 0 || d.freedPct() > 100) {
+            problems.add("activity.disk.freedPct: a percentage (0-100), found " + d.freedPct());
+        }
+        if (d.freedPct() != 0 && d.until() == null) {
+            problems.add("activity.disk.freedPct: space is freed at until; give until too");
+        }
+        if (d.changes() && !live) {
+            problems.add("activity.disk: growthPctPerHour and freedPct are played by live mode; add a live block");
+        }
+        moment(d.until(), live, "activity.disk.until", problems);
+        return new Activity.Disk(partitions, d.extraUsedPct(), d.growthPctPerHour(), d.until(), d.freedPct());
     }
 
     private Activity.Usage usage(Activity.Usage u) {
@@ -345,7 +370,7 @@ final class ActivityCheck {
         return changes;
     }
 
-    private Scenario.Table table(String reference, String at) {
+    Scenario.Table table(String reference, String at) {
         Scenario.Table table = tables.find(reference, home);
         if (table == null) {
             problems.add(at + ".table: '" + reference + "' is not a scenario table");
@@ -353,7 +378,7 @@ final class ActivityCheck {
         return table;
     }
 
-    private String user(String user, String at) {
+    String user(String user, String at) {
         if (user == null) {
             problems.add(at + ".user: missing");
             return "";
@@ -383,6 +408,22 @@ final class ActivityCheck {
             problems.add(at + ".ago: in the past, found " + ago);
         }
         return ago;
+    }
+
+    /**
+     * A moment of the timeline live mode plays (since the simulator started): positive, and only in a
+     * scenario with a live block, since nothing else moves the clock on.
+     */
+    static void moment(Duration moment, boolean live, String at, List<String> problems) {
+        if (moment == null) {
+            return;
+        }
+        if (moment.isNegative() || moment.isZero()) {
+            problems.add(at + ": a moment after the simulator started, found " + moment);
+        }
+        if (!live) {
+            problems.add(at + ": only live mode plays a timeline; add a live block");
+        }
     }
 
     private int positive(Integer value, int fallback, String at) {
