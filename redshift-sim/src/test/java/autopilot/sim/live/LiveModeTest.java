@@ -49,4 +49,32 @@ class LiveModeTest {
             assertThat(number(c, "select sum(size) from svv_table_info")).isEqualTo(number(c, "select count(*) from stv_blocklist"));
         }
     }
+
+    /**
+     * The night-incident played a hundred times faster (its six minutes in 3.6 s) by the live driver
+     * itself: the blocking session, the runaway query, the failing COPY and the filling disk all end
+     * while a monitoring client watches, and the rules act on the queries that keep arriving.
+     */
+    @Test
+    void theNightIncidentEndsWhileItIsWatched() throws Exception {
+        Scenario night = ScenarioLoader.shipped("night-incident").withTimeScale(0.01)
+                .withLive(new Scenario.Live(Duration.ofMillis(250), 2400, 1, 0.2, 0.05, 0, 0));
+        try (SimCluster cluster = SimCluster.start(night, 0);
+             Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "monitor", "Monitor-pass1")) {
+            double lastInstalled = number(c, "select max(query) from stl_query");
+            assertThat(number(c, "select count(*) from svv_transactions where not granted")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    number(c, "select count(*) from svv_transactions") == 0 && number(c, "select count(*) from stv_inflight") == 0
+                            && number(c, "select count(*) from sys_load_history where status = 'completed'") > 0);
+            assertThat(number(c, "select count(*) from sys_query_history where session_id = 45010 and status = 'canceled'")).isEqualTo(1);
+            assertThat(number(c, "select count(*) from stl_query where pid = 45010 and aborted = 1")).isEqualTo(1);
+            assertThat(number(c, "select max(per_mille) from (select sum(used - tossed) * 1000 / sum(capacity) as per_mille "
+                    + "from stv_partitions group by owner) p")).as("freed").isLessThan(800);
+            assertThat(number(c, "select count(*) from sys_load_history where status = 'aborted'")).as("the install's run and the reruns before 3.6 s")
+                    .isGreaterThanOrEqualTo(2);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    number(c, "select count(*) from stl_wlm_rule_action where query > " + (long) lastInstalled) > 0);
+            assertThat(number(c, "select count(*) from stl_query where endtime > sysdate")).as("none in the future").isZero();
+        }
+    }
 }
