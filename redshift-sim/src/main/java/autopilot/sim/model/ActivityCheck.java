@@ -192,15 +192,7 @@ final class ActivityCheck {
         if (l.maxErrors() < 0) {
             problems.add(at + ".maxErrors: 0 or more, found " + l.maxErrors());
         }
-        moment(l.repeatEvery(), live, at + ".repeatEvery", problems);
-        moment(l.failUntil(), live, at + ".failUntil", problems);
-        if (l.failUntil() != null && l.repeatEvery() == null) {
-            problems.add(at + ".failUntil: only reruns fail until a moment; give repeatEvery too");
-        }
-        if (l.failUntil() != null && errors.size() <= l.maxErrors()) {
-            problems.add(at + ".failUntil: the load's " + errors.size() + " error(s) are within maxErrors " + l.maxErrors()
-                    + ", so no run fails; add errors or leave failUntil out");
-        }
+        TimelineCheck.load(l.repeatEvery(), l.failUntil(), errors.size(), l.maxErrors(), live, at, problems);
         return new Activity.Load(l.table(), user(l.user(), at), ago(l.ago(), at), l.source(), format, files, l.rows(),
                 l.bytes() == null ? l.rows() * 100 : l.bytes(), l.queueMillis(), l.millis() == null ? 1000 : l.millis(),
                 l.serviceClass() == null ? 6 : l.serviceClass(), l.maxErrors(), errors, l.commitQueueMillis(),
@@ -271,19 +263,7 @@ final class ActivityCheck {
         if (d.extraUsedPct() < 0 || d.extraUsedPct() > 100) {
             problems.add("activity.disk.extraUsedPct: a percentage (0-100), found " + d.extraUsedPct());
         }
-        if (d.growthPctPerHour() < 0) {
-            problems.add("activity.disk.growthPctPerHour: 0 or more (freedPct frees space), found " + d.growthPctPerHour());
-        }
-        if (d.freedPct() < 0 || d.freedPct() > 100) {
-            problems.add("activity.disk.freedPct: a percentage (0-100), found " + d.freedPct());
-        }
-        if (d.freedPct() != 0 && d.until() == null) {
-            problems.add("activity.disk.freedPct: space is freed at until; give until too");
-        }
-        if (d.changes() && !live) {
-            problems.add("activity.disk: growthPctPerHour and freedPct are played by live mode; add a live block");
-        }
-        moment(d.until(), live, "activity.disk.until", problems);
+        TimelineCheck.disk(d, live, problems);
         return new Activity.Disk(partitions, d.extraUsedPct(), d.growthPctPerHour(), d.until(), d.freedPct());
     }
 
@@ -408,22 +388,6 @@ final class ActivityCheck {
             problems.add(at + ".ago: in the past, found " + ago);
         }
         return ago;
-    }
-
-    /**
-     * A moment of the timeline live mode plays (since the simulator started): positive, and only in a
-     * scenario with a live block, since nothing else moves the clock on.
-     */
-    static void moment(Duration moment, boolean live, String at, List<String> problems) {
-        if (moment == null) {
-            return;
-        }
-        if (moment.isNegative() || moment.isZero()) {
-            problems.add(at + ": a moment after the simulator started, found " + moment);
-        }
-        if (!live) {
-            problems.add(at + ": only live mode plays a timeline; add a live block");
-        }
     }
 
     private int positive(Integer value, int fallback, String at) {

@@ -63,7 +63,7 @@ final class StateCheck {
             } else if (f.endStatus() != null && f.endsAfter() == null) {
                 problems.add(at + ".endStatus: only a query that ends has an end status; give endsAfter too");
             }
-            ActivityCheck.moment(f.endsAfter(), live, at + ".endsAfter", problems);
+            TimelineCheck.moment(f.endsAfter(), live, at + ".endsAfter", problems);
             inflight.add(new Scenario.Inflight(f.text(), f.user() == null ? firstUser : f.user(),
                     f.serviceClass() == 0 ? 6 : f.serviceClass(), state == null ? f.state() : state,
                     f.ago() == null ? Duration.ofSeconds(30) : f.ago(), ScenarioLoader.database(f.database(), databases, at, problems),
@@ -96,7 +96,7 @@ final class StateCheck {
             if (t.statement() != null && t.statement().isBlank()) {
                 problems.add(at + ".statement: blank; leave it out or give the statement's text");
             }
-            ActivityCheck.moment(t.endsAfter(), live, at + ".endsAfter", problems);
+            TimelineCheck.moment(t.endsAfter(), live, at + ".endsAfter", problems);
             int pid = t.pid() == null ? 30_000 + i : t.pid();
             Scenario.Transaction same = byPid.putIfAbsent(pid, new Scenario.Transaction(user, t.table(), lockMode, t.ago(), pid,
                     t.granted(), t.statement(), t.endsAfter()));

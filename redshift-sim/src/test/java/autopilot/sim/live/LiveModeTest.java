@@ -77,4 +77,31 @@ class LiveModeTest {
             assertThat(number(c, "select count(*) from stl_query where endtime > sysdate")).as("none in the future").isZero();
         }
     }
+
+    /**
+     * On Serverless a running query is a SYS_QUERY_HISTORY row with status running
+     * (https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_HISTORY.html); live mode ends it there
+     * with its end time and status, under the same query id.
+     */
+    @Test
+    void aServerlessQueryInFlightEndsInSysQueryHistory() throws Exception {
+        String yaml = """
+                cluster: {nodeType: serverless, nodes: 1, slicesPerNode: 8, serverless: true}
+                users: [{name: admin, password: Admin-pass1, superuser: true}, {name: monitor, password: Monitor-pass1, systemAccess: true}]
+                tables: [{name: t, rows: 1000, columns: [{name: a, type: INTEGER}]}]
+                inflight: [{text: "select count(*) from t", user: admin, state: Running, ago: PT1H, pid: 4242, endsAfter: PT1S}]
+                live: {tick: PT0.25S, queriesPerMinute: 1, tablesPerTick: 1}
+                """;
+        Scenario serverless = ScenarioLoader.read(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "inline");
+        try (SimCluster cluster = SimCluster.start(serverless, 0);
+             Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "monitor", "Monitor-pass1")) {
+            double query = number(c, "select query_id from sys_query_history where session_id = 4242 and status = 'running'");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    number(c, "select count(*) from sys_query_history where session_id = 4242 and status = 'success'") == 1);
+            assertThat(number(c, "select query_id from sys_query_history where session_id = 4242")).isEqualTo(query);
+            assertThat(number(c, "select datediff(second, start_time, end_time) from sys_query_history where session_id = 4242"))
+                    .isBetween(3600.0, 3602.0);
+            assertThat(number(c, "select count(*) from sys_query_text where session_id = 4242")).isEqualTo(1);
+        }
+    }
 }
