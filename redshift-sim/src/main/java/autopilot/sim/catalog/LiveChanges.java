@@ -70,10 +70,14 @@ public final class LiveChanges {
 
     /**
      * Finishes in-flight query {@code queryId} (scenario entry {@code f}) at {@code end}: it leaves
-     * STV_INFLIGHT, STV_WLM_QUERY_STATE (and the relations built on them); its STV_RECENTS row turns
-     * Done with pid -1, as r_STV_RECENTS.html says of a finished query; its SYS_QUERY_HISTORY row ends
-     * with its status (success, or canceled: STL_QUERY.aborted 1) and it is logged in STL_QUERY,
-     * STL_WLM_QUERY and the other query logs under the same query id, transaction and session.
+     * STV_INFLIGHT and STV_WLM_QUERY_STATE, which show queries running or queued now
+     * (https://docs.aws.amazon.com/redshift/latest/dg/r_STV_INFLIGHT.html, r_STV_WLM_QUERY_STATE.html),
+     * and the relations built on them; its STV_RECENTS row turns Done with pid -1, as
+     * https://docs.aws.amazon.com/redshift/latest/dg/r_STV_RECENTS.html says of a finished query; its
+     * SYS_QUERY_HISTORY row ends with its status, success or canceled (the page's values,
+     * https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_HISTORY.html; STL_QUERY.aborted 1 for
+     * canceled), and it is logged in STL_QUERY, STL_WLM_QUERY and the other query logs under the same
+     * query id, transaction and session.
      */
     public static void finishInflight(Connection db, Scenario scenario, int queryId, Scenario.Inflight f, Instant end)
             throws SQLException {
