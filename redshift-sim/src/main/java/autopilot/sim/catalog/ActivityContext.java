@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +25,8 @@ record ActivityContext(Connection db, Scenario scenario, TableLookup<Long> table
      */
     static ActivityContext installed(Connection db, Scenario scenario, Instant now) throws SQLException {
         TableLookup<Long> tableIds = new TableLookup<>();
-        Map<String, Integer> userIds = new java.util.HashMap<>();
-        try (java.sql.Statement st = db.createStatement()) {
+        Map<String, Integer> userIds = new HashMap<>();
+        try (Statement st = db.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT \"database\", \"schema\", table_name, table_id FROM redshift_sim.table_meta ORDER BY table_id")) {
                 while (rs.next()) {
                     tableIds.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
@@ -46,7 +48,7 @@ record ActivityContext(Connection db, Scenario scenario, TableLookup<Long> table
      * only SYS_QUERY_HISTORY has (DDL, utility) and the in-flight ones, which are there too.
      */
     int nextQueryId() throws SQLException {
-        try (java.sql.Statement st = db.createStatement();
+        try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT greatest((SELECT max(\"query\") FROM redshift_sim.stl_query), "
                      + "(SELECT max(query_id) FROM redshift_sim.sys_query_history), 999) + 1")) {
             rs.next();

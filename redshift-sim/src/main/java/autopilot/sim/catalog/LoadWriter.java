@@ -7,10 +7,12 @@ import static autopilot.sim.catalog.ActivityContext.utc;
 import autopilot.sim.model.Activity;
 import autopilot.sim.model.Scenario;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,11 +63,11 @@ final class LoadWriter {
 
     /** How the workload writer logged the statements: their transaction and session ids by query id. */
     private Map<Integer, long[]> logged(int from, int to) throws SQLException {
-        Map<Integer, long[]> ids = new java.util.HashMap<>();
+        Map<Integer, long[]> ids = new HashMap<>();
         try (PreparedStatement ps = c.db().prepareStatement("SELECT \"query\", xid, pid FROM redshift_sim.stl_query WHERE \"query\" >= ? AND \"query\" < ?")) {
             ps.setInt(1, from);
             ps.setInt(2, to);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getInt(3)});
                 }
