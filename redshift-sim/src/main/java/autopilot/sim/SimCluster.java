@@ -69,7 +69,7 @@ public final class SimCluster implements AutoCloseable {
     private final LiveDriver live;
 
     private SimCluster(Scenario scenario, EmbeddedPostgres embedded, String postgresUrl, DatabaseNames names, Options options,
-                       Clock clock) throws IOException {
+                       Clock clock, Instant installedAt) throws IOException {
         this.scenario = scenario;
         this.embedded = embedded;
         this.postgresUrl = postgresUrl;
@@ -99,7 +99,7 @@ public final class SimCluster implements AutoCloseable {
                         scenario.cluster().serverless() && scenario.cluster().refusesSystemLogsWithPermissionDenied()))
                 .start();
         this.live = scenario.live() == null ? null
-                : LiveDriver.start(scenario, underlyingUrl(), redshiftStatements, clock);
+                : LiveDriver.start(scenario, underlyingUrl(), redshiftStatements, clock, installedAt);
     }
 
     /**
@@ -166,17 +166,18 @@ public final class SimCluster implements AutoCloseable {
             }
         }
         Map<String, Connection> others = new LinkedHashMap<>();
+        Instant installedAt = clock.instant();
         try (Connection db = DriverManager.getConnection(baseUrl + names.backend(scenario.database()), "postgres", "")) {
             for (String database : scenario.databases().subList(1, scenario.databases().size())) {
                 others.put(database, DriverManager.getConnection(baseUrl + names.backend(database), "postgres", ""));
             }
-            SimDatabase.install(db, others, scenario, clock.instant(), names);
+            SimDatabase.install(db, others, scenario, installedAt, names);
         } finally {
             for (Connection other : others.values()) {
                 other.close();
             }
         }
-        return new SimCluster(scenario, pg, baseUrl, names, options, clock);
+        return new SimCluster(scenario, pg, baseUrl, names, options, clock, installedAt);
     }
 
     /**

@@ -44,9 +44,10 @@ SELECT c.* FROM redshift_sim.stv_active_cursors c
 WHERE c.userid = (SELECT redshift_sim.current_user_id()) OR (SELECT redshift_sim.sees_all_rows());
 GRANT SELECT ON pg_catalog.stv_active_cursors TO PUBLIC;
 
--- Superuser only.
+-- Superuser only. Retention by the commit's end: a compute node's startqueue is 2000-01-01 (r_STL_COMMIT_STATS's
+-- sample), only the leader's row (node -1) has the real queue start.
 CREATE VIEW pg_catalog.stl_commit_stats AS
-SELECT c.* FROM redshift_sim.stl_commit_stats c WHERE c.startqueue >= (SELECT cutoff FROM redshift_sim.stl_cutoff);
+SELECT c.* FROM redshift_sim.stl_commit_stats c WHERE c.endtime >= (SELECT cutoff FROM redshift_sim.stl_cutoff);
 
 CREATE VIEW pg_catalog.stl_load_errors AS
 SELECT e.userid, e.slice, e.tbl, e.starttime, e."session", e."query", e.filename, e.line_number, e.colname, e."type", e.col_length,

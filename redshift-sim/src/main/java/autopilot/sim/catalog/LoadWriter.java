@@ -7,10 +7,12 @@ import static autopilot.sim.catalog.ActivityContext.utc;
 import autopilot.sim.model.Activity;
 import autopilot.sim.model.Scenario;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,9 +35,45 @@ final class LoadWriter {
     private final List<Activity.Unload> unloads;
 
     LoadWriter(ActivityContext context) {
+        this(context, context.activity().loads(), context.activity().unloads());
+    }
+
+    /** Writes the given COPYs and UNLOADs (live mode's reruns), not the scenario's. */
+    LoadWriter(ActivityContext context, List<Activity.Load> loads, List<Activity.Unload> unloads) {
         this.c = context;
-        this.loads = context.activity().loads();
-        this.unloads = context.activity().unloads();
+        this.loads = loads;
+        this.unloads = unloads;
+    }
+
+    /**
+     * Logs the statements as queries (the workload writer's relations) with ids from
+     * {@code firstQueryId}, then what they left behind; returns the next free query id.
+     */
+    int writeAll(int firstQueryId) throws SQLException {
+        List<Scenario.Query> statements = statements();
+        if (statements.isEmpty()) {
+            return firstQueryId;
+        }
+        WorkloadWriter workload = new WorkloadWriter(c.db(), c.scenario(), c.tableIds(), c.userIds(), c.now());
+        int next = workload.write(firstQueryId, statements);
+        workload.finish();
+        write(firstQueryId, logged(firstQueryId, next));
+        return next;
+    }
+
+    /** How the workload writer logged the statements: their transaction and session ids by query id. */
+    private Map<Integer, long[]> logged(int from, int to) throws SQLException {
+        Map<Integer, long[]> ids = new HashMap<>();
+        try (PreparedStatement ps = c.db().prepareStatement("SELECT \"query\", xid, pid FROM redshift_sim.stl_query WHERE \"query\" >= ? AND \"query\" < ?")) {
+            ps.setInt(1, from);
+            ps.setInt(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getInt(3)});
+                }
+            }
+        }
+        return ids;
     }
 
     /** The statements, loads first, in the order their query ids are given. */
@@ -62,7 +100,7 @@ final class LoadWriter {
     }
 
     /** Writes what the statements left behind; {@code logged} holds each one's xid and pid by query id. */
-    void write(int firstQueryId, Map<Integer, long[]> logged) throws SQLException {
+    private void write(int firstQueryId, Map<Integer, long[]> logged) throws SQLException {
         if (loads.isEmpty() && unloads.isEmpty()) {
             return;
         }

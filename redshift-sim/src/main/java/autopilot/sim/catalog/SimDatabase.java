@@ -1,7 +1,6 @@
 package autopilot.sim.catalog;
 
 import autopilot.sim.model.Scenario;
-import autopilot.sim.model.TableLookup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -190,31 +188,14 @@ public final class SimDatabase {
     }
 
     /**
-     * Logs more queries on an installed cluster (live mode): ids continue after the highest one,
-     * tables and users are resolved from the catalog. Returns the number written.
+     * Logs more queries on an installed cluster (live mode): ids continue after the highest one the
+     * cluster has shown, tables and users are resolved from the catalog. Returns the number written.
      */
     public static int appendQueries(Connection superuser, Scenario scenario, Iterable<Scenario.Query> queries, Instant now)
             throws SQLException {
-        TableLookup<Long> tableIds = new TableLookup<>();
-        Map<String, Integer> userIds = new HashMap<>();
-        int next;
-        try (Statement st = superuser.createStatement()) {
-            try (var rs = st.executeQuery("SELECT \"database\", \"schema\", table_name, table_id FROM redshift_sim.table_meta ORDER BY table_id")) {
-                while (rs.next()) {
-                    tableIds.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
-                }
-            }
-            try (var rs = st.executeQuery("SELECT rolname, oid FROM pg_roles")) {
-                while (rs.next()) {
-                    userIds.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            try (var rs = st.executeQuery("SELECT coalesce(max(\"query\"), 999) + 1 FROM redshift_sim.stl_query")) {
-                rs.next();
-                next = rs.getInt(1);
-            }
-        }
-        WorkloadWriter writer = new WorkloadWriter(superuser, scenario, tableIds, userIds, now);
+        ActivityContext installed = ActivityContext.installed(superuser, scenario, now);
+        int next = installed.nextQueryId();
+        WorkloadWriter writer = new WorkloadWriter(superuser, scenario, installed.tableIds(), installed.userIds(), now);
         int end = writer.write(next, queries);
         writer.finish();
         return end - next;

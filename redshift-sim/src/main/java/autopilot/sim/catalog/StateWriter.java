@@ -36,13 +36,16 @@ final class StateWriter {
         scenario.tables().forEach(t -> tables.add(scenario.databaseOf(t.database()), t.schema(), t.name(), t));
     }
 
-    /** Writes the cluster's state now; returns the next free query id after the in-flight queries'. */
+    /**
+     * Writes the cluster's state now; returns the next free query id after the in-flight queries'
+     * and the open transactions' last statements'.
+     */
     int write(int firstQueryId) throws SQLException {
         writeInflight(firstQueryId);
-        writeTransactions();
+        int next = writeTransactions(firstQueryId + scenario.inflight().size());
         writeAdvisor();
         writeHistory();
-        return firstQueryId + scenario.inflight().size();
+        return next;
     }
 
     /**
@@ -63,10 +66,10 @@ final class StateWriter {
             for (Scenario.Inflight f : scenario.inflight()) {
                 int user = userIds.getOrDefault(f.user(), 100);
                 long xid = 900_000L + id;
-                int pid = 20_000 + id % 1000;
+                int pid = f.pid() != null ? f.pid() : 20_000 + id % 1000;
                 Instant start = now.minus(f.ago());
                 long micros = f.ago().toNanos() / 1000;
-                boolean running = "Running".equalsIgnoreCase(f.state());
+                boolean running = f.running();
                 if (running) {
                     for (int slice = 0; slice < scenario.cluster().slices(); slice++) {
                         set(inflight, user, slice, id, inflightLabel(f.label()), xid, pid, ClusterWriter.utc(start), truncate(f.text(), 100));
@@ -109,19 +112,24 @@ final class StateWriter {
      * SVV_TRANSACTIONS: entries of the same pid are one transaction (xid, start: its earliest entry).
      * As on Redshift, each open transaction holds the ExclusiveLock on its own transaction id, and one
      * row per table lock it holds or waits for ({@code granted} false); STV_LOCKS is a view of these.
+     * A transaction's last {@code statement} is logged in its session and transaction (SYS_QUERY_HISTORY
+     * by session_id and transaction_id, STL_QUERY too when it is a query) with ids from
+     * {@code firstQueryId}; returns the next free one.
      */
-    private void writeTransactions() throws SQLException {
+    private int writeTransactions(int firstQueryId) throws SQLException {
         Map<Integer, List<Scenario.Transaction>> byPid = new LinkedHashMap<>();
         for (int n = 0; n < scenario.transactions().size(); n++) {
             Scenario.Transaction t = scenario.transactions().get(n);
             byPid.computeIfAbsent(t.pid() == null ? 30_000 + n : t.pid(), pid -> new ArrayList<>()).add(t);
         }
+        List<LastStatement> statements = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO redshift_sim.svv_transactions VALUES (?,?,?,?,?,?,?,?,?)")) {
             long xid = 800_000;
             for (Map.Entry<Integer, List<Scenario.Transaction>> transaction : byPid.entrySet()) {
                 List<Scenario.Transaction> locks = transaction.getValue();
                 Scenario.Transaction first = locks.get(0);
-                Instant start = now.minus(locks.stream().map(Scenario.Transaction::ago).max(Duration::compareTo).orElseThrow());
+                Duration age = locks.stream().map(Scenario.Transaction::ago).max(Duration::compareTo).orElseThrow();
+                Instant start = now.minus(age);
                 // The transaction runs in the database of the first table it locks.
                 String database = locks.stream().filter(t -> t.table() != null).findFirst()
                         .map(t -> databaseOf(t.table())).orElse(scenario.database());
@@ -136,10 +144,37 @@ final class StateWriter {
                         ps.addBatch();
                     }
                 }
+                String text = locks.stream().map(Scenario.Transaction::statement).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                if (text != null) {
+                    statements.add(new LastStatement(lastStatement(text, first.user(), age, database), xid, transaction.getKey()));
+                }
                 xid++;
             }
             ps.executeBatch();
         }
+        int id = firstQueryId;
+        if (!statements.isEmpty()) {
+            WorkloadWriter writer = new WorkloadWriter(db, scenario, tableIds, userIds, now);
+            for (LastStatement statement : statements) {
+                writer.write(id++, statement.query(), statement.xid(), statement.pid());
+            }
+            writer.finish();
+        }
+        return id;
+    }
+
+    /** A transaction's last statement, in its transaction and session. */
+    private record LastStatement(Scenario.Query query, long xid, int pid) {
+    }
+
+    /**
+     * The statement a transaction ran last: it started with the transaction and took a second, in
+     * the first queue (a TRUNCATE, LOCK or DDL statement has no queue of its own in the model).
+     */
+    private Scenario.Query lastStatement(String text, String user, Duration age, String database) {
+        int queue = scenario.queues().isEmpty() ? 6 : scenario.queues().get(0).serviceClass();
+        return new Scenario.Query(text, user, age, queue, 0, Math.min(1000, age.toMillis()), 0, false, List.of(), List.of(), List.of(),
+                List.of(), database.equals(scenario.database()) ? null : database, null, List.of(), 1);
     }
 
     private void writeAdvisor() throws SQLException {

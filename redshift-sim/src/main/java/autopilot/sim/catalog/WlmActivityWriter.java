@@ -8,7 +8,6 @@ import autopilot.sim.model.Scenario;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ final class WlmActivityWriter {
     void write() throws SQLException {
         writeClassification();
         writeRules();
+        applyRules(0);
         writeInflightOwners();
         if (!c.scenario().cluster().serverless()) {
             writeConcurrencyScaling();
@@ -68,57 +68,76 @@ final class WlmActivityWriter {
         }
     }
 
-    /**
-     * STV_WLM_QMR_CONFIG has a row per predicate. The actions follow from the logged workload: each
-     * query of a rule's queue that meets all its predicates, at the moment the last one is met (a
-     * time threshold: its queue or execution start plus the threshold; other metrics: the end of the
-     * query). Of several rules a query meets, the most severe action is taken and the others log
-     * {@code none}. A hop reassigns a read-only query and restarts others; an abort cancels the query.
-     */
+    /** STV_WLM_QMR_CONFIG: a row per predicate of each rule. */
     private void writeRules() throws SQLException {
-        if (activity.qmrRules().isEmpty()) {
-            return;
-        }
-        List<String> matches = new ArrayList<>();
         try (PreparedStatement config = c.db().prepareStatement("INSERT INTO redshift_sim.stv_wlm_qmr_config VALUES (?,?,?,?,?,?,?)")) {
             for (int i = 0; i < activity.qmrRules().size(); i++) {
                 Activity.QmrRule rule = activity.qmrRules().get(i);
                 c.queue(rule.serviceClass(), "activity.qmrRules[" + i + "].serviceClass");
-                List<String> conditions = new ArrayList<>();
-                List<String> met = new ArrayList<>();
                 for (Activity.Predicate p : rule.predicates()) {
                     set(config, rule.serviceClass(), ActivityContext.cut(rule.name(), 256), rule.action(), p.metric(), p.operator(), p.value(),
                             rule.actionValue());
                     config.addBatch();
-                    conditions.add(metric(p.metric()) + " " + p.operator() + " " + p.value());
-                    met.add(switch (p.metric()) {
-                        case "query_execution_time" -> "w.exec_start_time + make_interval(secs => " + p.value() + ")";
-                        case "query_queue_time" -> "w.queue_start_time + make_interval(secs => " + p.value() + ")";
-                        default -> "w.exec_end_time";
-                    });
                 }
-                matches.add("SELECT w.userid, w.\"query\", w.service_class, " + Identifiers.literal(rule.name()) + " AS rule, "
-                        + Identifiers.literal(rule.action()) + " AS action, " + Identifiers.literal(rule.actionValue()) + " AS action_value, "
-                        + "least(w.service_class_end_time, greatest(" + String.join(", ", met) + ")) AS recordtime, "
-                        + severity(rule.action()) + " AS severity, " + i + " AS position, w.service_class_name "
-                        + "FROM redshift_sim.stl_wlm_query w WHERE w.service_class = " + rule.serviceClass() + " AND "
-                        + String.join(" AND ", conditions));
             }
             config.executeBatch();
         }
-        try (Statement st = c.db().createStatement()) {
-            st.execute("INSERT INTO redshift_sim.stl_wlm_rule_action SELECT m.userid, m.\"query\", m.service_class, m.rule, "
-                    + "CASE WHEN m.pick > 1 THEN 'none' WHEN m.action <> 'hop' THEN m.action "
-                    + "     WHEN upper(ltrim(q.querytxt)) LIKE 'SELECT%' OR upper(ltrim(q.querytxt)) LIKE 'WITH%' THEN 'hop(reassign)' "
-                    + "     ELSE 'hop(restart)' END, "
-                    + "m.recordtime, CASE WHEN m.pick > 1 THEN '' ELSE m.action_value END, m.service_class_name "
-                    + "FROM (SELECT r.*, row_number() OVER (PARTITION BY r.\"query\" ORDER BY r.severity DESC, r.position) AS pick FROM ("
-                    + String.join(" UNION ALL ", matches) + ") r) m JOIN redshift_sim.stl_query q ON q.\"query\" = m.\"query\"");
-            st.execute("UPDATE redshift_sim.stl_query q SET aborted = 1 FROM redshift_sim.stl_wlm_rule_action a "
-                    + "WHERE a.\"query\" = q.\"query\" AND a.\"action\" = 'abort'");
-            st.execute("UPDATE redshift_sim.sys_query_history h SET \"status\" = 'canceled', error_message = 'Query (' || a.\"query\" "
-                    + "|| ') cancelled by WLM abort action of Query Monitoring Rule \"' || btrim(a.\"rule\") || '\".' "
-                    + "FROM redshift_sim.stl_wlm_rule_action a WHERE a.\"query\" = h.query_id AND a.\"action\" = 'abort'");
+    }
+
+    /**
+     * The rules' actions on the logged queries from id {@code fromQuery} on (at install all of them;
+     * in live mode those a tick appended): each query of a rule's queue that meets all its
+     * predicates, at the moment the last one is met (a time threshold: its queue or execution start
+     * plus the threshold; other metrics: the end of the query). Of several rules a query meets, the
+     * most severe action is taken and the others log {@code none}. A hop reassigns a read-only query
+     * and restarts others; an abort cancels the query.
+     */
+    void applyRules(int fromQuery) throws SQLException {
+        if (activity.qmrRules().isEmpty()) {
+            return;
+        }
+        List<String> matches = new ArrayList<>();
+        for (int i = 0; i < activity.qmrRules().size(); i++) {
+            Activity.QmrRule rule = activity.qmrRules().get(i);
+            List<String> conditions = new ArrayList<>();
+            List<String> met = new ArrayList<>();
+            for (Activity.Predicate p : rule.predicates()) {
+                conditions.add(metric(p.metric()) + " " + p.operator() + " " + p.value());
+                met.add(switch (p.metric()) {
+                    case "query_execution_time" -> "w.exec_start_time + make_interval(secs => " + p.value() + ")";
+                    case "query_queue_time" -> "w.queue_start_time + make_interval(secs => " + p.value() + ")";
+                    default -> "w.exec_end_time";
+                });
+            }
+            matches.add("SELECT w.userid, w.\"query\", w.service_class, " + Identifiers.literal(rule.name()) + " AS rule, "
+                    + Identifiers.literal(rule.action()) + " AS action, " + Identifiers.literal(rule.actionValue()) + " AS action_value, "
+                    + "least(w.service_class_end_time, greatest(" + String.join(", ", met) + ")) AS recordtime, "
+                    + severity(rule.action()) + " AS severity, " + i + " AS position, w.service_class_name "
+                    + "FROM redshift_sim.stl_wlm_query w WHERE w.service_class = " + rule.serviceClass() + " AND w.\"query\" >= ? AND "
+                    + String.join(" AND ", conditions));
+        }
+        try (PreparedStatement actions = c.db().prepareStatement("INSERT INTO redshift_sim.stl_wlm_rule_action SELECT m.userid, m.\"query\", "
+                + "m.service_class, m.rule, "
+                + "CASE WHEN m.pick > 1 THEN 'none' WHEN m.action <> 'hop' THEN m.action "
+                + "     WHEN upper(ltrim(q.querytxt)) LIKE 'SELECT%' OR upper(ltrim(q.querytxt)) LIKE 'WITH%' THEN 'hop(reassign)' "
+                + "     ELSE 'hop(restart)' END, "
+                + "m.recordtime, CASE WHEN m.pick > 1 THEN '' ELSE m.action_value END, m.service_class_name "
+                + "FROM (SELECT r.*, row_number() OVER (PARTITION BY r.\"query\" ORDER BY r.severity DESC, r.position) AS pick FROM ("
+                + String.join(" UNION ALL ", matches) + ") r) m JOIN redshift_sim.stl_query q ON q.\"query\" = m.\"query\"");
+             PreparedStatement aborted = c.db().prepareStatement("UPDATE redshift_sim.stl_query q SET aborted = 1 "
+                     + "FROM redshift_sim.stl_wlm_rule_action a WHERE a.\"query\" = q.\"query\" AND a.\"action\" = 'abort' AND a.\"query\" >= ?");
+             PreparedStatement canceled = c.db().prepareStatement("UPDATE redshift_sim.sys_query_history h SET \"status\" = 'canceled', "
+                     + "error_message = 'Query (' || a.\"query\" || ') cancelled by WLM abort action of Query Monitoring Rule \"' "
+                     + "|| btrim(a.\"rule\") || '\".' "
+                     + "FROM redshift_sim.stl_wlm_rule_action a WHERE a.\"query\" = h.query_id AND a.\"action\" = 'abort' AND a.\"query\" >= ?")) {
+            for (int i = 1; i <= matches.size(); i++) {
+                actions.setInt(i, fromQuery);
+            }
+            actions.executeUpdate();
+            aborted.setInt(1, fromQuery);
+            aborted.executeUpdate();
+            canceled.setInt(1, fromQuery);
+            canceled.executeUpdate();
         }
     }
 

@@ -109,9 +109,15 @@ final class WorkloadWriter {
     }
 
     private void write(int id, Scenario.Query q) throws SQLException {
+        write(id, q, 50_000L + id, 10_000 + (id % 500));
+    }
+
+    /**
+     * Writes one statement under query id {@code id} in a given transaction and session: a statement
+     * an open transaction ran, or an in-flight query that finished, keeps the ids the cluster showed.
+     */
+    void write(int id, Scenario.Query q, long xid, int pid) throws SQLException {
         int user = SystemQueries.USER.equals(q.user()) ? SystemQueries.USER_ID : userIds.getOrDefault(q.user(), 100);
-        long xid = 50_000L + id;
-        int pid = 10_000 + (id % 500);
         Instant queueStart = now.minus(q.ago());
         Instant execStart = queueStart.plusMillis(q.queueMillis());
         Instant end = execStart.plusMillis(q.execMillis());

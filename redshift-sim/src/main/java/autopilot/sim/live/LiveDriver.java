@@ -1,5 +1,6 @@
 package autopilot.sim.live;
 
+import autopilot.sim.catalog.LiveChanges;
 import autopilot.sim.catalog.SimDatabase;
 import autopilot.sim.maintenance.RedshiftStatements;
 import autopilot.sim.model.Scenario;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a simulated cluster alive: every tick it logs the queries that "ran" since the last tick
- * (from the scenario's generator patterns), loads into a few tables (new rows land unsorted and
- * statistics go stale), deletes from others (ghost rows), and now and then runs Redshift's
- * automatic VACUUM DELETE or ANALYZE. Deterministic for the scenario's seed and the tick count.
+ * (from the scenario's generator patterns) and lets the query monitoring rules act on them, loads
+ * into a few tables (new rows land unsorted and statistics go stale), deletes from others (ghost
+ * rows), now and then runs Redshift's automatic VACUUM DELETE or ANALYZE, and plays the scenario's
+ * timeline ({@link Incident}: what ends a given time after the start). Deterministic for the
+ * scenario's seed and the tick count; the timeline for the time since the start.
  */
 public final class LiveDriver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveDriver.class);
@@ -37,10 +40,11 @@ public final class LiveDriver implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final SplittableRandom random;
+    private final Incident incident;
     private long ticks;
     private Instant lastTick;
 
-    private LiveDriver(Scenario scenario, String superuserUrl, RedshiftStatements redshift, Clock clock) {
+    private LiveDriver(Scenario scenario, String superuserUrl, RedshiftStatements redshift, Clock clock, Instant startedAt) {
         this.scenario = scenario;
         this.live = scenario.live();
         this.superuserUrl = superuserUrl;
@@ -48,6 +52,7 @@ public final class LiveDriver implements AutoCloseable {
         this.clock = clock;
         this.random = new SplittableRandom(scenario.generator() == null ? 1 : scenario.generator().seed() ^ 0x11FEL);
         this.lastTick = clock.instant();
+        this.incident = new Incident(scenario, startedAt, live.tick());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redshift-sim-live");
             t.setDaemon(true);
@@ -55,9 +60,12 @@ public final class LiveDriver implements AutoCloseable {
         });
     }
 
-    /** Starts ticking; the caller closes it to stop. */
-    public static LiveDriver start(Scenario scenario, String superuserUrl, RedshiftStatements redshift, Clock clock) {
-        LiveDriver driver = new LiveDriver(scenario, superuserUrl, redshift, clock);
+    /**
+     * Starts ticking; the caller closes it to stop. {@code startedAt} is when the scenario was
+     * installed: its ages count back from it and its timeline forward.
+     */
+    public static LiveDriver start(Scenario scenario, String superuserUrl, RedshiftStatements redshift, Clock clock, Instant startedAt) {
+        LiveDriver driver = new LiveDriver(scenario, superuserUrl, redshift, clock, startedAt);
         long millis = driver.live.tick().toMillis();
         driver.timer.scheduleWithFixedDelay(driver::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
         log.info("Live mode: a tick every {} ms, {} queries a minute", millis, driver.live.queriesPerMinute());
@@ -72,7 +80,7 @@ public final class LiveDriver implements AutoCloseable {
         }
     }
 
-    /** One tick: new queries, drift, maybe automatic maintenance. */
+    /** One tick: new queries and the rules' actions on them, drift, the timeline's due changes, maybe automatic maintenance. */
     void tick() throws SQLException {
         Instant now = clock.instant();
         Duration elapsed = Duration.between(lastTick, now);
@@ -80,13 +88,19 @@ public final class LiveDriver implements AutoCloseable {
         ticks++;
         try (Connection db = DriverManager.getConnection(superuserUrl, "postgres", "")) {
             db.setAutoCommit(false);
+            int firstNew = LiveChanges.nextQueryId(db, scenario, now);
             int queries = logQueries(db, elapsed, now);
+            if (queries > 0) {
+                LiveChanges.applyRules(db, scenario, firstNew, now);
+            }
+            incident.play(db, now);
             List<Long> tables = tableIds(db);
             for (int i = 0; i < live.tablesPerTick() && !tables.isEmpty(); i++) {
                 load(db, tables.get(random.nextInt(tables.size())));
                 delete(db, tables.get(random.nextInt(tables.size())));
             }
             db.commit();
+            incident.committed();
             if (random.nextDouble() < live.autoVacuumChance()) {
                 mostGhostRows(db).ifPresent(this::autoVacuum);
             }

@@ -116,10 +116,28 @@ public record Activity(List<Session> sessions, List<AuthFailure> authFailures, L
      * @param errors            lines that could not be loaded (STL_LOAD_ERRORS, SYS_LOAD_ERROR_DETAIL)
      * @param commitQueueMillis time its commit waited in the commit queue
      * @param commitMillis      time its commit took (default 200)
+     * @param repeatEvery       live mode runs the COPY again this often (the first rerun one period after the
+     *                          simulator started), each run ending at its moment; none: it ran once
+     * @param failUntil         reruns before this moment (since the simulator started) reject the same
+     *                          {@code errors}; later ones load every line (default: every rerun rejects them)
      */
     public record Load(String table, String user, Duration ago, String source, String format, Integer files, long rows, Long bytes,
                        long queueMillis, Long millis, Integer serviceClass, int maxErrors, List<LoadError> errors,
-                       long commitQueueMillis, Long commitMillis) {
+                       long commitQueueMillis, Long commitMillis, Duration repeatEvery, Duration failUntil) {
+
+        public Load(String table, String user, Duration ago, String source, String format, Integer files, long rows, Long bytes,
+                    long queueMillis, Long millis, Integer serviceClass, int maxErrors, List<LoadError> errors,
+                    long commitQueueMillis, Long commitMillis) {
+            this(table, user, ago, source, format, files, rows, bytes, queueMillis, millis, serviceClass, maxErrors, errors,
+                    commitQueueMillis, commitMillis, null, null);
+        }
+
+        /** The same COPY run again, ending at the moment it is written for, rejecting {@code lines}. */
+        public Load rerun(List<LoadError> lines) {
+            Duration took = Duration.ofMillis(queueMillis + millis + commitQueueMillis + commitMillis);
+            return new Load(table, user, took, source, format, files, rows, bytes, queueMillis, millis, serviceClass, maxErrors, lines,
+                    commitQueueMillis, commitMillis, null, null);
+        }
     }
 
     /**
@@ -176,8 +194,32 @@ public record Activity(List<Session> sessions, List<AuthFailure> authFailures, L
      * Disk of a provisioned cluster: each node's storage (its node type's) is split into
      * {@code partitionsPerNode} partitions (default 2); used space is the tables' blocks on the
      * node's slices plus {@code extraUsedPct} of its capacity (temporary and other data).
+     *
+     * @param growthPctPerHour live mode adds this share of capacity an hour to the extra space (default 0)
+     * @param until            the moment (since the simulator started) the growth stops; none: it goes on
+     * @param freedPct         space freed at {@code until}, once (a DROP or VACUUM of what filled the disk)
      */
-    public record Disk(Integer partitionsPerNode, double extraUsedPct) {
+    public record Disk(Integer partitionsPerNode, double extraUsedPct, double growthPctPerHour, Duration until, double freedPct) {
+
+        public Disk(Integer partitionsPerNode, double extraUsedPct) {
+            this(partitionsPerNode, extraUsedPct, 0, null, 0);
+        }
+
+        /** Whether live mode changes the disk at all. */
+        public boolean changes() {
+            return growthPctPerHour != 0 || freedPct != 0;
+        }
+
+        /**
+         * The extra share used {@code elapsed} after the simulator started: grown until {@code until},
+         * then less what was freed there, within 0-100.
+         */
+        public double extraUsedPctAfter(Duration elapsed) {
+            Duration growing = until == null || elapsed.compareTo(until) < 0 ? elapsed : until;
+            double freed = until != null && elapsed.compareTo(until) >= 0 ? freedPct : 0;
+            double pct = extraUsedPct + growthPctPerHour * growing.toMillis() / 3_600_000.0 - freed;
+            return Math.max(0, Math.min(100, pct));
+        }
     }
 
     /**
@@ -233,10 +275,11 @@ public record Activity(List<Session> sessions, List<AuthFailure> authFailures, L
      * @param users  the scenario's user names
      * @param tables the scenario's tables by reference (as in {@link Scenario.Scan#table()})
      * @param home   the default database
+     * @param live   whether the scenario has live mode, which alone plays the moments of a timeline
      */
     static Activity normalise(Activity given, java.util.Set<String> users, TableLookup<Scenario.Table> tables, String home,
-                              List<String> databases, List<String> problems) {
-        return given == null ? NONE : new ActivityCheck(users, tables, home, databases, problems).normalise(given);
+                              List<String> databases, boolean live, List<String> problems) {
+        return given == null ? NONE : new ActivityCheck(users, tables, home, databases, live, problems).normalise(given);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -26,13 +26,16 @@ final class ActivityCheck {
     private final TableLookup<Scenario.Table> tables;
     private final String home;
     private final List<String> databases;
+    private final boolean live;
     private final List<String> problems;
 
-    ActivityCheck(Set<String> users, TableLookup<Scenario.Table> tables, String home, List<String> databases, List<String> problems) {
+    ActivityCheck(Set<String> users, TableLookup<Scenario.Table> tables, String home, List<String> databases, boolean live,
+                  List<String> problems) {
         this.users = users;
         this.tables = tables;
         this.home = home;
         this.databases = databases;
+        this.live = live;
         this.problems = problems;
     }
 
@@ -189,10 +192,11 @@ final class ActivityCheck {
         if (l.maxErrors() < 0) {
             problems.add(at + ".maxErrors: 0 or more, found " + l.maxErrors());
         }
+        TimelineCheck.load(l.repeatEvery(), l.failUntil(), errors.size(), l.maxErrors(), live, at, problems);
         return new Activity.Load(l.table(), user(l.user(), at), ago(l.ago(), at), l.source(), format, files, l.rows(),
                 l.bytes() == null ? l.rows() * 100 : l.bytes(), l.queueMillis(), l.millis() == null ? 1000 : l.millis(),
                 l.serviceClass() == null ? 6 : l.serviceClass(), l.maxErrors(), errors, l.commitQueueMillis(),
-                l.commitMillis() == null ? 200 : l.commitMillis());
+                l.commitMillis() == null ? 200 : l.commitMillis(), l.repeatEvery(), l.failUntil());
     }
 
     private List<Activity.QmrRule> rules(List<Activity.QmrRule> given) {
@@ -259,7 +263,8 @@ final class ActivityCheck {
         if (d.extraUsedPct() < 0 || d.extraUsedPct() > 100) {
             problems.add("activity.disk.extraUsedPct: a percentage (0-100), found " + d.extraUsedPct());
         }
-        return new Activity.Disk(partitions, d.extraUsedPct());
+        TimelineCheck.disk(d, live, problems);
+        return new Activity.Disk(partitions, d.extraUsedPct(), d.growthPctPerHour(), d.until(), d.freedPct());
     }
 
     private Activity.Usage usage(Activity.Usage u) {
@@ -345,7 +350,7 @@ final class ActivityCheck {
         return changes;
     }
 
-    private Scenario.Table table(String reference, String at) {
+    Scenario.Table table(String reference, String at) {
         Scenario.Table table = tables.find(reference, home);
         if (table == null) {
             problems.add(at + ".table: '" + reference + "' is not a scenario table");
@@ -353,7 +358,7 @@ final class ActivityCheck {
         return table;
     }
 
-    private String user(String user, String at) {
+    String user(String user, String at) {
         if (user == null) {
             problems.add(at + ".user: missing");
             return "";

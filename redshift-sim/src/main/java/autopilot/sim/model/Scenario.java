@@ -109,6 +109,25 @@ public record Scenario(String name, String description, Cluster cluster, String 
     }
 
     /**
+     * The same scenario played faster or slower: every moment of its timeline ({@code endsAfter} of
+     * in-flight queries and transactions, the disk's {@code until}, the loads' {@code repeatEvery} and
+     * {@code failUntil}) multiplied by {@code factor}, and the disk's growth rate divided by it (so the
+     * disk reaches the same level at the scaled {@code until}): a test plays a night's incident in
+     * seconds. Ages ({@code ago}) and the live tick stay as they are.
+     */
+    public Scenario withTimeScale(double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("a time scale is a positive factor, found " + factor);
+        }
+        List<Inflight> scaledInflight = inflight.stream().map(f -> new Inflight(f.text(), f.user(), f.serviceClass(), f.state(), f.ago(),
+                f.database(), f.label(), f.pid(), TimeScale.scale(f.endsAfter(), factor), f.endStatus())).toList();
+        List<Transaction> scaledTransactions = transactions.stream().map(t -> new Transaction(t.user(), t.table(), t.lockMode(), t.ago(),
+                t.pid(), t.granted(), t.statement(), TimeScale.scale(t.endsAfter(), factor))).toList();
+        return new Scenario(name, description, cluster, database, databases, users, tables, queues, queries, generator, scaledInflight,
+                scaledTransactions, advisor, history, live, sampleRows, TimeScale.scale(activity, factor));
+    }
+
+    /**
      * Live mode: every {@code tick} the cluster logs new queries (drawn from the generator's
      * patterns at {@code queriesPerMinute}), loads into some tables (their appended rows unsorted,
      * statistics staler), deletes from others (ghost rows), and now and then runs an automatic
@@ -167,8 +186,18 @@ public record Scenario(String name, String description, Cluster cluster, String 
      * A query running or queued now. {@code state} is Running or Queued (STV_WLM_QUERY_STATE);
      * {@code database} is the database its session is connected to (default: the default database);
      * {@code label} the session's query_group (none when not given).
+     *
+     * @param pid       its session's process id (default: 20000 + its query id mod 1000); a session runs
+     *                  one query at a time, so no two entries share one
+     * @param endsAfter live mode finishes it this long after the simulator started (none: it never ends)
+     * @param endStatus how it ends: {@code success} (default) or {@code canceled} (SYS_QUERY_HISTORY's status)
      */
-    public record Inflight(String text, String user, int serviceClass, String state, Duration ago, String database, String label) {
+    public record Inflight(String text, String user, int serviceClass, String state, Duration ago, String database, String label,
+                           Integer pid, Duration endsAfter, String endStatus) {
+
+        public Inflight(String text, String user, int serviceClass, String state, Duration ago, String database, String label) {
+            this(text, user, serviceClass, state, ago, database, label, null, null, null);
+        }
 
         public Inflight(String text, String user, int serviceClass, String state, Duration ago, String database) {
             this(text, user, serviceClass, state, ago, database, null);
@@ -176,6 +205,16 @@ public record Scenario(String name, String description, Cluster cluster, String 
 
         public Inflight(String text, String user, int serviceClass, String state, Duration ago) {
             this(text, user, serviceClass, state, ago, null);
+        }
+
+        /** Whether it is running (else queued). */
+        public boolean running() {
+            return "Running".equalsIgnoreCase(state);
+        }
+
+        /** Whether live mode cancels it when it ends (else it succeeds). */
+        public boolean endsCanceled() {
+            return "canceled".equalsIgnoreCase(endStatus);
         }
     }
 
@@ -186,14 +225,25 @@ public record Scenario(String name, String description, Cluster cluster, String 
      * that of an {@code activity.sessions} entry. Each transaction also holds the ExclusiveLock on
      * its own transaction id, as on Redshift. SVV_TRANSACTIONS and STV_LOCKS show them.
      *
-     * @param lockMode AccessShareLock (default), ShareRowExclusiveLock or AccessExclusiveLock
-     * @param pid      the session's process id (default: 30000 + the entry's position)
-     * @param granted  false: the transaction waits for the lock (default true: it holds it)
+     * @param lockMode  AccessShareLock (default), ShareRowExclusiveLock or AccessExclusiveLock
+     * @param pid       the session's process id (default: 30000 + the entry's position)
+     * @param granted   false: the transaction waits for the lock (default true: it holds it)
+     * @param statement the statement the transaction ran last (logged in its pid and transaction, finished
+     *                  a second after the transaction started), so a blocker can be told by what it did;
+     *                  entries of one pid give it once or alike
+     * @param endsAfter live mode ends the transaction this long after the simulator started, and grants
+     *                  the locks it held to their waiters; a waiter given none ends a tick after the
+     *                  last of its blockers (none ends: it waits on); entries of one pid give it once or alike
      */
-    public record Transaction(String user, String table, String lockMode, Duration ago, Integer pid, Boolean granted) {
+    public record Transaction(String user, String table, String lockMode, Duration ago, Integer pid, Boolean granted,
+                              String statement, Duration endsAfter) {
 
         public Transaction {
             granted = granted == null || granted;
+        }
+
+        public Transaction(String user, String table, String lockMode, Duration ago, Integer pid, Boolean granted) {
+            this(user, table, lockMode, ago, pid, granted, null, null);
         }
 
         public Transaction(String user, String table, String lockMode, Duration ago) {

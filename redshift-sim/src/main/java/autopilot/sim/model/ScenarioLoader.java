@@ -168,11 +168,6 @@ public final class ScenarioLoader {
             generator = new Scenario.Generator(generator.seed(), generator.tables(), generator.queries(),
                     generator.window() == null ? Duration.ofDays(1) : generator.window(), patterns);
         }
-        for (Scenario.Transaction t : orEmpty(s.transactions())) {
-            if (t.table() != null && tableNames.find(t.table(), home) == null) {
-                problems.add("transactions: table '" + t.table() + "' is not a scenario table");
-            }
-        }
         for (Scenario.Advice a : orEmpty(s.advisor())) {
             if (tableNames.find(a.table(), home) == null) {
                 problems.add("advisor: table '" + a.table() + "' is not a scenario table");
@@ -186,15 +181,11 @@ public final class ScenarioLoader {
                 problems.add("history: kind must be vacuum or analyze, found " + m.kind());
             }
         }
-        List<Scenario.Inflight> inflight = new ArrayList<>();
-        for (int i = 0; i < orEmpty(s.inflight()).size(); i++) {
-            Scenario.Inflight f = s.inflight().get(i);
-            inflight.add(new Scenario.Inflight(f.text(), f.user() == null ? users.get(0).name() : f.user(),
-                    f.serviceClass() == 0 ? 6 : f.serviceClass(), f.state() == null ? "Running" : f.state(),
-                    f.ago() == null ? Duration.ofSeconds(30) : f.ago(), database(f.database(), databases, "inflight[" + i + "]", problems),
-                    label(f.label(), "inflight[" + i + "]", problems)));
-        }
-        Activity activity = Activity.normalise(s.activity(), userNames, tableNames, home, databases, problems);
+        StateCheck state = new StateCheck(new ActivityCheck(userNames, tableNames, home, databases, s.live() != null, problems), databases,
+                s.live() != null, problems);
+        List<Scenario.Inflight> inflight = state.inflight(orEmpty(s.inflight()), users.isEmpty() ? null : users.get(0).name());
+        List<Scenario.Transaction> transactions = state.transactions(orEmpty(s.transactions()));
+        Activity activity = Activity.normalise(s.activity(), userNames, tableNames, home, databases, s.live() != null, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("scenario " + origin + " is invalid:\n  - " + String.join("\n  - ", problems));
         }
@@ -202,7 +193,7 @@ public final class ScenarioLoader {
                 ? List.of(new Scenario.Queue(6, "Default queue", 5, 512)) : s.queues();
         tables.addAll(WorkloadGenerator.tables(generator));
         return new Scenario(s.name() == null ? origin : s.name(), s.description(), cluster, home, databases, users, tables,
-                queues, queries, generator, inflight, orEmpty(s.transactions()), orEmpty(s.advisor()), orEmpty(s.history()),
+                queues, queries, generator, inflight, transactions, orEmpty(s.advisor()), orEmpty(s.history()),
                 live(s.live()), s.sampleRows(), activity);
     }
 
@@ -250,7 +241,7 @@ public final class ScenarioLoader {
     }
 
     /** A query_group label: Redshift's label columns hold 320 characters. */
-    private static String label(String label, String at, List<String> problems) {
+    static String label(String label, String at, List<String> problems) {
         if (label != null && label.length() > 320) {
             problems.add(at + ".label: at most 320 characters, found " + label.length());
         }
@@ -287,7 +278,7 @@ public final class ScenarioLoader {
     }
 
     /** A database named by a table, query or pattern; {@code null} for the default one (see {@link Scenario#databaseOf}). */
-    private static String database(String named, List<String> databases, String at, List<String> problems) {
+    static String database(String named, List<String> databases, String at, List<String> problems) {
         if (named == null || named.equals(databases.get(0))) {
             return null;
         }

@@ -21,7 +21,7 @@ class ShippedScenariosTest {
 
     private static EmbeddedPostgres pg;
 
-    static final List<String> SHIPPED = List.of("healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless");
+    static final List<String> SHIPPED = List.of("healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "night-incident");
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,7 +66,7 @@ class ShippedScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless"})
+    @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "night-incident"})
     void loads(String name) throws Exception {
         try (Connection db = open(name)) {
             assertThat(single(db, "select count(*) from svv_table_info")).isPositive();

@@ -60,7 +60,7 @@ class ScenarioSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"healthy", "star-schema", "maintenance-backlog", "saturated-wlm", "aqua", "serverless", "generated-modest", "large",
-            "large-collect", "multi-database", "fleet-member"})
+            "large-collect", "multi-database", "fleet-member", "night-incident"})
     void shippedScenarioValidatesAgainstTheSchema(String name) throws Exception {
         JsonNode yaml;
         try (InputStream in = getClass().getResourceAsStream("/autopilot/sim/scenarios/" + name + ".yaml")) {
