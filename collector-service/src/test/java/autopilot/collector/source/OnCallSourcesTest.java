@@ -145,10 +145,27 @@ class OnCallSourcesTest {
     }
 
     @Test
-    void aBlockingTransactionsLastStatementIsFoundByItsTransaction() throws Exception {
-        try (Connection c = connect(provisioned)) {
+    void onTheShippedNightIncidentTheBlockersLastStatementAndTheRunawayAreRead() throws Exception {
+        try (SimCluster night = SimCluster.start(autopilot.sim.model.ScenarioLoader.shipped("night-incident"), 0);
+             Connection c = connect(night)) {
+            List<Map<String, Object>> locks = rows(CollectedRows.read(c, ClusterKind.PROVISIONED, "locks", LABEL));
+            Object blockerXid = locks.stream().filter(r -> number(r.get("pid")) == 45001).findFirst().orElseThrow().get("xid");
+            assertThat(locks).filteredOn(r -> Boolean.FALSE.equals(r.get("granted"))).extracting(r -> number(r.get("pid")))
+                    .containsExactlyInAnyOrder(45002L, 45003L);
+
             CollectedRows statements = CollectedRows.read(c, ClusterKind.PROVISIONED, "lock_statements", LABEL);
             assertThat(statements.columns).containsExactly("xid", "pid", "query", "status", "starttime", "endtime", "text");
+            Map<String, Object> last = rows(statements).stream().filter(r -> number(r.get("xid")) == number(blockerXid)).findFirst()
+                    .orElseThrow();
+            assertThat(last.get("text")).isEqualTo("truncate sales");
+            assertThat(number(last.get("pid"))).isEqualTo(45001);
+
+            List<Map<String, Object>> running = rows(CollectedRows.read(c, ClusterKind.PROVISIONED, "inflight", LABEL));
+            Map<String, Object> runaway = running.stream().filter(r -> number(r.get("pid")) == 45010).findFirst().orElseThrow();
+            assertThat(runaway.get("username")).isEqualTo("analyst");
+            assertThat(number(runaway.get("service_class"))).isEqualTo(7);
+            assertThat((String) runaway.get("querytxt")).startsWith("select page, count(*), avg(seconds) from web_sessions");
+            assertThat(Duration.between(Instant.parse((String) runaway.get("starttime")), Instant.now())).isGreaterThan(Duration.ofMinutes(159));
         }
     }
 }
