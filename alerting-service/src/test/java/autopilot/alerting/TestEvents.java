@@ -70,7 +70,8 @@ final class TestEvents {
 
     static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical) {
         return encode(cluster, "analyzer-service", new ClusterHealthReported(UUID.randomUUID(), observedAt, maxUnsortedPct,
-                3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0));
+                3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0,
+                null, null, null, null, null, null, null, null, null));
     }
 
     static String encode(String cluster, String producer, EventPayload payload) {

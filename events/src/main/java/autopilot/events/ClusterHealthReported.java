@@ -9,7 +9,8 @@ import jakarta.annotation.Nullable;
  * Cluster-wide health figures of one analysed snapshot, analyzer -> recommendations topic. The
  * alerting service turns them into CloudWatch metrics (one set per cluster, never per table).
  * A figure is null when the snapshot did not contain the data it comes from (e.g. a workload-only
- * snapshot has no table figures; Serverless has no WLM queue waits).
+ * snapshot has no table figures; Serverless has no WLM queue waits, disk percentage, QMR action log
+ * or commit queue).
  *
  * @param snapshotId                the snapshot the figures come from
  * @param observedAt                when the collector read the cluster
@@ -20,6 +21,15 @@ import jakarta.annotation.Nullable;
  * @param diskBasedQueries          queries in the snapshot with at least one disk-based step
  * @param openFindings              open findings on the cluster by severity name (CRITICAL, WARNING, INFO)
  * @param collectionLagSeconds      age of the newest workload data in the snapshot when it was analysed
+ * @param maxNodeDiskUsedPct        disk used on the fullest node (STV_PARTITIONS, used less tossed over capacity), in %
+ * @param diskHoursToFull           hours until the fullest node's disk is full at its recent trend; null when no trend is known
+ * @param blockedSessions           sessions waiting for a table lock another session holds
+ * @param longestBlockSeconds       longest of those waits so far, in seconds (0 when none waits)
+ * @param runawayQueries            running queries over their runaway limit
+ * @param longestRunningQuerySeconds age of the longest running query, in seconds (0 when none runs)
+ * @param qmrAbortsLastHour         queries query monitoring rules aborted in the last hour of the snapshot's workload
+ * @param loadErrorsLastDay         lines COPY rejected in the collector's recent-log lookback (a day by default)
+ * @param commitQueueWaitP95Millis  95th percentile of the commit queue wait over the commits in the snapshot, in ms
  */
 public record ClusterHealthReported(
         UUID snapshotId,
@@ -30,5 +40,14 @@ public record ClusterHealthReported(
         @Nullable Double wlmQueueWaitP95Millis,
         @Nullable Integer diskBasedQueries,
         Map<String, Integer> openFindings,
-        @Nullable Double collectionLagSeconds) implements EventPayload {
+        @Nullable Double collectionLagSeconds,
+        @Nullable Double maxNodeDiskUsedPct,
+        @Nullable Double diskHoursToFull,
+        @Nullable Integer blockedSessions,
+        @Nullable Double longestBlockSeconds,
+        @Nullable Integer runawayQueries,
+        @Nullable Double longestRunningQuerySeconds,
+        @Nullable Integer qmrAbortsLastHour,
+        @Nullable Integer loadErrorsLastDay,
+        @Nullable Double commitQueueWaitP95Millis) implements EventPayload {
 }

@@ -1,6 +1,10 @@
 package autopilot.events;
 
-/** What kind of problem a finding describes; part of its fingerprint. */
+/**
+ * What kind of problem a finding describes; part of its fingerprint. The schemas list these as an
+ * enum and decoding is strict, so a consumer that does not know a value rejects the finding:
+ * consumers are deployed before the analyzer when values are added.
+ */
 public enum FindingCategory {
     DISTRIBUTION_SKEW,
     UNSORTED_REGION,
@@ -18,5 +22,11 @@ public enum FindingCategory {
     SORT_KEY_DESIGN,
     COMPRESSION_DESIGN,
     WLM_CONFIGURATION,
-    MAINTENANCE_FORECAST
+    MAINTENANCE_FORECAST,
+    DISK_SPACE,
+    BLOCKING_SESSION,
+    RUNAWAY_QUERY,
+    QMR_ACTION,
+    LOAD_ERRORS,
+    COMMIT_QUEUE
 }

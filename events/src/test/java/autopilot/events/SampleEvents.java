@@ -39,7 +39,7 @@ final class SampleEvents {
             case PAGE_SENT -> new PageSent("p-1", PageSent.Kind.PROBLEM, Severity.CRITICAL, "UNSORTED_REGION",
                     "[c1] CRITICAL: public.sales is 63% unsorted", "evidence...", List.of("c1/unsorted_region/table:dev.public.sales"));
             case CLUSTER_HEALTH_REPORTED -> new ClusterHealthReported(UUID.randomUUID(), T, 63.5, 4.2, 3, 1_250.0, 2,
-                    java.util.Map.of("CRITICAL", 1, "WARNING", 4, "INFO", 0), 42.0);
+                    java.util.Map.of("CRITICAL", 1, "WARNING", 4, "INFO", 0), 42.0, 91.5, 7.5, 2, 1_080.0, 1, 9_600.0, 3, 2, 12_400.0);
         };
     }
 

@@ -231,7 +231,7 @@ public final class Pipeline {
         for (Severity s : EnumSet.allOf(Severity.class)) bySeverity.put(s.name(), 0);
         after.values().forEach(f -> bySeverity.merge(f.severity().name(), 1, Integer::sum));
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
-                diskBased, bySeverity, lag);
+                diskBased, bySeverity, lag, null, null, null, null, null, null, null, null, null);
     }
 
     private static Workload copy(Workload w) {

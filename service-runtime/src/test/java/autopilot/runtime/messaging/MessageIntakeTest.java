@@ -25,7 +25,8 @@ class MessageIntakeTest {
     @Test
     void aDecodedEventIsHandedOverAndCountedByChannelAndType() {
         String body = codec.encode(EventEnvelope.create("prod", "test", new ClusterHealthReported(UUID.randomUUID(),
-                Instant.parse("2026-12-07T09:00:00Z"), null, null, null, null, null, Map.of(), null), Clock.systemUTC()));
+                Instant.parse("2026-12-07T09:00:00Z"), null, null, null, null, null, Map.of(), null,
+                null, null, null, null, null, null, null, null, null), Clock.systemUTC()));
         List<String> handled = new ArrayList<>();
 
         intake.accept("snapshots", body, event -> handled.add(event.clusterId()));
