@@ -4,15 +4,21 @@ import autopilot.analyzer.lifecycle.Lifecycle;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.model.WorkloadAggregator;
 import autopilot.analyzer.rules.Analysis;
+import autopilot.analyzer.rules.BlockingSessionRule;
 import autopilot.analyzer.rules.ClusterView;
+import autopilot.analyzer.rules.DiskSpaceRule;
+import autopilot.analyzer.rules.FindingDraft;
+import autopilot.analyzer.rules.QmrActionRule;
 import autopilot.analyzer.rules.Rule;
 import autopilot.analyzer.rules.Rules;
+import autopilot.analyzer.rules.RunawayQueryRule;
 import autopilot.analyzer.rules.Thresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.work.WorkPlanner;
@@ -123,7 +129,8 @@ public final class Pipeline {
         DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
         started = lap(steps, "tables", started);
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
-                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design);
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design,
+                OnCall.of(snapshot));
         Analysis.Result result = Analysis.run(view, rules);
         started = lap(steps, "rules", started);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
@@ -137,7 +144,7 @@ public final class Pipeline {
         started = lap(steps, "lifecycle", started);
         WorkPlanner.Plan plan = WorkPlanner.plan(snapshot.clusterId(), result.drafts(), prior.requested(), denied, now, thresholds);
         started = lap(steps, "work planning", started);
-        ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now);
+        ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now, view, result.drafts());
         lap(steps, "health", started);
         return new Outcome(transitions, plan, health, fresh, hours,
                 profiled.values().stream().flatMap(m -> m.values().stream()).toList());
@@ -197,7 +204,8 @@ public final class Pipeline {
     }
 
     private ClusterHealthReported health(SnapshotData snapshot, List<TableState> fresh, Map<Instant, Workload> hours,
-                                         Map<String, Finding> open, List<Transition> transitions, Instant now) {
+                                         Map<String, Finding> open, List<Transition> transitions, Instant now, ClusterView view,
+                                         List<FindingDraft> drafts) {
         Double maxUnsorted = null;
         Double maxSkew = null;
         Integer stale = null;
@@ -230,8 +238,57 @@ public final class Pipeline {
         Map<String, Integer> bySeverity = new TreeMap<>();
         for (Severity s : EnumSet.allOf(Severity.class)) bySeverity.put(s.name(), 0);
         after.values().forEach(f -> bySeverity.merge(f.severity().name(), 1, Integer::sum));
+        OnCallFigures f = onCallFigures(view, hours, drafts);
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
-                diskBased, bySeverity, lag, null, null, null, null, null, null, null, null, null);
+                diskBased, bySeverity, lag, f.maxNodeDiskUsedPct, null, f.blockedSessions, f.longestBlockSeconds, f.runawayQueries,
+                f.longestRunningQuerySeconds, f.qmrAbortsLastHour, f.loadErrorsLastDay, f.commitQueueWaitP95Millis);
+    }
+
+    /** The on-call figures of a health report; each null when the snapshot lacks its source. */
+    private static final class OnCallFigures {
+        Double maxNodeDiskUsedPct;
+        Integer blockedSessions;
+        Double longestBlockSeconds;
+        Integer runawayQueries;
+        Double longestRunningQuerySeconds;
+        Integer qmrAbortsLastHour;
+        Integer loadErrorsLastDay;
+        Double commitQueueWaitP95Millis;
+    }
+
+    /**
+     * Disk of the fullest node; sessions waiting for a lock and the longest wait; runaway queries (the rule's findings) and the
+     * longest running query; aborts of the last hour; rejected lines in the lookback; the commit queue's p95 over this
+     * snapshot's commits. No disk forecast yet: {@code diskHoursToFull} stays null.
+     */
+    private static OnCallFigures onCallFigures(ClusterView view, Map<Instant, Workload> hours, List<FindingDraft> drafts) {
+        OnCall onCall = view.onCall();
+        OnCallFigures f = new OnCallFigures();
+        Instant at = onCall.observedAt();
+        if (onCall.has(SnapshotData.DISK)) {
+            Double max = DiskSpaceRule.maxUsedPct(onCall);
+            f.maxNodeDiskUsedPct = max == null ? 0.0 : Math.round(max * 10) / 10.0;
+        }
+        if (onCall.has(SnapshotData.LOCKS)) {
+            List<BlockingSessionRule.Wait> waits = BlockingSessionRule.waits(onCall, at);
+            f.blockedSessions = (int) waits.stream().mapToLong(w -> w.waiter().pid()).distinct().count();
+            f.longestBlockSeconds = (double) Math.round(waits.stream().mapToDouble(BlockingSessionRule.Wait::seconds).max().orElse(0));
+        }
+        if (onCall.has(SnapshotData.INFLIGHT)) {
+            f.runawayQueries = (int) drafts.stream().filter(d -> d.category() == FindingCategory.RUNAWAY_QUERY).count();
+            f.longestRunningQuerySeconds = (double) Math.round(onCall.running().stream()
+                    .filter(r -> RunawayQueryRule.judged(r, view.thresholds())).mapToDouble(r -> RunawayQueryRule.age(r, at)).max().orElse(0));
+        }
+        if (onCall.has(SnapshotData.QMR_ACTIONS) && view.workload() != null) {
+            f.qmrAbortsLastHour = (int) QmrActionRule.abortsLastHour(view.workload(), view.asOf());
+        }
+        if (onCall.has(SnapshotData.LOAD_ERRORS)) f.loadErrorsLastDay = onCall.loadErrors().size();
+        if (onCall.has(SnapshotData.COMMITS)) {
+            autopilot.analyzer.model.Waits commits = new autopilot.analyzer.model.Waits();
+            hours.values().forEach(w -> w.commitHours.values().forEach(h -> commits.add(h.waits)));
+            f.commitQueueWaitP95Millis = commits.count() == 0 ? 0.0 : commits.percentile(95);
+        }
+        return f;
     }
 
     private static Workload copy(Workload w) {
