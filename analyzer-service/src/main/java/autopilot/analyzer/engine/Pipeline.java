@@ -130,7 +130,7 @@ public final class Pipeline {
         started = lap(steps, "tables", started);
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
                 anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design,
-                OnCall.of(snapshot));
+                OnCall.of(snapshot).withDiskHistory(prior.diskHistory()));
         Analysis.Result result = Analysis.run(view, rules);
         started = lap(steps, "rules", started);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
@@ -147,7 +147,7 @@ public final class Pipeline {
         ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now, view, result.drafts());
         lap(steps, "health", started);
         return new Outcome(transitions, plan, health, fresh, hours,
-                profiled.values().stream().flatMap(m -> m.values().stream()).toList());
+                profiled.values().stream().flatMap(m -> m.values().stream()).toList(), view.onCall().disk());
     }
 
     private static long lap(Steps steps, String step, long since) {
@@ -240,13 +240,14 @@ public final class Pipeline {
         after.values().forEach(f -> bySeverity.merge(f.severity().name(), 1, Integer::sum));
         OnCallFigures f = onCallFigures(view, hours, drafts);
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
-                diskBased, bySeverity, lag, f.maxNodeDiskUsedPct, null, f.blockedSessions, f.longestBlockSeconds, f.runawayQueries,
+                diskBased, bySeverity, lag, f.maxNodeDiskUsedPct, f.diskHoursToFull, f.blockedSessions, f.longestBlockSeconds, f.runawayQueries,
                 f.longestRunningQuerySeconds, f.qmrAbortsLastHour, f.loadErrorsLastDay, f.commitQueueWaitP95Millis);
     }
 
     /** The on-call figures of a health report; each null when the snapshot lacks its source. */
     private static final class OnCallFigures {
         Double maxNodeDiskUsedPct;
+        Double diskHoursToFull;
         Integer blockedSessions;
         Double longestBlockSeconds;
         Integer runawayQueries;
@@ -259,7 +260,7 @@ public final class Pipeline {
     /**
      * Disk of the fullest node; sessions waiting for a lock and the longest wait; runaway queries (the rule's findings) and the
      * longest running query; aborts of the last hour; rejected lines in the lookback; the commit queue's p95 over this
-     * snapshot's commits. No disk forecast yet: {@code diskHoursToFull} stays null.
+     * snapshot's commits; hours until the fullest node is full, when its trend gives a forecast.
      */
     private static OnCallFigures onCallFigures(ClusterView view, Map<Instant, Workload> hours, List<FindingDraft> drafts) {
         OnCall onCall = view.onCall();
@@ -268,6 +269,7 @@ public final class Pipeline {
         if (onCall.has(SnapshotData.DISK)) {
             Double max = DiskSpaceRule.maxUsedPct(onCall);
             f.maxNodeDiskUsedPct = max == null ? 0.0 : Math.round(max * 10) / 10.0;
+            f.diskHoursToFull = DiskSpaceRule.hoursToFull(view);
         }
         if (onCall.has(SnapshotData.LOCKS)) {
             List<BlockingSessionRule.Wait> waits = BlockingSessionRule.waits(onCall, at);

@@ -170,7 +170,8 @@ public class SnapshotIntake {
         ClusterTables.HistoryRequest history = snapshot.hasTableHealth()
                 ? new ClusterTables.HistoryRequest(asOf.minus(thresholds.forecast().lookback()), forecastCandidates(Tables.of(snapshot), thresholds))
                 : ClusterTables.HistoryRequest.NONE;
-        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history);
+        Instant diskSince = snapshot.has(SnapshotData.DISK) ? snapshot.collectedAt().minus(thresholds.disk().forecastLookback()) : null;
+        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history, diskSince);
         Instant now = clock.instant();
         Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, read.workload(), prior, now,
                 Pipeline.Steps.NONE);

@@ -19,14 +19,27 @@ import java.util.function.Function;
  * snapshot carried, so a rule runs only when its own are there (a Serverless snapshot has no
  * {@code disk}: it can neither raise nor resolve a disk finding).
  *
- * @param observedAt when the collector read the cluster: the ages of locks and queries are measured to it
- * @param statements the latest statement of each open transaction, by transaction id
+ * @param observedAt  when the collector read the cluster: the ages of locks and queries are measured to it
+ * @param statements  the latest statement of each open transaction, by transaction id
+ * @param diskHistory the fullest node's share at earlier snapshots, oldest first (stored state; loaded only for
+ *                    snapshots with {@code disk}), for the disk forecast
  */
 public record OnCall(Instant observedAt, Set<String> sources, List<NodeDisk> disk, List<Lock> locks, Map<Long, Statement> statements,
-                     List<Running> running, List<QmrRule> qmrRules, List<Load> loads, List<LoadError> loadErrors) {
+                     List<Running> running, List<QmrRule> qmrRules, List<Load> loads, List<LoadError> loadErrors,
+                     List<DiskPoint> diskHistory) {
 
     /** Nothing known, no source present: what views built without a snapshot (tests, what-if of old data) carry. */
-    public static final OnCall NONE = new OnCall(null, Set.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of());
+    public static final OnCall NONE = new OnCall(null, Set.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of());
+
+    /** The fullest node's used share, in %, at one earlier snapshot. */
+    public record DiskPoint(Instant at, double maxNodeUsedPct) {
+    }
+
+    /** This view with the disk history of earlier snapshots. */
+    public OnCall withDiskHistory(List<DiskPoint> history) {
+        return new OnCall(observedAt, sources, disk, locks, statements, running, qmrRules, loads, loadErrors, List.copyOf(history));
+    }
 
     /** One node's disk: STV_PARTITIONS summed over the node's partitions, in 1 MB blocks. */
     public record NodeDisk(int node, long usedMb, long tossedMb, long capacityMb) {
@@ -106,7 +119,8 @@ public record OnCall(Instant observedAt, Set<String> sources, List<NodeDisk> dis
                         r.string("table_name"), r.instant("starttime"), r.instant("endtime"), r.longOr("error_count", 0))),
                 rows(snapshot, SnapshotData.LOAD_ERRORS, r -> new LoadError(r.longValue("query"), r.longValue("table_id"),
                         r.instant("starttime"), r.string("filename"), r.longValue("line_number"), r.string("column"),
-                        r.longValue("err_code"), r.string("reason"), r.longValue("position"))));
+                        r.longValue("err_code"), r.string("reason"), r.longValue("position"))),
+                List.of());
     }
 
     private static <T> List<T> rows(SnapshotData snapshot, String source, Function<SourceRows.Row, T> read) {

@@ -357,6 +357,20 @@ public interface Thresholds {
         /** Used share of the fullest node that is critical (90): within a tenth of full, one large load or spill can fill it. */
         @WithDefault("90")
         double criticalPct();
+
+        /**
+         * A forecast whose early end reaches a full disk within this is critical even under {@link #criticalPct()} (12
+         * hours): on-call has the night to act; later crossings are for the daily review.
+         */
+        @WithDefault("PT12H")
+        Duration pageHorizon();
+
+        /**
+         * Earlier snapshots fitted for the disk trend (1 day): a daily cycle of loads, loading bounded. A point per
+         * snapshot, with the forecasts' minimum points and R² ({@link Forecast}).
+         */
+        @WithDefault("P1D")
+        Duration forecastLookback();
     }
 
     /** Sessions waiting for table locks (SVV_TRANSACTIONS). */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,13 +23,16 @@ public class ClusterState {
     private final ClusterTables tables;
     private final ColumnProfiles profiles;
     private final RequestedWork work;
+    private final DiskHistory disk;
 
-    ClusterState(FindingQuery findings, WorkloadHours hours, ClusterTables tables, ColumnProfiles profiles, RequestedWork work) {
+    ClusterState(FindingQuery findings, WorkloadHours hours, ClusterTables tables, ColumnProfiles profiles, RequestedWork work,
+                 DiskHistory disk) {
         this.findings = findings;
         this.hours = hours;
         this.tables = tables;
         this.profiles = profiles;
         this.work = work;
+        this.disk = disk;
     }
 
     /** Queries that ended up to this time are already counted in the cluster's stored workload hours. */
@@ -36,18 +40,23 @@ public class ClusterState {
         return hours.countedUpTo(c, clusterId);
     }
 
-    /** What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}. */
-    public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history)
+    /**
+     * What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}.
+     *
+     * @param diskSince from when to load the disk history; null for a snapshot without the disk source (none is loaded)
+     */
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history, Instant diskSince)
             throws SQLException {
         return new PriorState(tables.latest(c, clusterId), hours.window(c, clusterId, windowStart), tables.maintenance(c, clusterId),
                 findings.open(c, clusterId), work.requestedAt(c, clusterId), hours.countedUpTo(c, clusterId).orElse(null),
-                tables.history(c, clusterId, history), profiles.latest(c, clusterId));
+                tables.history(c, clusterId, history), profiles.latest(c, clusterId),
+                diskSince == null ? List.of() : disk.since(c, clusterId, diskSince));
     }
 
     /**
      * Stores what an analysis changed besides findings and events: the workload hours (and up to when they count
-     * queries, when the snapshot carried workload), the tables of a snapshot with table health, column profiles and the
-     * work items requested.
+     * queries, when the snapshot carried workload), the tables of a snapshot with table health, column profiles, the
+     * work items requested and the disk use per node.
      */
     public void record(Connection c, String clusterId, Outcome outcome, Instant observedAt, Optional<Instant> workloadTo, Instant now)
             throws SQLException {
@@ -61,5 +70,6 @@ public class ClusterState {
         }
         profiles.save(c, clusterId, outcome.profiles());
         work.record(c, clusterId, outcome.plan().items(), now);
+        if (!outcome.disk().isEmpty()) disk.save(c, clusterId, observedAt, outcome.disk());
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.analyzer.SnapshotBuilder;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.Finding;
 import autopilot.events.ObjectRef;
@@ -67,5 +68,45 @@ class DiskSpaceRuleTest {
     @Test
     void thresholdsAreConfigurable() {
         assertThat(run(new DiskSpaceRule(), disk(71_000).view(TestThresholds.with(Map.of("disk.warn-pct", "70"))))).hasSize(1);
+    }
+
+    /** The view of {@code w} with the fullest node's share at earlier snapshots, one an hour before now for each value. */
+    static ClusterView withHistory(WorkloadSnapshot w, double... hourly) {
+        ClusterView v = w.view();
+        java.util.List<OnCall.DiskPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < hourly.length; i++) {
+            points.add(new OnCall.DiskPoint(v.asOf().minus(java.time.Duration.ofHours(hourly.length - i)), hourly[i]));
+        }
+        return new ClusterView(v.clusterId(), v.kind(), v.asOf(), v.tables(), v.freshTables(), v.workload(), v.freshWorkload(),
+                v.workloadWindow(), v.thresholds(), v.history(), v.design(), v.onCall().withDiskHistory(points));
+    }
+
+    @Test
+    void aDiskThatMayFillWithinTheHorizonPagesBeforeNinetyPercent() {
+        // 70, 72, ... 78 % in the five hours before, 80 % now: 2 points an hour, full in 10 hours.
+        FindingDraft d = run(new DiskSpaceRule(), withHistory(disk(81_000), 70, 72, 74, 76, 78)).get(0);
+        assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(value(d, "hours_to_full")).isEqualTo(10.0);
+        assertThat(value(d, "growth_pct_per_hour")).isEqualTo(2.0);
+        assertThat(d.evidence().get(0).name()).as("the headline stays the share, not the moving forecast").isEqualTo("max_node_used_pct");
+        assertThat(d.title()).isEqualTo("Disk 80 % full on node 1 of 2, full in ~10 h");
+
+        // Under the warning too: 45 % growing 5 points an hour is full in 11 hours.
+        assertThat(run(new DiskSpaceRule(), withHistory(disk(46_000), 20, 25, 30, 35, 40))).singleElement()
+                .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.CRITICAL));
+    }
+
+    @Test
+    void aSlowClimbIsAWarningWithItsForecastAndTooFewPointsGiveNone() {
+        FindingDraft slow = run(new DiskSpaceRule(), withHistory(disk(81_000), 77.5, 78, 78.5, 79, 79.5)).get(0);
+        assertThat(slow.severity()).isEqualTo(Severity.WARNING);
+        assertThat(value(slow, "hours_to_full")).isEqualTo(40.0);
+
+        FindingDraft few = run(new DiskSpaceRule(), withHistory(disk(81_000), 72, 74, 76, 78)).get(0);
+        assertThat(few.severity()).isEqualTo(Severity.WARNING);
+        assertThat(few.evidence()).noneMatch(e -> e.name().equals("hours_to_full"));
+
+        // A cleanup (a drop of more than a fifth) starts the trend again: the points before it are not fitted.
+        assertThat(run(new DiskSpaceRule(), withHistory(disk(46_000), 70, 72, 74, 30, 40))).isEmpty();
     }
 }
