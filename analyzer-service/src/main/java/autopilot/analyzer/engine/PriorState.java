@@ -21,18 +21,18 @@ import java.util.Map;
  * @param workloadCountedUpTo queries that ended up to this time are already in the stored hours (null: none)
  * @param history     table id -> its recent observations (loaded only for snapshots with table health)
  * @param profiles    the latest column profile known per table id and column
- * @param diskHistory the fullest node's disk use at earlier snapshots (loaded only for snapshots with the disk source)
+ * @param onCallPast  what earlier snapshots showed for the disk finding (loaded only for snapshots with the disk source)
  */
 public record PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                          Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
                          Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles,
-                         List<OnCall.DiskPoint> diskHistory) {
+                         OnCall.Past onCallPast) {
 
     /** Prior state without disk history. */
     public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                       Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
                       Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles) {
-        this(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, history, profiles, List.of());
+        this(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, history, profiles, OnCall.Past.NONE);
     }
 
     /** Prior state without column profiles. */

@@ -21,24 +21,36 @@ import java.util.function.Function;
  *
  * @param observedAt  when the collector read the cluster: the ages of locks and queries are measured to it
  * @param statements  the latest statement of each open transaction, by transaction id
- * @param diskHistory the fullest node's share at earlier snapshots, oldest first (stored state; loaded only for
- *                    snapshots with {@code disk}), for the disk forecast
+ * @param past       what earlier snapshots showed, from stored state, for the disk finding
  */
 public record OnCall(Instant observedAt, Set<String> sources, List<NodeDisk> disk, List<Lock> locks, Map<Long, Statement> statements,
-                     List<Running> running, List<QmrRule> qmrRules, List<Load> loads, List<LoadError> loadErrors,
-                     List<DiskPoint> diskHistory) {
+                     List<Running> running, List<QmrRule> qmrRules, List<Load> loads, List<LoadError> loadErrors, Past past) {
 
     /** Nothing known, no source present: what views built without a snapshot (tests, what-if of old data) carry. */
     public static final OnCall NONE = new OnCall(null, Set.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of());
+            Past.NONE);
+
+    /**
+     * What earlier snapshots showed, loaded only for snapshots with the disk source.
+     *
+     * @param disk        the fullest node's used share at each earlier snapshot of the forecast's lookback, oldest first
+     * @param grownTables the tables whose size grew most over that lookback, most first
+     */
+    public record Past(List<DiskPoint> disk, List<TableGrowth> grownTables) {
+        public static final Past NONE = new Past(List.of(), List.of());
+    }
 
     /** The fullest node's used share, in %, at one earlier snapshot. */
     public record DiskPoint(Instant at, double maxNodeUsedPct) {
     }
 
-    /** This view with the disk history of earlier snapshots. */
-    public OnCall withDiskHistory(List<DiskPoint> history) {
-        return new OnCall(observedAt, sources, disk, locks, statements, running, qmrRules, loads, loadErrors, List.copyOf(history));
+    /** A table's size (SVV_TABLE_INFO, MB) at its first observation since {@code since} and its latest. */
+    public record TableGrowth(long tableId, long fromMb, long toMb, Instant since) {
+    }
+
+    /** This view with what earlier snapshots showed. */
+    public OnCall withPast(Past past) {
+        return new OnCall(observedAt, sources, disk, locks, statements, running, qmrRules, loads, loadErrors, past);
     }
 
     /** One node's disk: STV_PARTITIONS summed over the node's partitions, in 1 MB blocks. */
@@ -120,7 +132,7 @@ public record OnCall(Instant observedAt, Set<String> sources, List<NodeDisk> dis
                 rows(snapshot, SnapshotData.LOAD_ERRORS, r -> new LoadError(r.longValue("query"), r.longValue("table_id"),
                         r.instant("starttime"), r.string("filename"), r.longValue("line_number"), r.string("column"),
                         r.longValue("err_code"), r.string("reason"), r.longValue("position"))),
-                List.of());
+                Past.NONE);
     }
 
     private static <T> List<T> rows(SnapshotData snapshot, String source, Function<SourceRows.Row, T> read) {

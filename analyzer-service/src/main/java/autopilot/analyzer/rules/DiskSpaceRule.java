@@ -1,6 +1,7 @@
 package autopilot.analyzer.rules;
 
 import autopilot.analyzer.model.OnCall;
+import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.Evidence;
 import autopilot.events.FindingCategory;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +28,9 @@ import java.util.Set;
  *
  * <p>STV_PARTITIONS counts raw capacity, which includes space Redshift reserves, so the share reads
  * lower than the console's PercentageDiskSpaceUsed on the same cluster (r_STV_PARTITIONS); the
- * evidence says so. The headline is the fullest node's share, so a finding whose forecast moves is
+ * evidence says so. The tables that grew most over the lookback ({@code disk.top-tables}, from the
+ * stored table history: since the analyzer first saw them when it is younger than that) are named
+ * when the share is past the warning. The headline is the fullest node's share, so a finding whose forecast moves is
  * refreshed, not updated, until the share itself moves.
  */
 public final class DiskSpaceRule implements Rule {
@@ -64,7 +68,7 @@ public final class DiskSpaceRule implements Rule {
         Instant now = onCall.observedAt() != null ? onCall.observedAt() : view.asOf();
         if (max == null) return null;
         Instant since = now.minus(t.disk().forecastLookback());
-        List<OnCall.DiskPoint> points = new ArrayList<>(onCall.diskHistory().stream()
+        List<OnCall.DiskPoint> points = new ArrayList<>(onCall.past().disk().stream()
                 .filter(p -> !p.at().isBefore(since) && p.at().isBefore(now)).toList());
         points.add(new OnCall.DiskPoint(now, max));
         long[] epochs = points.stream().mapToLong(p -> p.at().getEpochSecond()).toArray();
@@ -112,6 +116,11 @@ public final class DiskSpaceRule implements Rule {
             forecastText = " At the trend of the last " + trend.points() + " snapshots (" + Sql.num(trend.slopePerDay() / 24)
                     + " points an hour) the node is full in about " + Sql.num(trend.days() * 24) + " hours (95 % interval " + interval
                     + " hours)" + (fillsSoon ? ", possibly within the " + Sql.num(horizonHours) + " hours on-call is paged for." : ".");
+        }
+        Map<Long, TableState> tables = view.tablesById();
+        for (OnCall.TableGrowth g : view.onCall().past().grownTables()) {
+            evidence.add(new Evidence("grown_table", (double) (g.toMb() - g.fromMb()), "MB", null, BlockingSessionRule.tableName(tables,
+                    g.tableId()) + ": " + g.fromMb() + " -> " + g.toMb() + " MB since " + g.since()));
         }
         evidence.add(Evidence.text("capacity_note", "STV_PARTITIONS capacity is raw disk including space Redshift reserves: the"
                 + " console's PercentageDiskSpaceUsed reads higher"));

@@ -371,6 +371,13 @@ public interface Thresholds {
          */
         @WithDefault("P1D")
         Duration forecastLookback();
+
+        /**
+         * How many of the tables that grew most over {@link #forecastLookback()} a disk finding names (5): enough to act
+         * on, short enough for a page. From the stored table history, so only tables of snapshots with table health.
+         */
+        @WithDefault("5")
+        int topTables();
     }
 
     /** Sessions waiting for table locks (SVV_TRANSACTIONS). */

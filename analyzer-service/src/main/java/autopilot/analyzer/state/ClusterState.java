@@ -2,6 +2,7 @@ package autopilot.analyzer.state;
 
 import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.PriorState;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -43,14 +44,15 @@ public class ClusterState {
     /**
      * What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}.
      *
-     * @param diskSince from when to load the disk history; null for a snapshot without the disk source (none is loaded)
+     * @param disk what to load for the disk finding ({@link DiskHistory.Request#NONE} for a snapshot without the disk source)
      */
-    public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history, Instant diskSince)
-            throws SQLException {
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history,
+                            DiskHistory.Request disk) throws SQLException {
         return new PriorState(tables.latest(c, clusterId), hours.window(c, clusterId, windowStart), tables.maintenance(c, clusterId),
                 findings.open(c, clusterId), work.requestedAt(c, clusterId), hours.countedUpTo(c, clusterId).orElse(null),
                 tables.history(c, clusterId, history), profiles.latest(c, clusterId),
-                diskSince == null ? List.of() : disk.since(c, clusterId, diskSince));
+                disk == DiskHistory.Request.NONE ? OnCall.Past.NONE : new OnCall.Past(this.disk.since(c, clusterId, disk.since()),
+                        disk.topTables() > 0 ? tables.growth(c, clusterId, disk.since(), disk.topTables()) : List.of()));
     }
 
     /**

@@ -19,6 +19,18 @@ import java.util.List;
 @ApplicationScoped
 public class DiskHistory {
 
+    /**
+     * What to load for a snapshot's disk finding.
+     *
+     * @param since     from when (the forecast's lookback)
+     * @param topTables how many of the tables that grew most to name; 0 when the finding cannot be raised on the share
+     */
+    public record Request(Instant since, int topTables) {
+
+        /** Nothing: for snapshots without the disk source. */
+        public static final Request NONE = new Request(Instant.MAX, 0);
+    }
+
     /** The fullest node's used share at each stored snapshot since {@code since}, oldest first. */
     public List<OnCall.DiskPoint> since(Connection c, String clusterId, Instant since) throws SQLException {
         List<OnCall.DiskPoint> points = new ArrayList<>();

@@ -13,6 +13,9 @@ import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.Finding;
 import autopilot.events.ObjectRef;
 import autopilot.events.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,13 +75,17 @@ class DiskSpaceRuleTest {
 
     /** The view of {@code w} with the fullest node's share at earlier snapshots, one an hour before now for each value. */
     static ClusterView withHistory(WorkloadSnapshot w, double... hourly) {
+        return withPast(w, List.of(), hourly);
+    }
+
+    static ClusterView withPast(WorkloadSnapshot w, List<OnCall.TableGrowth> grown, double... hourly) {
         ClusterView v = w.view();
-        java.util.List<OnCall.DiskPoint> points = new java.util.ArrayList<>();
+        List<OnCall.DiskPoint> points = new ArrayList<>();
         for (int i = 0; i < hourly.length; i++) {
-            points.add(new OnCall.DiskPoint(v.asOf().minus(java.time.Duration.ofHours(hourly.length - i)), hourly[i]));
+            points.add(new OnCall.DiskPoint(v.asOf().minus(Duration.ofHours(hourly.length - i)), hourly[i]));
         }
         return new ClusterView(v.clusterId(), v.kind(), v.asOf(), v.tables(), v.freshTables(), v.workload(), v.freshWorkload(),
-                v.workloadWindow(), v.thresholds(), v.history(), v.design(), v.onCall().withDiskHistory(points));
+                v.workloadWindow(), v.thresholds(), v.history(), v.design(), v.onCall().withPast(new OnCall.Past(points, grown)));
     }
 
     @Test
@@ -108,5 +115,15 @@ class DiskSpaceRuleTest {
 
         // A cleanup (a drop of more than a fifth) starts the trend again: the points before it are not fitted.
         assertThat(run(new DiskSpaceRule(), withHistory(disk(46_000), 70, 72, 74, 30, 40))).isEmpty();
+    }
+
+    @Test
+    void theTablesThatGrewMostAreNamedByCatalogNameOrId() {
+        WorkloadSnapshot w = disk(86_000).table(42, "sales", null, 1_000_000);
+        Instant since = w.view().asOf().minus(Duration.ofHours(20));
+        FindingDraft d = run(new DiskSpaceRule(), withPast(w, List.of(new OnCall.TableGrowth(42, 10_000, 18_000, since),
+                new OnCall.TableGrowth(77, 500, 2_500, since)))).get(0);
+        assertThat(d.evidence()).filteredOn(e -> e.name().equals("grown_table")).extracting(e -> e.value() + " " + e.detail())
+                .containsExactly("8000.0 public.sales: 10000 -> 18000 MB since " + since, "2000.0 table id 77: 500 -> 2500 MB since " + since);
     }
 }

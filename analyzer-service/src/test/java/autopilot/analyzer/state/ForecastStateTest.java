@@ -92,6 +92,13 @@ class ForecastStateTest {
         }
     }
 
+    /** Table sales of the disk cluster, {@code sizeMb} large, as SVV_TABLE_INFO showed it at {@code at}. */
+    private void diskClusterTables(Instant at, long sizeMb) {
+        send(DISK_CLUSTER, SnapshotBuilder.of(DISK_CLUSTER, ClusterKind.PROVISIONED, at).source("table_info", SnapshotBuilder.TABLE_INFO)
+                .row("dev", "public", 42, "sales", "Y", "EVEN", "saletime", 256, "none", 1, sizeMb, 1.0, 1.0, 1.0,
+                        50_000_000, 1.0, 1.0, 50_000_000, 30.0, "2026-01-01T00:00:00Z"));
+    }
+
     /** A workload snapshot at {@code at} whose node 1 uses {@code usedPct} % of its disk. */
     private void diskSnapshot(Instant at, double usedPct) {
         SnapshotBuilder b = SnapshotBuilder.of(DISK_CLUSTER, ClusterKind.PROVISIONED, at).source(SnapshotData.QUERIES, SnapshotBuilder.QUERIES)
@@ -110,11 +117,13 @@ class ForecastStateTest {
     /**
      * Workload snapshots ten minutes apart carry the disk source through the intake, which stores each node's use; the
      * sixth snapshot's analysis reads the earlier ones back, fits the fullest node's trend and pages while the disk is
-     * still under 90 %.
+     * still under 90 %, naming the table that grew.
      */
     @Test
     void aSteadyClimbIsForecastFromTheStoredPointsAndPagesBeforeNinetyPercent() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(3));
+        diskClusterTables(start.minusSeconds(60), 10_000);
+        diskClusterTables(start.plus(Duration.ofMinutes(30)), 14_000);
         for (int i = 0; i < 5; i++) {
             diskSnapshot(start.plus(Duration.ofMinutes(10L * i)), 70 + 2 * i); // 12 points an hour
         }
@@ -128,5 +137,8 @@ class ForecastStateTest {
                 .satisfies(e -> assertThat(e.value()).isBetween(1.6, 1.7));
         assertThat(f.evidence()).filteredOn(e -> e.name().equals("max_node_used_pct")).singleElement()
                 .satisfies(e -> assertThat(e.value()).isEqualTo(80.0));
+        // Past the warning, the tables that grew most are named from the stored table history.
+        assertThat(f.evidence()).filteredOn(e -> e.name().equals("grown_table")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("public.sales: 10000 -> 14000 MB since "));
     }
 }
