@@ -11,14 +11,10 @@ import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.model.WorkloadAggregator;
 import autopilot.analyzer.rules.Analysis;
-import autopilot.analyzer.rules.BlockingSessionRule;
 import autopilot.analyzer.rules.ClusterView;
-import autopilot.analyzer.rules.DiskSpaceRule;
 import autopilot.analyzer.rules.FindingDraft;
-import autopilot.analyzer.rules.QmrActionRule;
 import autopilot.analyzer.rules.Rule;
 import autopilot.analyzer.rules.Rules;
-import autopilot.analyzer.rules.RunawayQueryRule;
 import autopilot.analyzer.rules.Thresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.work.WorkPlanner;
@@ -238,59 +234,10 @@ public final class Pipeline {
         Map<String, Integer> bySeverity = new TreeMap<>();
         for (Severity s : EnumSet.allOf(Severity.class)) bySeverity.put(s.name(), 0);
         after.values().forEach(f -> bySeverity.merge(f.severity().name(), 1, Integer::sum));
-        OnCallFigures f = onCallFigures(view, hours, drafts);
+        OnCallHealth f = OnCallHealth.of(view, hours, drafts);
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
-                diskBased, bySeverity, lag, f.maxNodeDiskUsedPct, f.diskHoursToFull, f.blockedSessions, f.longestBlockSeconds, f.runawayQueries,
-                f.longestRunningQuerySeconds, f.qmrAbortsLastHour, f.loadErrorsLastDay, f.commitQueueWaitP95Millis);
-    }
-
-    /** The on-call figures of a health report; each null when the snapshot lacks its source. */
-    private static final class OnCallFigures {
-        Double maxNodeDiskUsedPct;
-        Double diskHoursToFull;
-        Integer blockedSessions;
-        Double longestBlockSeconds;
-        Integer runawayQueries;
-        Double longestRunningQuerySeconds;
-        Integer qmrAbortsLastHour;
-        Integer loadErrorsLastDay;
-        Double commitQueueWaitP95Millis;
-    }
-
-    /**
-     * Disk of the fullest node; sessions waiting for a lock and the longest wait; runaway queries (the rule's findings) and the
-     * longest running query; aborts of the last hour; rejected lines in the lookback; the commit queue's p95 over this
-     * snapshot's commits; hours until the fullest node is full, when its trend gives a forecast.
-     */
-    private static OnCallFigures onCallFigures(ClusterView view, Map<Instant, Workload> hours, List<FindingDraft> drafts) {
-        OnCall onCall = view.onCall();
-        OnCallFigures f = new OnCallFigures();
-        Instant at = onCall.observedAt();
-        if (onCall.has(SnapshotData.DISK)) {
-            Double max = DiskSpaceRule.maxUsedPct(onCall);
-            f.maxNodeDiskUsedPct = max == null ? 0.0 : Math.round(max * 10) / 10.0;
-            f.diskHoursToFull = DiskSpaceRule.hoursToFull(view);
-        }
-        if (onCall.has(SnapshotData.LOCKS)) {
-            List<BlockingSessionRule.Wait> waits = BlockingSessionRule.waits(onCall, at);
-            f.blockedSessions = (int) waits.stream().mapToLong(w -> w.waiter().pid()).distinct().count();
-            f.longestBlockSeconds = (double) Math.round(waits.stream().mapToDouble(BlockingSessionRule.Wait::seconds).max().orElse(0));
-        }
-        if (onCall.has(SnapshotData.INFLIGHT)) {
-            f.runawayQueries = (int) drafts.stream().filter(d -> d.category() == FindingCategory.RUNAWAY_QUERY).count();
-            f.longestRunningQuerySeconds = (double) Math.round(onCall.running().stream()
-                    .filter(r -> RunawayQueryRule.judged(r, view.thresholds())).mapToDouble(r -> RunawayQueryRule.age(r, at)).max().orElse(0));
-        }
-        if (onCall.has(SnapshotData.QMR_ACTIONS) && view.workload() != null) {
-            f.qmrAbortsLastHour = (int) QmrActionRule.abortsLastHour(view.workload(), view.asOf());
-        }
-        if (onCall.has(SnapshotData.LOAD_ERRORS)) f.loadErrorsLastDay = onCall.loadErrors().size();
-        if (onCall.has(SnapshotData.COMMITS)) {
-            autopilot.analyzer.model.Waits commits = new autopilot.analyzer.model.Waits();
-            hours.values().forEach(w -> w.commitHours.values().forEach(h -> commits.add(h.waits)));
-            f.commitQueueWaitP95Millis = commits.count() == 0 ? 0.0 : commits.percentile(95);
-        }
-        return f;
+                diskBased, bySeverity, lag, f.maxNodeDiskUsedPct(), f.diskHoursToFull(), f.blockedSessions(), f.longestBlockSeconds(),
+                f.runawayQueries(), f.longestRunningQuerySeconds(), f.qmrAbortsLastHour(), f.loadErrorsLastDay(), f.commitQueueWaitP95Millis());
     }
 
     private static Workload copy(Workload w) {
