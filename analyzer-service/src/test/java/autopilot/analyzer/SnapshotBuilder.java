@@ -94,6 +94,22 @@ public final class SnapshotBuilder {
             "total_rows", "sorted_rows", "blocks"};
     public static final String[] TABLE_COLUMNS = {"schemaname", "tablename", "column", "type", "encoding", "distkey",
             "sortkey", "notnull"};
+    /** Columns of the collector's on-call sources (the contract of issue 19's design, section 4.2). */
+    public static final String[] DISK = {"node", "used_mb", "tossed_mb", "capacity_mb", "partitions"};
+    public static final String[] LOCKS = {"pid", "xid", "username", "database", "txn_start", "lock_mode", "object_type", "table_id",
+            "granted"};
+    public static final String[] LOCK_STATEMENTS = {"xid", "pid", "query", "status", "starttime", "endtime", "text"};
+    public static final String[] INFLIGHT = {"query", "userid", "username", "pid", "xid", "label", "starttime", "slices",
+            "service_class", "text", "querytxt"};
+    public static final String[] QMR_CONFIG = {"service_class", "rule", "action", "metric", "operator", "value", "action_value"};
+    public static final String[] QMR_ACTIONS = {"query", "userid", "service_class", "service_class_name", "rule", "action",
+            "action_value", "recordtime"};
+    public static final String[] COMMITS = {"xid", "startqueue", "startwork", "endtime", "queuelen", "numxids"};
+    public static final String[] CONFLICTS = {"xid", "pid", "xact_start", "abort_time", "table_id"};
+    public static final String[] LOADS = {"query", "xid", "pid", "database", "status", "table_name", "starttime", "endtime",
+            "loaded_rows", "error_count"};
+    public static final String[] LOAD_ERRORS = {"query", "table_id", "starttime", "filename", "line_number", "column", "err_code",
+            "reason", "position"};
     public static final String[] WLM_CONFIG = {"service_class", "name", "num_query_tasks", "target_num_query_tasks",
             "query_working_mem", "max_execution_time", "concurrency_scaling", "query_priority"};
 }

@@ -1,6 +1,7 @@
 package autopilot.analyzer.config;
 
 import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.rules.Thresholds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -29,6 +30,12 @@ public class AnalysisSettings {
         // Work items sort and reclaim "TO 100 - pct PERCENT": outside (0, 100) that is no statement Redshift accepts.
         requirePercent("unsorted.pct", t.unsorted().pct());
         requirePercent("ghost-rows.pct", t.ghostRows().pct());
+        // The workload keeps the times of each rule's newest 100 actions: a higher threshold could never be reached.
+        long aborts = t.qmr().pageAbortsPerHour();
+        if (aborts < 1 || aborts > Workload.QmrAction.RECENT) {
+            throw new IllegalArgumentException(THRESHOLDS + ".qmr.page-aborts-per-hour must be between 1 and "
+                    + Workload.QmrAction.RECENT + ", was " + aborts);
+        }
         return t;
     }
 

@@ -2,6 +2,7 @@ package autopilot.analyzer.engine;
 
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.ColumnProfile;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.work.WorkPlanner;
@@ -16,7 +17,9 @@ import java.util.Map;
  * @param tables        the tables of this snapshot, with maintenance times (null when it had no table health)
  * @param workloadHours this snapshot's workload per hour, to add to the stored hours
  * @param profiles      the column profiles this snapshot brought, to keep as the latest known
+ * @param disk          the disk use per node this snapshot showed, to keep for the disk forecast (empty without the source)
  */
 public record Outcome(List<Transition> transitions, WorkPlanner.Plan plan, ClusterHealthReported health,
-                      List<TableState> tables, Map<Instant, Workload> workloadHours, List<ColumnProfile> profiles) {
+                      List<TableState> tables, Map<Instant, Workload> workloadHours, List<ColumnProfile> profiles,
+                      List<OnCall.NodeDisk> disk) {
 }

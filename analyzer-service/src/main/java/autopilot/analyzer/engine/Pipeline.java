@@ -4,6 +4,7 @@ import autopilot.analyzer.lifecycle.Lifecycle;
 import autopilot.analyzer.lifecycle.Transition;
 import autopilot.analyzer.model.ColumnProfile;
 import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
@@ -11,6 +12,7 @@ import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.model.WorkloadAggregator;
 import autopilot.analyzer.rules.Analysis;
 import autopilot.analyzer.rules.ClusterView;
+import autopilot.analyzer.rules.FindingDraft;
 import autopilot.analyzer.rules.Rule;
 import autopilot.analyzer.rules.Rules;
 import autopilot.analyzer.rules.Thresholds;
@@ -123,7 +125,8 @@ public final class Pipeline {
         DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
         started = lap(steps, "tables", started);
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
-                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design);
+                anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design,
+                OnCall.of(snapshot).withPast(prior.onCallPast()));
         Analysis.Result result = Analysis.run(view, rules);
         started = lap(steps, "rules", started);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
@@ -137,10 +140,10 @@ public final class Pipeline {
         started = lap(steps, "lifecycle", started);
         WorkPlanner.Plan plan = WorkPlanner.plan(snapshot.clusterId(), result.drafts(), prior.requested(), denied, now, thresholds);
         started = lap(steps, "work planning", started);
-        ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now);
+        ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now, view, result.drafts());
         lap(steps, "health", started);
         return new Outcome(transitions, plan, health, fresh, hours,
-                profiled.values().stream().flatMap(m -> m.values().stream()).toList());
+                profiled.values().stream().flatMap(m -> m.values().stream()).toList(), view.onCall().disk());
     }
 
     private static long lap(Steps steps, String step, long since) {
@@ -197,7 +200,8 @@ public final class Pipeline {
     }
 
     private ClusterHealthReported health(SnapshotData snapshot, List<TableState> fresh, Map<Instant, Workload> hours,
-                                         Map<String, Finding> open, List<Transition> transitions, Instant now) {
+                                         Map<String, Finding> open, List<Transition> transitions, Instant now, ClusterView view,
+                                         List<FindingDraft> drafts) {
         Double maxUnsorted = null;
         Double maxSkew = null;
         Integer stale = null;
@@ -230,8 +234,10 @@ public final class Pipeline {
         Map<String, Integer> bySeverity = new TreeMap<>();
         for (Severity s : EnumSet.allOf(Severity.class)) bySeverity.put(s.name(), 0);
         after.values().forEach(f -> bySeverity.merge(f.severity().name(), 1, Integer::sum));
+        OnCallHealth f = OnCallHealth.of(view, hours, drafts);
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
-                diskBased, bySeverity, lag, null, null, null, null, null, null, null, null, null);
+                diskBased, bySeverity, lag, f.maxNodeDiskUsedPct(), f.diskHoursToFull(), f.blockedSessions(), f.longestBlockSeconds(),
+                f.runawayQueries(), f.longestRunningQuerySeconds(), f.qmrAbortsLastHour(), f.loadErrorsLastDay(), f.commitQueueWaitP95Millis());
     }
 
     private static Workload copy(Workload w) {

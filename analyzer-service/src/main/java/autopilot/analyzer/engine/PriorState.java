@@ -1,6 +1,7 @@
 package autopilot.analyzer.engine;
 
 import autopilot.analyzer.model.ColumnProfile;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
@@ -20,10 +21,19 @@ import java.util.Map;
  * @param workloadCountedUpTo queries that ended up to this time are already in the stored hours (null: none)
  * @param history     table id -> its recent observations (loaded only for snapshots with table health)
  * @param profiles    the latest column profile known per table id and column
+ * @param onCallPast  what earlier snapshots showed for the disk finding (loaded only for snapshots with the disk source)
  */
 public record PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                          Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
-                         Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles) {
+                         Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles,
+                         OnCall.Past onCallPast) {
+
+    /** Prior state without disk history. */
+    public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
+                      Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
+                      Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles) {
+        this(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, history, profiles, OnCall.Past.NONE);
+    }
 
     /** Prior state without column profiles. */
     public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,

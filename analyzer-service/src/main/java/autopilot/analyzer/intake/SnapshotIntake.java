@@ -6,14 +6,17 @@ import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.Pipeline;
 import autopilot.analyzer.engine.PriorState;
 import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.publish.OutgoingEvents;
+import autopilot.analyzer.rules.DiskSpaceRule;
 import autopilot.analyzer.rules.Thresholds;
 import autopilot.analyzer.engine.SnapshotParts;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.analyzer.state.ClusterState;
 import autopilot.analyzer.state.ClusterTables;
+import autopilot.analyzer.state.DiskHistory;
 import autopilot.analyzer.state.FindingQuery;
 import autopilot.analyzer.state.FindingStore;
 import autopilot.analyzer.state.PartLedger;
@@ -131,6 +134,19 @@ public class SnapshotIntake {
         }
     }
 
+    /**
+     * The disk history a snapshot with the disk source needs: the forecast's points always, the tables that grew most only
+     * when the fullest node is past the warning (a forecast alone, under it, names no tables: the growth query reads a
+     * day of every table's history).
+     */
+    static DiskHistory.Request diskRequest(SnapshotData snapshot, Thresholds thresholds) {
+        if (!snapshot.has(SnapshotData.DISK)) return DiskHistory.Request.NONE;
+        Double max = DiskSpaceRule.maxUsedPct(OnCall.of(snapshot));
+        boolean finding = max != null && max >= thresholds.disk().warnPct();
+        return new DiskHistory.Request(snapshot.collectedAt().minus(thresholds.disk().forecastLookback()),
+                finding ? thresholds.disk().topTables() : 0);
+    }
+
     /** Forecasts need history only for tables on their way to a threshold; a cap keeps big clusters' loads bounded. */
     static final int MAX_FORECAST_TABLES = 2_000;
 
@@ -170,7 +186,7 @@ public class SnapshotIntake {
         ClusterTables.HistoryRequest history = snapshot.hasTableHealth()
                 ? new ClusterTables.HistoryRequest(asOf.minus(thresholds.forecast().lookback()), forecastCandidates(Tables.of(snapshot), thresholds))
                 : ClusterTables.HistoryRequest.NONE;
-        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history);
+        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history, diskRequest(snapshot, thresholds));
         Instant now = clock.instant();
         Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, read.workload(), prior, now,
                 Pipeline.Steps.NONE);

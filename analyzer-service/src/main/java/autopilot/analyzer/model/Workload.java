@@ -36,6 +36,12 @@ public final class Workload {
     public Map<Integer, QueueConfig> wlmQueues = new TreeMap<>();
     /** When {@link #wlmQueues} was collected. */
     public Instant wlmConfigAt;
+    /** Commits (STL_COMMIT_STATS, leader node; provisioned only) by hour of their end: rules judge the worst hour. */
+    public Map<Instant, CommitHour> commitHours = new TreeMap<>();
+    /** What query monitoring rules did (STL_WLM_RULE_ACTION), keyed {@code serviceClass|rule|action}. */
+    public Map<String, QmrAction> qmrActions = new TreeMap<>();
+    /** Serializable isolation conflicts (STL_TR_CONFLICT) by table id. */
+    public Map<Long, Conflicts> conflicts = new TreeMap<>();
 
     /**
      * Adds another period's figures to these. Never keeps a reference to the other period's parts,
@@ -55,6 +61,9 @@ public final class Workload {
             wlmConfigAt = other.wlmConfigAt;
             wlmQueues = new TreeMap<>(other.wlmQueues);
         }
+        other.commitHours.forEach((k, v) -> commitHours.computeIfAbsent(k, x -> new CommitHour()).add(v));
+        other.qmrActions.forEach((k, v) -> qmrActions.computeIfAbsent(k, x -> QmrAction.empty(v)).add(v));
+        other.conflicts.forEach((k, v) -> conflicts.computeIfAbsent(k, x -> new Conflicts()).add(v));
         return this;
     }
 
@@ -85,6 +94,9 @@ public final class Workload {
                 sum.wlmConfigAt = other.wlmConfigAt;
                 sum.wlmQueues = new TreeMap<>(other.wlmQueues);
             }
+            other.commitHours.forEach((k, v) -> sum.commitHours.merge(k, v, (a, b) -> own(a, owned, x -> new CommitHour(), CommitHour::add).add(b)));
+            other.qmrActions.forEach((k, v) -> sum.qmrActions.merge(k, v, (a, b) -> own(a, owned, QmrAction::empty, QmrAction::add).add(b)));
+            other.conflicts.forEach((k, v) -> sum.conflicts.merge(k, v, (a, b) -> own(a, owned, x -> new Conflicts(), Conflicts::add).add(b)));
         }
         sum.tables.putAll(tables);
         return sum;
@@ -125,6 +137,117 @@ public final class Workload {
      * runs queries it predicts to take seconds; 5 s is the middle of its 1-20 s range of maximum run time).
      */
     public static final double SHORT_QUERY_MS = 5_000;
+
+    /**
+     * One action of one query monitoring rule on one queue (STL_WLM_RULE_ACTION rows with the same
+     * service class, rule and action). The samples are capped and kept by value (lowest users,
+     * newest query ids and times), so adding periods in any order gives the same entry.
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static final class QmrAction {
+        /** Users and query ids kept as samples. */
+        public static final int SAMPLES = 5;
+        /**
+         * Times kept of the newest actions: enough to count an hour's actions up to this many, which bounds the
+         * page threshold of aborts per hour (checked at start-up).
+         */
+        public static final int RECENT = 100;
+        public int serviceClass;
+        public String queue;
+        public String rule;
+        /** log, hop(reassign), hop(restart), abort, change_query_priority or none. */
+        public String action;
+        public long count;
+        public java.util.TreeSet<Long> users = new java.util.TreeSet<>();
+        public java.util.TreeSet<Long> queries = new java.util.TreeSet<>();
+        /** The newest {@link #RECENT} action times, oldest first. */
+        public java.util.List<Instant> recent = new java.util.ArrayList<>();
+
+        static QmrAction empty(QmrAction like) {
+            QmrAction a = new QmrAction();
+            a.serviceClass = like.serviceClass;
+            a.rule = like.rule;
+            a.action = like.action;
+            return a;
+        }
+
+        /** One more action, on a query of a user at a time. */
+        void record(long query, Long user, Instant at) {
+            count++;
+            if (user != null) users.add(user);
+            queries.add(query);
+            recent.add(at);
+            trim();
+        }
+
+        QmrAction add(QmrAction other) {
+            count += other.count;
+            if (queue == null) queue = other.queue;
+            users.addAll(other.users);
+            queries.addAll(other.queries);
+            recent.addAll(other.recent);
+            trim();
+            return this;
+        }
+
+        private void trim() {
+            while (users.size() > SAMPLES) users.pollLast();
+            while (queries.size() > SAMPLES) queries.pollFirst();
+            if (recent.size() > 1) recent.sort(null);
+            if (recent.size() > RECENT) recent.subList(0, recent.size() - RECENT).clear();
+        }
+
+        /** Actions at or after {@code since} (counted up to {@link #RECENT}). */
+        public long since(Instant since) {
+            return recent.stream().filter(t -> !t.isBefore(since)).count();
+        }
+
+        /** The newest action. */
+        public Instant last() {
+            return recent.isEmpty() ? null : recent.get(recent.size() - 1);
+        }
+    }
+
+    /** The commits of one hour. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static final class CommitHour {
+        public long commits;
+        /** Waits in the commit queue (startwork - startqueue), ms. */
+        public Waits waits = new Waits();
+        /** Longest commit queue (queuelen: transactions ahead) a commit saw. */
+        public long queueMax;
+
+        void record(double waitMs, long queueLength) {
+            commits++;
+            waits.record(waitMs);
+            queueMax = Math.max(queueMax, queueLength);
+        }
+
+        CommitHour add(CommitHour other) {
+            commits += other.commits;
+            waits.add(other.waits);
+            queueMax = Math.max(queueMax, other.queueMax);
+            return this;
+        }
+    }
+
+    /** Serializable isolation conflicts on one table. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public static final class Conflicts {
+        public long count;
+        public Instant last;
+
+        void record(Instant at) {
+            count++;
+            if (at != null && (last == null || at.isAfter(last))) last = at;
+        }
+
+        Conflicts add(Conflicts other) {
+            count += other.count;
+            if (other.last != null && (last == null || other.last.isAfter(last))) last = other.last;
+            return this;
+        }
+    }
 
     /** One WLM queue (service class) in one hour. */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -251,6 +374,40 @@ public final class Workload {
         /** Rows the queries' scans returned per table id (after filters); kept only for patterns that join. */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         public Map<Long, Double> scanRows;
+        /**
+         * Execution times as counts in {@link #SPREAD_BUCKETS} powers of two of a millisecond (bucket i: from 2^i up to
+         * 2^(i+1) ms; the last, from about 24.8 days, open), for a pattern's p99: a {@link Waits} histogram per pattern
+         * and hour would take kilobytes each, this about 130 bytes. Null until a query is recorded.
+         */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public int[] execSpread;
+
+        public static final int SPREAD_BUCKETS = 32;
+
+        /** One more query that ran this long. */
+        void recordExec(double millis) {
+            if (execSpread == null) execSpread = new int[SPREAD_BUCKETS];
+            long ms = Math.max(1, Math.round(millis));
+            execSpread[Math.min(SPREAD_BUCKETS - 1, 63 - Long.numberOfLeadingZeros(ms))]++;
+        }
+
+        /**
+         * The upper edge, in ms, of the bucket holding the percentile {@code p} (0-100) of the execution times: at most
+         * twice the true value, never below it; 0 when none were recorded.
+         */
+        public double execPercentileAtMost(double p) {
+            if (execSpread == null) return 0;
+            long total = 0;
+            for (int n : execSpread) total += n;
+            if (total == 0) return 0;
+            long rank = (long) Math.ceil(p / 100 * total);
+            long seen = 0;
+            for (int i = 0; i < SPREAD_BUCKETS; i++) {
+                seen += execSpread[i];
+                if (seen >= Math.max(1, rank)) return Math.pow(2, i + 1);
+            }
+            return Math.pow(2, SPREAD_BUCKETS);
+        }
 
         /**
          * The maps above start as this one empty map, replaced by a sorted one at the first entry:
@@ -320,6 +477,10 @@ public final class Workload {
             if (other.scanRows != null) {
                 if (scanRows == null) scanRows = new TreeMap<>();
                 other.scanRows.forEach((k, v) -> scanRows.merge(k, v, Double::sum));
+            }
+            if (other.execSpread != null) {
+                if (execSpread == null) execSpread = new int[SPREAD_BUCKETS];
+                for (int i = 0; i < SPREAD_BUCKETS; i++) execSpread[i] += other.execSpread[i];
             }
             if (sample == null) sample = other.sample;
             if (other.lastSeen != null && (lastSeen == null || other.lastSeen.isAfter(lastSeen))) lastSeen = other.lastSeen;

@@ -33,9 +33,13 @@ public final class WorkloadAggregator {
     /** The sources whose rows join to queries by query id. */
     public static final Set<String> JOINED = Set.of(SnapshotData.COMPILE, SnapshotData.DISK_STEPS, SnapshotData.SCANS,
             SnapshotData.ALERTS, SnapshotData.DIST_STEPS);
-    /** Every source this reads: queries, those joined to them, and the WLM configuration and state. */
+    /**
+     * Every source this reads: queries, those joined to them, the WLM configuration and state, and the logs
+     * collected with queries that stand alone (rule actions, commits, conflicts: by the hour of their own time).
+     */
     public static final Set<String> SOURCES = Set.of(SnapshotData.QUERIES, SnapshotData.COMPILE, SnapshotData.DISK_STEPS,
-            SnapshotData.SCANS, SnapshotData.ALERTS, SnapshotData.DIST_STEPS, SnapshotData.WLM_CONFIG, SnapshotData.WLM_STATE);
+            SnapshotData.SCANS, SnapshotData.ALERTS, SnapshotData.DIST_STEPS, SnapshotData.WLM_CONFIG, SnapshotData.WLM_STATE,
+            SnapshotData.QMR_ACTIONS, SnapshotData.COMMITS, SnapshotData.CONFLICTS);
 
     private record QueryInfo(Workload bucket, Workload.Pattern pattern, Workload.QueueHour queue, double execMs, boolean wildcard,
                              boolean distinct) {
@@ -139,6 +143,9 @@ public final class WorkloadAggregator {
             case SnapshotData.ALERTS -> alerts(rows);
             case SnapshotData.WLM_STATE -> wlmState.add(rows);
             case SnapshotData.WLM_CONFIG -> wlmConfig(rows);
+            case SnapshotData.QMR_ACTIONS -> qmrActions(rows);
+            case SnapshotData.COMMITS -> commits(rows);
+            case SnapshotData.CONFLICTS -> conflicts(rows);
             default -> { }
         }
     }
@@ -194,6 +201,7 @@ public final class WorkloadAggregator {
                 return p;
             });
             pattern.queries++;
+            pattern.recordExec(execMs);
             pattern.aborted += row.bool(abortedCol) ? 1 : 0;
             pattern.execMsTotal += execMs;
             pattern.queueMsTotal += queueMs;
@@ -260,6 +268,69 @@ public final class WorkloadAggregator {
             wlmConfig.put(serviceClass.intValue(), new Workload.QueueConfig(serviceClass.intValue(), row.string("name"),
                     slots == null ? null : slots.intValue(), memory == null ? null : memory.intValue(),
                     row.longValue("max_execution_time"), row.string("concurrency_scaling"), row.string("query_priority")));
+        }
+    }
+
+    /**
+     * The hour a log row of its own (rule action, commit, conflict) counts in; null for a row without a time or one
+     * already counted (it shares the queries' watermark, so a re-sent window repeats it too).
+     */
+    private Workload hourOf(Instant at) {
+        if (at == null || (countedUpTo != null && !at.isAfter(countedUpTo))) return null;
+        return hours.computeIfAbsent(at.truncatedTo(ChronoUnit.HOURS), h -> new Workload());
+    }
+
+    private void qmrActions(SourceRows rows) {
+        int queryCol = rows.column("query");
+        int userCol = rows.column("userid");
+        int classCol = rows.column("service_class");
+        int classNameCol = rows.column("service_class_name");
+        int ruleCol = rows.column("rule");
+        int actionCol = rows.column("action");
+        int timeCol = rows.column("recordtime");
+        for (SourceRows.Row row : rows.rows()) {
+            Instant at = row.instant(timeCol);
+            Workload bucket = hourOf(at);
+            Long serviceClass = row.longValue(classCol);
+            String rule = row.string(ruleCol);
+            String action = row.string(actionCol);
+            if (bucket == null || serviceClass == null || rule == null || action == null) continue;
+            Workload.QmrAction a = bucket.qmrActions.computeIfAbsent(serviceClass + "|" + rule + "|" + action, k -> {
+                Workload.QmrAction created = new Workload.QmrAction();
+                created.serviceClass = serviceClass.intValue();
+                created.rule = rule;
+                created.action = action;
+                created.queue = row.string(classNameCol);
+                return created;
+            });
+            a.record(row.longOr(queryCol, 0), row.longValue(userCol), at);
+        }
+    }
+
+    private void commits(SourceRows rows) {
+        int queueCol = rows.column("startqueue");
+        int workCol = rows.column("startwork");
+        int endCol = rows.column("endtime");
+        int lengthCol = rows.column("queuelen");
+        for (SourceRows.Row row : rows.rows()) {
+            Instant end = row.instant(endCol);
+            Workload bucket = hourOf(end);
+            Instant queued = row.instant(queueCol);
+            Instant work = row.instant(workCol);
+            if (bucket == null || queued == null || work == null) continue;
+            bucket.commitHours.computeIfAbsent(end.truncatedTo(ChronoUnit.HOURS), h -> new Workload.CommitHour())
+                    .record(Math.max(0, ChronoUnit.NANOS.between(queued, work) / 1e6), row.longOr(lengthCol, 0));
+        }
+    }
+
+    private void conflicts(SourceRows rows) {
+        int tableCol = rows.column("table_id");
+        int abortCol = rows.column("abort_time");
+        for (SourceRows.Row row : rows.rows()) {
+            Instant at = row.instant(abortCol);
+            Workload bucket = hourOf(at);
+            Long table = row.longValue(tableCol);
+            if (bucket != null && table != null) bucket.conflicts.computeIfAbsent(table, t -> new Workload.Conflicts()).record(at);
         }
     }
 

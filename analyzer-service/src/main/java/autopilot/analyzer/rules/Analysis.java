@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the rules whose data is in scope over one view of a cluster. Pure: the same view gives the
- * same drafts. The categories evaluated are returned too, because only those can be resolved.
+ * Runs the rules whose data is in scope, and whose sources the snapshot carried, over one view of a
+ * cluster. Pure: the same view gives the same drafts. The categories evaluated are returned too,
+ * because only those can be resolved.
  */
 public final class Analysis {
 
@@ -24,7 +25,7 @@ public final class Analysis {
         Set<FindingCategory> evaluated = EnumSet.noneOf(FindingCategory.class);
         for (Rule rule : rules) {
             boolean inScope = rule.scope() == Rule.Scope.TABLES ? view.hasTables() : view.hasWorkload();
-            if (!inScope) continue;
+            if (!inScope || !view.onCall().hasAll(rule.sources())) continue;
             drafts.addAll(rule.evaluate(view));
             evaluated.addAll(rule.categories());
         }

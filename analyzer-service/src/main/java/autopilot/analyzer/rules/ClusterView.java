@@ -1,6 +1,7 @@
 package autopilot.analyzer.rules;
 
 import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableState;
 import autopilot.analyzer.model.Workload;
@@ -25,10 +26,19 @@ import java.util.stream.Collectors;
  * @param workloadWindow how long a period {@code workload} covers (for per-day rates)
  * @param history        each table's recent observations by table id, before this snapshot (empty when not loaded)
  * @param design         column profiles and Redshift's own recommendations, for table design advice
+ * @param onCall         what the cluster does at the moment of the snapshot (disk, locks, running queries, loads) and which
+ *                       sources the snapshot carried: a rule runs only when its {@link Rule#sources()} are among them
  */
 public record ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
                           Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
-                          Map<Long, TableHistory> history, DesignFacts design) {
+                          Map<Long, TableHistory> history, DesignFacts design, OnCall onCall) {
+
+    /** A view without on-call sources. */
+    public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
+                       Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
+                       Map<Long, TableHistory> history, DesignFacts design) {
+        this(clusterId, kind, asOf, tables, freshTables, workload, freshWorkload, workloadWindow, thresholds, history, design, OnCall.NONE);
+    }
 
     /** A view without table history, column profiles or Redshift recommendations. */
     public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,

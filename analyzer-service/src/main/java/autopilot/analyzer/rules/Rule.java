@@ -23,5 +23,13 @@ public interface Rule {
     /** Categories this rule raises (and so may resolve when evaluated). */
     Set<FindingCategory> categories();
 
+    /**
+     * Sources that must all be in the snapshot for the rule to run, beside its scope (the on-call sources: a Serverless
+     * snapshot has no {@code disk}, and a disk finding must neither be raised nor resolved from it). None by default.
+     */
+    default Set<String> sources() {
+        return Set.of();
+    }
+
     List<FindingDraft> evaluate(ClusterView view);
 }

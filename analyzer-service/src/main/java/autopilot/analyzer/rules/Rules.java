@@ -13,6 +13,8 @@ public final class Rules {
                 new SkewRule(), new UnsortedRule(), new StatisticsRule(), new GhostRowsRule(),
                 new WlmQueueRule(), new CompileTimeRule(), new DiskBasedQueryRule(), new OptimizerAlertRule(),
                 new TopQueryRule(), new WildcardScanRule(), new WlmConfigRule(), new MaintenanceForecastRule(),
-                new DistributionDesignRule(), new SortKeyDesignRule(), new CompressionDesignRule());
+                new DistributionDesignRule(), new SortKeyDesignRule(), new CompressionDesignRule(),
+                new BlockingSessionRule(), new RunawayQueryRule(), new DiskSpaceRule(), new QmrActionRule(), new LoadErrorRule(),
+                new CommitQueueRule());
     }
 }

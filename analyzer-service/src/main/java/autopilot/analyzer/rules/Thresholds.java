@@ -52,6 +52,18 @@ public interface Thresholds {
 
     Design design();
 
+    Disk disk();
+
+    Locks locks();
+
+    Runaway runaway();
+
+    Qmr qmr();
+
+    LoadErrors loadErrors();
+
+    Commit commit();
+
     /** Distribution skew of tables. */
     interface Skew {
         /** skew_rows (fullest / emptiest slice) above which a table is skewed (4): the ratio at which AWS's table inspector reports skew. */
@@ -330,5 +342,115 @@ public interface Thresholds {
          */
         @WithDefault("4")
         double varcharOversizeFactor();
+    }
+
+    /** Disk use per node (STV_PARTITIONS), provisioned only. */
+    interface Disk {
+        /**
+         * Used share of the fullest node that is a warning (80): the default of the PercentageDiskSpaceUsed alarm; it leaves
+         * a fifth of the disk for VACUUM's sort space, disk-based query steps and a deep copy. AWS only says never to exceed
+         * the nominal capacity (r_STV_PARTITIONS); the figure is project judgement.
+         */
+        @WithDefault("80")
+        double warnPct();
+
+        /** Used share of the fullest node that is critical (90): within a tenth of full, one large load or spill can fill it. */
+        @WithDefault("90")
+        double criticalPct();
+
+        /**
+         * A forecast whose early end reaches a full disk within this is critical even under {@link #criticalPct()} (12
+         * hours): on-call has the night to act; later crossings are for the daily review.
+         */
+        @WithDefault("PT12H")
+        Duration pageHorizon();
+
+        /**
+         * Earlier snapshots fitted for the disk trend (1 day): a daily cycle of loads, loading bounded. A point per
+         * snapshot, with the forecasts' minimum points and R² ({@link Forecast}).
+         */
+        @WithDefault("P1D")
+        Duration forecastLookback();
+
+        /**
+         * How many of the tables that grew most over {@link #forecastLookback()} a disk finding names (5): enough to act
+         * on, short enough for a page. From the stored table history, so only tables of snapshots with table health.
+         */
+        @WithDefault("5")
+        int topTables();
+    }
+
+    /** Sessions waiting for table locks (SVV_TRANSACTIONS). */
+    interface Locks {
+        /**
+         * A lock wait this long makes its blocker critical (300 s): five minutes outlast any normal hand-over of a lock (a
+         * commit, an ETL step), and Redshift lets a session wait for a lock without end unless statement_timeout is set.
+         */
+        @WithDefault("300")
+        double blockSeconds();
+    }
+
+    /** Queries running far longer than they or anything interactive should. */
+    interface Runaway {
+        /**
+         * A running query is never a runaway before this (3,600 s): longer than any interactive query and than an hourly
+         * job's interval, so a query over it overlaps its own next run.
+         */
+        @WithDefault("3600")
+        double minSeconds();
+
+        /**
+         * Nor before this many times its pattern's p99 execution time over the window (2): a query that runs as long as its
+         * pattern's p99 is one in a hundred; twice that is outside its usual spread.
+         */
+        @WithDefault("2")
+        double p99Factor();
+
+        /** A pattern's p99 counts only with this many finished queries in the window (20): with fewer it is the maximum of a few. */
+        @WithDefault("20")
+        long minPatternQueries();
+
+        /**
+         * Queries labelled with this query_group are never runaways (autopilot-maintenance, maintenance-service's
+         * {@code query-group} default): Autopilot's own VACUUM and ANALYZE may run long, and it never advises cancelling them.
+         */
+        @WithDefault("autopilot-maintenance")
+        String ignoredQueryGroup();
+    }
+
+    /** Actions of query monitoring rules (STL_WLM_RULE_ACTION), provisioned only. */
+    interface Qmr {
+        /**
+         * Queries one rule aborted within the last hour from which its finding is critical (10): an abort rule acting now
+         * and then is the rule working; ten an hour is a burst (a bad deployment or plan) worth a page. At most 100, the
+         * action times the workload keeps per rule.
+         */
+        @WithDefault("10")
+        long pageAbortsPerHour();
+    }
+
+    /** Lines COPY rejected (STL_LOAD_ERRORS; SYS_LOAD_ERROR_DETAIL). */
+    interface LoadErrors {
+        /** Rejected lines of a table from which it is reported (1): a rejected line is a lost row, even when MAXERROR lets the COPY succeed. */
+        @WithDefault("1")
+        long minErrors();
+
+        /** How many of the most common error reasons a finding names (3). */
+        @WithDefault("3")
+        int topReasons();
+    }
+
+    /** The commit queue (STL_COMMIT_STATS), provisioned only. */
+    interface Commit {
+        /**
+         * p95 wait in the commit queue (worst hour) that is a problem (10 s): commits are serialised cluster-wide, so a p95
+         * of ten seconds is felt by every writer. AWS's monitoring publishes the average wait without a threshold.
+         */
+        @WithDefault("10")
+        double queueP95Seconds();
+
+        /** Hours with fewer commits are not judged (20): a few slow commits are not the many small commits batching cures. */
+        @WithDefault("20")
+        long minCommitsPerHour();
     }
 }

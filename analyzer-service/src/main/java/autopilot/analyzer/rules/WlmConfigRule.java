@@ -17,8 +17,8 @@ import java.util.TreeSet;
 
 /**
  * WLM configuration advice, each with the figures that justify it: a query monitoring rule
- * candidate per queue whose execution times have a long tail (the rule's JSON, action {@code log}
- * first); slots (manual WLM only: Advisor's rule of unused slots when the queue spills to disk or
+ * candidate per queue whose execution times have a long tail and no rule on execution time yet (the
+ * rule's JSON, action {@code log} first); slots (manual WLM only: Advisor's rule of unused slots when the queue spills to disk or
  * another queue waits, and a queue whose slots were all busy while it waited); short query
  * acceleration when short queries wait longer than they run; concurrency scaling for queues that
  * have it off and wait in several hours. {@link WlmQueueRule} reports the waits themselves.
@@ -93,9 +93,14 @@ public final class WlmConfigRule implements Rule {
         return new ObjectRef(ObjectRef.Kind.QUEUE, q.name + ":" + aspect, null, null, (long) q.serviceClass);
     }
 
-    /** A rule that logs queries running longer than a round figure above the queue's p99. */
+    /**
+     * A rule that logs queries running longer than a round figure above the queue's p99; none for a queue that already has a
+     * rule on query_execution_time (STV_WLM_QMR_CONFIG, when collected): an existing rule is never proposed again.
+     */
     private static FindingDraft monitoringRule(ClusterView view, Queue q) {
         Thresholds t = view.thresholds();
+        if (view.onCall().qmrRules().stream().anyMatch(r -> r.serviceClass() == q.serviceClass
+                && "query_execution_time".equalsIgnoreCase(r.metric()))) return null;
         Workload.QueueHour total = q.total;
         double p50 = total.execs.percentile(50);
         double p99 = total.execs.percentile(99);

@@ -37,6 +37,26 @@ public final class SnapshotData {
     public static final String DIST_STEPS = "dist_steps";
     /** Sampled value statistics of columns used in joins and filters, about once a day per table. */
     public static final String COLUMN_PROFILE = "column_profile";
+    /** Disk use per node (STV_PARTITIONS summed per owner), provisioned only; read whole each workload cycle. */
+    public static final String DISK = "disk";
+    /** Locks held and awaited by open transactions (SVV_TRANSACTIONS); read whole each workload cycle. */
+    public static final String LOCKS = "locks";
+    /** The latest statement of each open transaction (SYS_QUERY_HISTORY by transaction id). */
+    public static final String LOCK_STATEMENTS = "lock_statements";
+    /** Queries running at collection (STV_INFLIGHT per query; SYS_QUERY_HISTORY status running on Serverless). */
+    public static final String INFLIGHT = "inflight";
+    /** Query monitoring rules as configured (STV_WLM_QMR_CONFIG, a row per predicate), provisioned only. */
+    public static final String QMR_CONFIG = "qmr_config";
+    /** Actions query monitoring rules took (STL_WLM_RULE_ACTION), incremental with queries; provisioned only. */
+    public static final String QMR_ACTIONS = "qmr_actions";
+    /** Commits of the leader node (STL_COMMIT_STATS node -1), incremental with queries; provisioned only. */
+    public static final String COMMITS = "commits";
+    /** Serializable isolation conflicts (STL_TR_CONFLICT), incremental with queries; provisioned only. */
+    public static final String CONFLICTS = "conflicts";
+    /** COPY runs of the recent-log lookback (SYS_LOAD_HISTORY). */
+    public static final String LOADS = "loads";
+    /** Lines COPY rejected in the recent-log lookback (STL_LOAD_ERRORS; SYS_LOAD_ERROR_DETAIL on Serverless). */
+    public static final String LOAD_ERRORS = "load_errors";
 
     /**
      * The columns the analysis reads of each workload source, the largest of a snapshot (a day of
@@ -53,7 +73,10 @@ public final class SnapshotData {
             COMPILE, Set.of("query", "compile_start", "compile_end", "compiled_segments"),
             DISK_STEPS, Set.of("query", "bytes", "label"),
             DIST_STEPS, Set.of("query", "rows", "label"),
-            ALERTS, Set.of("query", "alert", "event", "solution"));
+            ALERTS, Set.of("query", "alert", "event", "solution"),
+            QMR_ACTIONS, Set.of("query", "userid", "service_class", "service_class_name", "rule", "action", "recordtime"),
+            COMMITS, Set.of("startqueue", "startwork", "endtime", "queuelen"),
+            CONFLICTS, Set.of("table_id", "abort_time"));
 
     private final String clusterId;
     private final UUID snapshotId;

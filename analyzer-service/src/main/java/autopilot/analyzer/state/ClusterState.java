@@ -2,11 +2,13 @@ package autopilot.analyzer.state;
 
 import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.PriorState;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,13 +24,16 @@ public class ClusterState {
     private final ClusterTables tables;
     private final ColumnProfiles profiles;
     private final RequestedWork work;
+    private final DiskHistory disk;
 
-    ClusterState(FindingQuery findings, WorkloadHours hours, ClusterTables tables, ColumnProfiles profiles, RequestedWork work) {
+    ClusterState(FindingQuery findings, WorkloadHours hours, ClusterTables tables, ColumnProfiles profiles, RequestedWork work,
+                 DiskHistory disk) {
         this.findings = findings;
         this.hours = hours;
         this.tables = tables;
         this.profiles = profiles;
         this.work = work;
+        this.disk = disk;
     }
 
     /** Queries that ended up to this time are already counted in the cluster's stored workload hours. */
@@ -36,18 +41,24 @@ public class ClusterState {
         return hours.countedUpTo(c, clusterId);
     }
 
-    /** What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}. */
-    public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history)
-            throws SQLException {
+    /**
+     * What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}.
+     *
+     * @param disk what to load for the disk finding ({@link DiskHistory.Request#NONE} for a snapshot without the disk source)
+     */
+    public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history,
+                            DiskHistory.Request disk) throws SQLException {
         return new PriorState(tables.latest(c, clusterId), hours.window(c, clusterId, windowStart), tables.maintenance(c, clusterId),
                 findings.open(c, clusterId), work.requestedAt(c, clusterId), hours.countedUpTo(c, clusterId).orElse(null),
-                tables.history(c, clusterId, history), profiles.latest(c, clusterId));
+                tables.history(c, clusterId, history), profiles.latest(c, clusterId),
+                disk == DiskHistory.Request.NONE ? OnCall.Past.NONE : new OnCall.Past(this.disk.since(c, clusterId, disk.since()),
+                        disk.topTables() > 0 ? tables.growth(c, clusterId, disk.since(), disk.topTables()) : List.of()));
     }
 
     /**
      * Stores what an analysis changed besides findings and events: the workload hours (and up to when they count
-     * queries, when the snapshot carried workload), the tables of a snapshot with table health, column profiles and the
-     * work items requested.
+     * queries, when the snapshot carried workload), the tables of a snapshot with table health, column profiles, the
+     * work items requested and the disk use per node.
      */
     public void record(Connection c, String clusterId, Outcome outcome, Instant observedAt, Optional<Instant> workloadTo, Instant now)
             throws SQLException {
@@ -61,5 +72,6 @@ public class ClusterState {
         }
         profiles.save(c, clusterId, outcome.profiles());
         work.record(c, clusterId, outcome.plan().items(), now);
+        if (!outcome.disk().isEmpty()) disk.save(c, clusterId, observedAt, outcome.disk());
     }
 }

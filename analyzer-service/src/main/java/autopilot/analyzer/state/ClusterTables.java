@@ -1,5 +1,6 @@
 package autopilot.analyzer.state;
 
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableHistory;
 import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
@@ -99,6 +100,26 @@ public class ClusterTables {
             }
         }
         return history;
+    }
+
+    /**
+     * The tables whose size grew most since {@code since}: first observation in that period against the latest, the
+     * {@code top} largest growths. Read only for a disk finding, so a cluster whose disk is fine never scans its history.
+     */
+    public List<OnCall.TableGrowth> growth(Connection c, String clusterId, Instant since, int top) throws SQLException {
+        List<OnCall.TableGrowth> grown = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_id, from_mb, to_mb, first_at FROM (SELECT table_id, "
+                + "(array_agg(size_mb ORDER BY observed_at))[1] AS from_mb, (array_agg(size_mb ORDER BY observed_at DESC))[1] AS to_mb, "
+                + "min(observed_at) AS first_at FROM table_metric_history WHERE cluster_id = ? AND observed_at >= ? GROUP BY table_id) g "
+                + "WHERE to_mb > from_mb ORDER BY to_mb - from_mb DESC, table_id LIMIT ?")) {
+            ps.setString(1, clusterId);
+            ps.setTimestamp(2, Timestamp.from(since));
+            ps.setInt(3, top);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) grown.add(new OnCall.TableGrowth(rs.getLong(1), rs.getLong(2), rs.getLong(3), Jdbc.instant(rs, 4)));
+            }
+        }
+        return grown;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.time.Instant;
 /**
  * Keeps the state bounded: parts of snapshots that never completed (the collector died mid-cycle
  * and re-reads the window next time) lose their JSON after the configured time; workload hours,
- * table history and the part ledger are kept 35 days (trends need weeks, not months).
+ * table and disk history and the part ledger are kept 35 days (trends need weeks, not months).
  */
 @ApplicationScoped
 public class Retention {
@@ -56,6 +56,7 @@ public class Retention {
             Timestamp before = Timestamp.from(now.minus(HISTORY));
             for (String sql : new String[]{"DELETE FROM workload_hour WHERE hour < ?",
                     "DELETE FROM table_metric_history WHERE observed_at < ?",
+                    "DELETE FROM disk_history WHERE observed_at < ?",
                     "DELETE FROM processed_part WHERE received_at < ?",
                     "DELETE FROM analyzed_snapshot WHERE analyzed_at < ?",
                     "DELETE FROM finding WHERE status = 'RESOLVED' AND resolved_at < ?"}) {

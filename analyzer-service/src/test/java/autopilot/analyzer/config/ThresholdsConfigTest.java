@@ -43,6 +43,14 @@ class ThresholdsConfigTest {
     }
 
     @Test
+    void aPageThresholdOfAbortsTheWorkloadCannotCountIsNamed() {
+        // The workload keeps the newest 100 action times per rule: 101 aborts an hour could never be seen.
+        assertThatThrownBy(() -> settings(Map.of("qmr.page-aborts-per-hour", "101")).thresholds())
+                .hasMessageContaining("autopilot.analyzer.thresholds.qmr.page-aborts-per-hour");
+        assertThat(settings(Map.of("qmr.page-aborts-per-hour", "100")).thresholds().qmr().pageAbortsPerHour()).isEqualTo(100);
+    }
+
+    @Test
     void aPercentageOutsideZeroToHundredIsNamed() {
         assertThatThrownBy(() -> settings(Map.of("unsorted.pct", "100")).thresholds())
                 .hasMessageContaining("autopilot.analyzer.thresholds.unsorted.pct");

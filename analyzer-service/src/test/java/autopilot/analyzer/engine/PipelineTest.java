@@ -78,4 +78,67 @@ class PipelineTest {
         assertThat(pipeline.run(workload(NOW.minusSeconds(60)), prior2, NOW).transitions())
                 .noneSatisfy(x -> assertThat(x).isInstanceOf(Transition.Resolved.class));
     }
+
+    /** A provisioned workload snapshot with every on-call source: a blocked reader, a runaway, a full node, an abort, a load error, commits. */
+    static SnapshotData onCall(long diskUsedMb) {
+        SnapshotBuilder b = SnapshotBuilder.of("c1", ClusterKind.PROVISIONED, NOW).source("queries", SnapshotBuilder.QUERIES)
+                .row(1, 1, 1, 1, "", "dev", NOW.minusSeconds(62), NOW.minusSeconds(60), 0, 0, 6, "etl", 1, NOW, NOW, 0, 2_000_000, "select 1");
+        b.source(SnapshotData.DISK, SnapshotBuilder.DISK).row(0, diskUsedMb, 0, 100_000, 2).row(1, 10_000, 0, 100_000, 2);
+        b.source(SnapshotData.LOCKS, SnapshotBuilder.LOCKS)
+                .row(45001, 9001, "etl_user", "dev", NOW.minusSeconds(1500), "AccessExclusiveLock", "relation", 40, true)
+                .row(45002, 9002, "bi_user", "dev", NOW.minusSeconds(600), "AccessShareLock", "relation", 40, false);
+        b.source(SnapshotData.LOCK_STATEMENTS, SnapshotBuilder.LOCK_STATEMENTS);
+        b.source(SnapshotData.INFLIGHT, SnapshotBuilder.INFLIGHT)
+                .row(8001, 104, "analyst", 45010, 9010, "", NOW.minusSeconds(9_600), 4, 7, "select * from clicks", "select * from clicks")
+                .row(8002, 100, "maint", 45011, 9011, "autopilot-maint", NOW.minusSeconds(20_000), 4, 15, "vacuum sales", "vacuum sales");
+        b.source(SnapshotData.QMR_CONFIG, SnapshotBuilder.QMR_CONFIG);
+        b.source(SnapshotData.QMR_ACTIONS, SnapshotBuilder.QMR_ACTIONS).row(7001, 104, 7, "bi", "bi_abort_long", "abort", "", NOW.minusSeconds(900))
+                .row(7002, 104, 7, "bi", "bi_abort_long", "abort", "", NOW.minusSeconds(5_000));
+        b.source(SnapshotData.COMMITS, SnapshotBuilder.COMMITS).row(9001, NOW.minusSeconds(30), NOW.minusSeconds(25), NOW.minusSeconds(24), 2, 2);
+        b.source(SnapshotData.CONFLICTS, SnapshotBuilder.CONFLICTS);
+        b.source(SnapshotData.LOADS, SnapshotBuilder.LOADS);
+        b.source(SnapshotData.LOAD_ERRORS, SnapshotBuilder.LOAD_ERRORS).row(5002, 40, NOW.minusSeconds(3_000), "s3://b/f.gz", 4, "amount", 1207,
+                "Invalid digit", 0);
+        return b.build();
+    }
+
+    @Test
+    void theOnCallFiguresComeFromTheSnapshotsOnCallSources() {
+        Outcome o = pipeline.run(onCall(92_000), PriorState.empty(), NOW);
+        var h = o.health();
+        assertThat(h.maxNodeDiskUsedPct()).isEqualTo(92.0);
+        assertThat(h.diskHoursToFull()).isNull(); // no disk forecast yet
+        assertThat(h.blockedSessions()).isEqualTo(1);
+        assertThat(h.longestBlockSeconds()).isEqualTo(600.0);
+        assertThat(h.runawayQueries()).isEqualTo(1);
+        assertThat(h.longestRunningQuerySeconds()).as("Autopilot's own VACUUM does not count").isEqualTo(9_600.0);
+        assertThat(h.qmrAbortsLastHour()).isEqualTo(1);
+        assertThat(h.loadErrorsLastDay()).isEqualTo(1);
+        assertThat(h.commitQueueWaitP95Millis()).isEqualTo(5_000.0);
+        assertThat(o.transitions()).extracting(t -> t.finding().category().name())
+                .contains("DISK_SPACE", "BLOCKING_SESSION", "RUNAWAY_QUERY", "QMR_ACTION", "LOAD_ERRORS");
+        assertThat(o.plan().items()).as("on-call findings never become work").isEmpty();
+
+        Outcome none = pipeline.run(workload(NOW.minusSeconds(60)), PriorState.empty(), NOW);
+        assertThat(none.health().maxNodeDiskUsedPct()).isNull();
+        assertThat(none.health().blockedSessions()).isNull();
+        assertThat(none.health().runawayQueries()).isNull();
+        assertThat(none.health().qmrAbortsLastHour()).isNull();
+        assertThat(none.health().loadErrorsLastDay()).isNull();
+        assertThat(none.health().commitQueueWaitP95Millis()).isNull();
+    }
+
+    @Test
+    void aSnapshotWithoutDiskNeitherRaisesNorResolvesADiskFinding() {
+        Outcome full = pipeline.run(onCall(92_000), PriorState.empty(), NOW);
+        Map<String, Finding> open = new HashMap<>();
+        full.transitions().forEach(t -> open.put(t.finding().fingerprint(), t.finding()));
+        PriorState prior = new PriorState(List.of(), new HashMap<>(full.workloadHours()), Map.of(), open, Map.of(), null);
+
+        List<Transition> noDisk = pipeline.run(workload(NOW.minusSeconds(30)), prior, NOW).transitions();
+        assertThat(noDisk).noneMatch(t -> t.finding().category().name().equals("DISK_SPACE"));
+
+        List<Transition> freed = pipeline.run(onCall(50_000), prior, NOW).transitions();
+        assertThat(freed).anyMatch(t -> t instanceof Transition.Resolved && t.finding().category().name().equals("DISK_SPACE"));
+    }
 }

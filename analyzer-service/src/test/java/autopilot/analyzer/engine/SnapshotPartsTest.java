@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import autopilot.analyzer.SnapshotBuilder;
+import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.model.WorkloadAggregator;
 import autopilot.analyzer.rules.TestThresholds;
 import autopilot.analyzer.snapshot.SnapshotData;
@@ -53,6 +54,14 @@ class SnapshotPartsTest {
                 "Run ANALYZE", T0).row(101, "Missing query planner statistics", "Missing statistics", "Run ANALYZE", T0)
                 .row(104, "Nested Loop Join in the query plan", "Nested loop", "Review the join predicates", T0);
         b.source(SnapshotData.WLM_CONFIG, SnapshotBuilder.WLM_CONFIG).row(6, "etl", 5, 5, 1024, 0, "off", "normal");
+        // The logs that stand alone, each by the hour of its own time: one row of each before the counted time below.
+        for (int i = 0; i < 5; i++) {
+            Instant at = T0.plusSeconds(500 + 1_500L * i);
+            b.source(SnapshotData.QMR_ACTIONS, SnapshotBuilder.QMR_ACTIONS).row(100 + i, 100, 7, "bi", "bi_abort_long", "abort", "", at);
+            b.source(SnapshotData.COMMITS, SnapshotBuilder.COMMITS).row(i, at.minusSeconds(20), at.minusSeconds(8), at, 3, 2);
+            b.source(SnapshotData.CONFLICTS, SnapshotBuilder.CONFLICTS).row(i, 45000 + i, at.minusSeconds(60), at, 40);
+        }
+        b.source(SnapshotData.LOCKS, SnapshotBuilder.LOCKS).row(45001, 9001, "etl_user", "dev", T0, "AccessExclusiveLock", "relation", 40, true);
         b.source(SnapshotData.TABLE_INFO, SnapshotBuilder.TABLE_INFO).row("dev", "public", 40, "tickets", "Y", "KEY(uid)", "created",
                 100, "none", 1, 120, 0.1, 30.0, 15.0, 1_000_000, 1.0, 1.2, 1_000_000, 20.0, "2026-01-01 00:00:00");
         return b.parts(2);
@@ -72,6 +81,11 @@ class SnapshotPartsTest {
         Instant countedUpTo = T0.plusSeconds(1_000); // the first two queries were counted by an earlier snapshot
         String whole = json(WorkloadAggregator.byHour(SnapshotData.of("c1", parts), countedUpTo));
         assertThat(whole).contains("Nested Loop Join").contains("hash").contains("\"40\"");
+        Workload total = WorkloadAggregator.total(WorkloadAggregator.byHour(SnapshotData.of("c1", parts), countedUpTo));
+        assertThat(total.qmrActions.get("7|bi_abort_long|abort").count).isEqualTo(4);
+        assertThat(total.commitHours.values().stream().mapToLong(h -> h.commits).sum()).isEqualTo(4);
+        assertThat(total.commitHours.values().iterator().next().waits.percentile(50)).isEqualTo(12_000);
+        assertThat(total.conflicts.get(40L).count).isEqualTo(4);
 
         List<String> queriesFirst = new ArrayList<>(bodies(parts));
         queriesFirst.sort((a, b) -> Boolean.compare(!a.contains("\"source\":\"queries\""), !b.contains("\"source\":\"queries\"")));
@@ -87,6 +101,7 @@ class SnapshotPartsTest {
             assertThat(read.snapshot().hasWorkload()).isTrue();
             assertThat(read.snapshot().workloadTo()).contains(T0.plus(Duration.ofHours(3)));
             assertThat(read.snapshot().rows(SnapshotData.TABLE_INFO).size()).isEqualTo(1); // the other sources keep their rows
+            assertThat(read.snapshot().rows(SnapshotData.LOCKS).size()).isEqualTo(1);
         }
     }
 

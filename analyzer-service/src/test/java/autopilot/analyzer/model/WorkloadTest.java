@@ -126,4 +126,64 @@ class WorkloadTest {
         assertThat(back.tables.get(42L).fullScanSeconds.values()).containsExactly(9.0);
         assertThat(back.queueHours.get("7|" + T0).execs.count()).isEqualTo(3);
     }
+
+    @Test
+    void aPatternsExecutionSpreadGivesAnUpperBoundOfItsP99AndAddsUp() {
+        Workload.Pattern p = new Workload.Pattern();
+        for (int i = 0; i < 98; i++) p.recordExec(900); // [512, 1024) ms
+        p.recordExec(3_000); // [2048, 4096)
+        p.recordExec(70_000); // [65 536, 131 072)
+        assertThat(p.execPercentileAtMost(50)).isEqualTo(1_024);
+        assertThat(p.execPercentileAtMost(99)).isEqualTo(4_096).isGreaterThanOrEqualTo(3_000).isLessThan(2 * 3_000);
+        assertThat(p.execPercentileAtMost(100)).isEqualTo(131_072);
+        assertThat(new Workload.Pattern().execPercentileAtMost(99)).isZero();
+
+        Workload.Pattern sum = Workload.Pattern.empty(p).add(p).add(p);
+        assertThat(sum.execPercentileAtMost(99)).isEqualTo(4_096);
+        assertThat(sum.execSpread[9]).isEqualTo(196);
+        assertThat(p.execSpread[9]).as("the added pattern is left as it was").isEqualTo(98);
+    }
+
+    @Test
+    void commitsRuleActionsAndConflictsAddUpAcrossHoursWithoutTouchingTheStoredHours() {
+        Workload a = new Workload();
+        Workload b = new Workload();
+        Instant hourA = T0;
+        Instant hourB = T0.plus(Duration.ofHours(1));
+        a.commitHours.put(hourA, new Workload.CommitHour());
+        a.commitHours.get(hourA).record(12_000, 4);
+        b.commitHours.put(hourB, new Workload.CommitHour());
+        b.commitHours.get(hourB).record(1_000, 1);
+        for (Workload w : List.of(a, b)) {
+            Workload.QmrAction action = new Workload.QmrAction();
+            action.serviceClass = 7;
+            action.rule = "bi_abort_long";
+            action.action = "abort";
+            action.queue = "bi";
+            w.qmrActions.put("7|bi_abort_long|abort", action);
+            Workload.Conflicts c = new Workload.Conflicts();
+            w.conflicts.put(40L, c);
+        }
+        for (int i = 0; i < 60; i++) a.qmrActions.get("7|bi_abort_long|abort").record(100 + i, 200L + i, hourA.plusSeconds(i));
+        for (int i = 0; i < 60; i++) b.qmrActions.get("7|bi_abort_long|abort").record(300 + i, 100L, hourB.plusSeconds(i));
+        a.conflicts.get(40L).record(hourA);
+        b.conflicts.get(40L).record(hourB);
+
+        Workload sum = Workload.sumForReading(List.of(a, b));
+        assertThat(sum.commitHours).containsOnlyKeys(hourA, hourB);
+        Workload.QmrAction summed = sum.qmrActions.get("7|bi_abort_long|abort");
+        assertThat(summed.count).isEqualTo(120);
+        assertThat(summed.recent).hasSize(Workload.QmrAction.RECENT).startsWith(hourA.plusSeconds(20)).endsWith(hourB.plusSeconds(59));
+        assertThat(summed.since(hourB)).isEqualTo(60);
+        assertThat(summed.users).containsExactly(100L, 200L, 201L, 202L, 203L);
+        assertThat(summed.queries).containsExactly(355L, 356L, 357L, 358L, 359L);
+        assertThat(sum.conflicts.get(40L).count).isEqualTo(2);
+        assertThat(sum.conflicts.get(40L).last).isEqualTo(hourB);
+        assertThat(a.qmrActions.get("7|bi_abort_long|abort").count).as("the stored hour is left as it was").isEqualTo(60);
+        assertThat(a.conflicts.get(40L).count).isEqualTo(1);
+
+        Workload added = new Workload().add(a).add(b);
+        assertThat(added.qmrActions.get("7|bi_abort_long|abort").count).isEqualTo(120);
+        assertThat(added.commitHours.get(hourA).waits.percentile(50)).isEqualTo(12_000);
+    }
 }

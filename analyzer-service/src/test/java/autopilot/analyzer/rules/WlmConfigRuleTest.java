@@ -5,6 +5,8 @@ import static autopilot.analyzer.rules.WorkloadSnapshot.T0;
 import static autopilot.analyzer.rules.WorkloadSnapshot.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import autopilot.analyzer.SnapshotBuilder;
+import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.Evidence;
 import autopilot.events.FindingCategory;
 import autopilot.events.Severity;
@@ -53,6 +55,22 @@ class WlmConfigRuleTest {
         assertThat(json).isEqualTo("{\"rules\":[{\"rule_name\":\"long_bi\",\"predicate\":[{\"metric_name\":\"query_execution_time\","
                 + "\"operator\":\">\",\"value\":500}],\"action\":\"log\"}]}");
         assertThat(qmr.action().runbook()).contains("Start with action log").contains("hop").contains("abort");
+    }
+
+    @Test
+    void aQueueThatAlreadyHasARuleOnExecutionTimeGetsNoCandidate() {
+        WorkloadSnapshot w = saturated(5, "off");
+        w.builder().source(SnapshotData.QMR_CONFIG, SnapshotBuilder.QMR_CONFIG)
+                .row(7, "bi_abort_long", "abort", "query_execution_time", ">", 120.0, "")
+                .row(6, "etl_log_scan", "log", "scan_row_count", ">", 1e9, "");
+        assertThat(advice(w)).doesNotContainKey("bi:monitoring-rule").containsKey("short-query-acceleration");
+
+        // A rule on another metric, or on another queue, does not stand in for one.
+        WorkloadSnapshot other = saturated(5, "off");
+        other.builder().source(SnapshotData.QMR_CONFIG, SnapshotBuilder.QMR_CONFIG)
+                .row(7, "bi_log_scan", "log", "scan_row_count", ">", 1e9, "")
+                .row(6, "etl_abort_long", "abort", "query_execution_time", ">", 600.0, "");
+        assertThat(advice(other)).containsKey("bi:monitoring-rule");
     }
 
     @Test

@@ -1,18 +1,24 @@
 package autopilot.analyzer.rules;
 
 import autopilot.analyzer.SnapshotBuilder;
+import autopilot.analyzer.lifecycle.Lifecycle;
+import autopilot.analyzer.lifecycle.Transition;
+import autopilot.analyzer.model.DesignFacts;
+import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.WorkloadAggregator;
 import autopilot.analyzer.snapshot.SnapshotData;
 import autopilot.events.ClusterKind;
+import autopilot.events.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes workload sources the way the collector's SQL returns them (provisioned: STL_QUERY joined
  * with STL_WLM_QUERY, STL_SCAN summed per query, table and type, ...; Serverless: the SYS_* views),
- * and turns the snapshot into the view rules see: SnapshotBuilder -> WorkloadAggregator -> ClusterView.
+ * and turns the snapshot into the view rules see: SnapshotBuilder -> WorkloadAggregator (and OnCall) -> ClusterView.
  */
 final class WorkloadSnapshot {
 
@@ -134,11 +140,24 @@ final class WorkloadSnapshot {
         SnapshotData snapshot = snapshot();
         return new ClusterView("c1", kind, snapshot.collectedAt(), Tables.of(snapshot), snapshot.hasTableHealth(),
                 WorkloadAggregator.total(WorkloadAggregator.byHour(snapshot)), snapshot.hasWorkload(), Duration.ofDays(1),
-                thresholds);
+                thresholds, Map.of(), DesignFacts.NONE, OnCall.of(snapshot));
     }
 
     /** What a rule concluded, through the same gate the analysis uses (a rule only runs when its data is in scope). */
     static List<FindingDraft> run(Rule rule, ClusterView view) {
         return Analysis.run(view, List.of(rule)).drafts();
+    }
+
+    /** One analysis of a rule over a view with these findings open: what the lifecycle makes of its drafts. */
+    static List<Transition> transitions(Rule rule, ClusterView view, Map<String, Finding> open) {
+        Analysis.Result result = Analysis.run(view, List.of(rule));
+        return Lifecycle.apply("c1", open, result.drafts(), result.evaluated(), view.asOf(), null);
+    }
+
+    /** The findings open after these transitions. */
+    static Map<String, Finding> open(List<Transition> transitions) {
+        Map<String, Finding> open = new java.util.HashMap<>();
+        transitions.stream().filter(t -> !(t instanceof Transition.Resolved)).forEach(t -> open.put(t.finding().fingerprint(), t.finding()));
+        return open;
     }
 }

@@ -73,6 +73,17 @@ class StoredWorkloadHourTest {
 
         assertThat(w.wlmQueues.get(6)).isEqualTo(new Workload.QueueConfig(6, "etl", 5, 1024, 0L, "off", "normal"));
         assertThat(w.wlmConfigAt).isEqualTo(Instant.parse("2026-03-02T09:50:00Z"));
+
+        assertThat(p.execPercentileAtMost(50)).isEqualTo(32_768); // 30 of 40 in [16 384, 32 768) ms
+        Workload.CommitHour c = w.commitHours.get(Instant.parse("2026-03-02T09:00:00Z"));
+        assertThat(c.commits).isEqualTo(42);
+        assertThat(c.waits.count()).isEqualTo(3);
+        assertThat(c.queueMax).isEqualTo(7);
+        Workload.QmrAction a = w.qmrActions.get("7|bi_abort_long|abort");
+        assertThat(a.queue).isEqualTo("bi");
+        assertThat(a.users).containsExactly(101L, 102L);
+        assertThat(a.since(Instant.parse("2026-03-02T09:15:00Z"))).isEqualTo(2);
+        assertThat(w.conflicts.get(1L).count).isEqualTo(2);
     }
 
     @Test
