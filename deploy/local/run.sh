@@ -4,7 +4,9 @@
 # Ctrl-C or SIGTERM stops everything it started.
 #   Options (environment): SCENARIO (redshift-sim scenario, default star-schema), MOTO_PORT (5000),
 #   PG_PORT (5433), SIM_PORT (5439), REBUILD=1 to force a build, RUN_SECONDS=n to stop by itself
-#   after n seconds (used by smoke checks).
+#   after n seconds (used by smoke checks). SCENARIO=night-incident plays a night on call: pages for a
+#   blocking session, a runaway query and a filling disk within a minute or two, their resolve pages
+#   once the incident ends (about six minutes after the simulator starts).
 #   FLEET=n: n simulated clusters (redshift-sim fleet mode, scenario fleet-member unless SCENARIO is
 #   set) on ports FLEET_PORT.. (default 5441), registered in moto's Redshift API with their tags, and
 #   found by the services through discovery instead of configuration; COLLECTORS=n (default 1) starts

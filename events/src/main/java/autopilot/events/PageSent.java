@@ -18,4 +18,23 @@ public record PageSent(String pageId, Kind kind, Severity severity, String categ
 
     /** What a page announces. */
     public enum Kind { PROBLEM, RESOLVED, DIGEST }
+
+    /** The line of a page's body its recommended statements follow, each indented by two spaces. */
+    public static final String ACTION_LINE = "Recommended action:";
+
+    /** The statements a page's body gives to copy: the indented lines right under its {@link #ACTION_LINE}. */
+    public static List<String> statements(String body) {
+        List<String> sql = new java.util.ArrayList<>();
+        boolean inAction = false;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(ACTION_LINE)) {
+                inAction = true;
+            } else if (inAction && line.startsWith("  ")) {
+                sql.add(line.strip());
+            } else if (inAction) {
+                break;
+            }
+        }
+        return sql;
+    }
 }

@@ -51,8 +51,8 @@ public final class LocalFeed {
                 // events a second while thousands queued).
                 for (Message m : receive(aws, events, 1)) print(m.body());
                 for (Message m : receive(aws, pageFeed, 0)) {
-                    String subject = m.messageAttributes().containsKey("pageKind") ? m.messageAttributes().get("pageKind").stringValue() : "PAGE";
-                    line("page", subject + " " + m.body().lines().findFirst().orElse(""));
+                    String kind = m.messageAttributes().containsKey("pageKind") ? m.messageAttributes().get("pageKind").stringValue() : "PAGE";
+                    line("page", kind + " " + pageLine(m.body()));
                 }
                 if (System.currentTimeMillis() - lastAlarmCheck > 15_000) {
                     lastAlarmCheck = System.currentTimeMillis();
@@ -114,6 +114,18 @@ public final class LocalFeed {
     }
 
     /** Titles name schema.table; a cluster has several databases, so the feed says which. */
+    /**
+     * What a page is about (its "Problem:" or "Digest:" line; SNS's subject does not reach a raw
+     * subscription) and, after "|", the statements it gives to copy.
+     */
+    static String pageLine(String body) {
+        List<String> lines = body.lines().toList();
+        String about = lines.stream().filter(l -> l.startsWith("Problem: ") || l.startsWith("Digest: ")).findFirst()
+                .map(l -> l.substring(l.indexOf(": ") + 2)).orElse(lines.isEmpty() ? "" : lines.get(0));
+        List<String> sql = autopilot.events.PageSent.statements(body);
+        return sql.isEmpty() ? about : about + " | " + String.join(" ", sql);
+    }
+
     private static String in(autopilot.events.ObjectRef subject) {
         return subject == null || subject.database() == null ? "" : " [database " + subject.database() + "]";
     }

@@ -58,22 +58,6 @@ public final class PageComposer {
         return List.of(new Composed(digest(clusterId, candidates), candidates.stream().map(Candidate::id).toList()));
     }
 
-    /** The statements under a single page's "Recommended action:" line (indented by two spaces in {@link PageText}). */
-    static List<String> statements(String body) {
-        List<String> sql = new java.util.ArrayList<>();
-        boolean inAction = false;
-        for (String line : body.split("\n")) {
-            if (line.startsWith("Recommended action:")) {
-                inAction = true;
-            } else if (inAction && line.startsWith("  ")) {
-                sql.add(line.strip());
-            } else if (inAction) {
-                break;
-            }
-        }
-        return sql;
-    }
-
     private PageSent digest(String clusterId, List<Candidate> candidates) {
         long started = candidates.stream().filter(c -> c.kind() == PageSent.Kind.PROBLEM).count();
         long resolved = candidates.size() - started;
@@ -95,7 +79,7 @@ public final class PageComposer {
                             .append("]\n");
                     // A storm must not take the statements to copy (terminate a blocker, cancel a runaway query) off the critical lines.
                     if (c.kind() == PageSent.Kind.PROBLEM && c.severity() == Severity.CRITICAL) {
-                        statements(c.body()).forEach(sql -> body.append("      ").append(sql).append('\n'));
+                        PageSent.statements(c.body()).forEach(sql -> body.append("      ").append(sql).append('\n'));
                     }
                 });
         if (candidates.size() > DIGEST_LINES) {

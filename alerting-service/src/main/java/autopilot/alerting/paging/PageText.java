@@ -48,7 +48,7 @@ public final class PageText {
         }
         b.append('\n');
         if (f.action() != null) {
-            b.append("Recommended action: ").append(f.action().summary()).append('\n');
+            b.append(PageSent.ACTION_LINE).append(" ").append(f.action().summary()).append('\n');
             for (String sql : f.action().sql()) {
                 b.append("  ").append(sql).append('\n');
             }

@@ -46,7 +46,7 @@ class PageComposerTest {
         List<PageComposer.Composed> pages = new PageComposer(5, UUID::randomUUID).compose("c1", storm);
 
         assertThat(pages).hasSize(1);
-        assertThat(PageComposer.statements(PageText.findingProblem("c1", critical)))
+        assertThat(PageSent.statements(PageText.findingProblem("c1", critical)))
                 .containsExactly("VACUUM SORT ONLY \"public\".\"sales\";", "ANALYZE \"public\".\"sales\";");
         String digest = pages.get(0).page().body();
         assertThat(digest).contains(critical.title() + " [" + critical.fingerprint() + "]\n      VACUUM SORT ONLY \"public\".\"sales\";\n"

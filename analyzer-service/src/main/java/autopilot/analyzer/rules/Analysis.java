@@ -25,7 +25,7 @@ public final class Analysis {
         Set<FindingCategory> evaluated = EnumSet.noneOf(FindingCategory.class);
         for (Rule rule : rules) {
             boolean inScope = rule.scope() == Rule.Scope.TABLES ? view.hasTables() : view.hasWorkload();
-            if (!inScope || !view.onCall().hasAll(rule.sources())) continue;
+            if (!inScope || !view.onCall().hasAll(rule.sources()) || !rule.ready(view)) continue;
             drafts.addAll(rule.evaluate(view));
             evaluated.addAll(rule.categories());
         }

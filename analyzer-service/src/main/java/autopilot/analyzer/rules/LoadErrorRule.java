@@ -46,6 +46,16 @@ public final class LoadErrorRule implements Rule {
         return Set.of(SnapshotData.LOADS, SnapshotData.LOAD_ERRORS);
     }
 
+    /**
+     * Only once the analyzer knows the cluster's tables (a table-health snapshot was analysed): its findings are about
+     * tables by name, and one raised by table id on a fresh analyzer's first workload snapshot became a second finding
+     * for the same table once the name was known (seen in the local run).
+     */
+    @Override
+    public boolean ready(ClusterView view) {
+        return !view.tables().isEmpty();
+    }
+
     @Override
     public List<FindingDraft> evaluate(ClusterView view) {
         Thresholds t = view.thresholds();

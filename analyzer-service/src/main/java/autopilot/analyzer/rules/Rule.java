@@ -31,5 +31,13 @@ public interface Rule {
         return Set.of();
     }
 
+    /**
+     * Whether what the rule needs beyond its scope and sources is known; when not, it neither raises nor resolves (as if
+     * out of scope). Always by default.
+     */
+    default boolean ready(ClusterView view) {
+        return true;
+    }
+
     List<FindingDraft> evaluate(ClusterView view);
 }

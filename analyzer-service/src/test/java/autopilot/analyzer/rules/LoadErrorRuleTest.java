@@ -75,9 +75,23 @@ class LoadErrorRuleTest {
     }
 
     @Test
+    void beforeTheClusterTablesAreKnownLoadErrorsWaitRatherThanNameATableById() {
+        WorkloadSnapshot noCatalog = WorkloadSnapshot.provisioned();
+        // The failing load's rows, but no table health known yet (a fresh analyzer's first workload snapshot).
+        noCatalog.builder().source(SnapshotData.LOADS, SnapshotBuilder.LOADS)
+                .row(5002, 9502, 45020, "dev", "aborted", "events", FAILED_LOAD, FAILED_LOAD.plusSeconds(20), 0, 1);
+        noCatalog.builder().source(SnapshotData.LOAD_ERRORS, SnapshotBuilder.LOAD_ERRORS)
+                .row(5002, EVENTS, FAILED_LOAD, "s3://bucket/events/part-0002.gz", 4, "amount", 1207, "Invalid digit, Value 'x', Pos 0", 0);
+        Map<String, Finding> open = open(transitions(new LoadErrorRule(), failing().view(), Map.of()));
+        assertThat(transitions(new LoadErrorRule(), noCatalog.view(), Map.of())).isEmpty();
+        // Nor does such a snapshot resolve what is open.
+        assertThat(transitions(new LoadErrorRule(), noCatalog.view(), open)).isEmpty();
+    }
+
+    @Test
     void errorsThatLeftTheLookbackResolveIt() {
         Map<String, Finding> open = open(transitions(new LoadErrorRule(), failing().view(), Map.of()));
-        WorkloadSnapshot quiet = WorkloadSnapshot.provisioned();
+        WorkloadSnapshot quiet = WorkloadSnapshot.provisioned().table(EVENTS, "events", null, 5_000_000);
         quiet.builder().source(SnapshotData.LOADS, SnapshotBuilder.LOADS);
         quiet.builder().source(SnapshotData.LOAD_ERRORS, SnapshotBuilder.LOAD_ERRORS);
         assertThat(transitions(new LoadErrorRule(), quiet.view(), open)).singleElement().isInstanceOf(Transition.Resolved.class);
