@@ -179,14 +179,15 @@ public class SnapshotIntake {
         long started = System.nanoTime();
         // Decoded and checked against their schema when they arrived: read for their values only, the workload's
         // straight into its hours (under the cluster's lock, so the prior state read below counts up to the same time).
-        SnapshotParts read = SnapshotParts.read(clusterId, ledger.partBodies(c, clusterId, snapshotId),
-                codec.mapper(), cluster.workloadCountedUpTo(c, clusterId).orElse(null));
+        Instant countedUpTo = cluster.workloadCountedUpTo(c, clusterId).orElse(null);
+        SnapshotParts read = SnapshotParts.read(clusterId, ledger.partBodies(c, clusterId, snapshotId), codec.mapper(), countedUpTo);
         SnapshotData snapshot = read.snapshot();
         Instant asOf = snapshot.workloadTo().orElse(snapshot.collectedAt());
         ClusterTables.HistoryRequest history = snapshot.hasTableHealth()
                 ? new ClusterTables.HistoryRequest(asOf.minus(thresholds.forecast().lookback()), forecastCandidates(Tables.of(snapshot), thresholds))
                 : ClusterTables.HistoryRequest.NONE;
-        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history, diskRequest(snapshot, thresholds));
+        PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history, diskRequest(snapshot, thresholds),
+                countedUpTo);
         Instant now = clock.instant();
         Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, read.workload(), prior, now,
                 Pipeline.Steps.NONE);

@@ -44,12 +44,14 @@ public class ClusterState {
     /**
      * What is known before analysing a snapshot of the cluster whose workload window starts at {@code windowStart}.
      *
-     * @param disk what to load for the disk finding ({@link DiskHistory.Request#NONE} for a snapshot without the disk source)
+     * @param disk         what to load for the disk finding ({@link DiskHistory.Request#NONE} for a snapshot without the disk source)
+     * @param countedUpTo  {@link #workloadCountedUpTo} as read, under the cluster's lock, before the snapshot's workload was
+     *                     aggregated (not read again: the hours and the prior state must say the same)
      */
     public PriorState prior(Connection c, String clusterId, Instant windowStart, ClusterTables.HistoryRequest history,
-                            DiskHistory.Request disk) throws SQLException {
+                            DiskHistory.Request disk, Instant countedUpTo) throws SQLException {
         return new PriorState(tables.latest(c, clusterId), hours.window(c, clusterId, windowStart), tables.maintenance(c, clusterId),
-                findings.open(c, clusterId), work.requestedAt(c, clusterId), hours.countedUpTo(c, clusterId).orElse(null),
+                findings.open(c, clusterId), work.requestedAt(c, clusterId), countedUpTo,
                 tables.history(c, clusterId, history), profiles.latest(c, clusterId),
                 disk == DiskHistory.Request.NONE ? OnCall.Past.NONE : new OnCall.Past(this.disk.since(c, clusterId, disk.since()),
                         disk.topTables() > 0 ? tables.growth(c, clusterId, disk.since(), disk.topTables()) : List.of()));
