@@ -27,8 +27,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -260,7 +258,7 @@ class MaintenanceServiceTest {
     @Test
     @Order(8)
     void outsideTheWindowNothingRunsAndAtItsOpeningTheBacklogDrainsInPriorityOrder() {
-        Instant opening = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(2, 0).toInstant(ZoneOffset.UTC);
+        Instant opening = SimClustersResource.NIGHT_OPENS_AT;
         ShiftedClock.shift(Duration.between(Instant.now(), opening.minusSeconds(8)));
         try {
             String low = send("night", item("public", "customers", null, new AnalyzeSpec(AnalyzeSpec.Columns.ALL_COLUMNS), 1, false));

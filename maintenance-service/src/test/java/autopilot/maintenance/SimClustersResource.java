@@ -35,6 +35,11 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
     static SimCluster multi;
     /** When the {@code closed} cluster's window opens (the start of an hour, twelve hours ahead). */
     static final Instant CLOSED_OPENS_AT = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(12));
+    /**
+     * When the {@code night} cluster's daily window (the default three hours) opens: eighteen hours ahead, so the real
+     * clock is never inside it (a fixed 02:00 made the test fail when CI ran between 02:00 and 05:00 UTC).
+     */
+    static final Instant NIGHT_OPENS_AT = CLOSED_OPENS_AT.plus(Duration.ofHours(6));
 
     /** A cluster whose manual VACUUM history is cleared, so run-time estimates use the configured speed. */
     static SimCluster start(double vacuumMbPerSecond) {
@@ -97,7 +102,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         config.put("autopilot.maintenance.clusters.closed.window.duration", "PT1H");
         config.put("autopilot.maintenance.clusters.closed.dry-run", "true");
         cluster(config, "night", night.jdbcUrl());
-        config.put("autopilot.maintenance.clusters.night.window.cron", "0 2 * * *");
+        config.put("autopilot.maintenance.clusters.night.window.cron", "0 " + NIGHT_OPENS_AT.atZone(ZoneOffset.UTC).getHour() + " * * *");
         cluster(config, "down", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
         config.put("autopilot.maintenance.clusters.down.urgent-allowed", "true");
         config.put("autopilot.maintenance.poller.wait-time", "PT1S");
