@@ -24,7 +24,7 @@ class OnCallMetricsTest {
     void onCallFiguresBecomeMetricsOfTheirCluster() {
         Instant at = Instant.parse("2026-12-07T03:00:00Z");
         Map<CustomMetric, Double> provisioned = metrics(new ClusterHealthReported(UUID.randomUUID(), at, null, null, null, 10.0, 0,
-                Map.of(), 30.0, 91.5, 7.5, 2, 1500.0, 1, 9600.0, 3, 2, 40000.0));
+                Map.of(), 30.0, 91.5, 7.5, 2, 1500.0, 1, 9600.0, 3, 2, 40000.0, null, null, null));
         assertThat(provisioned).containsEntry(CustomMetric.MAX_NODE_DISK_USED_PCT, 91.5).containsEntry(CustomMetric.DISK_HOURS_TO_FULL, 7.5)
                 .containsEntry(CustomMetric.BLOCKED_SESSIONS, 2.0).containsEntry(CustomMetric.LONGEST_BLOCK_SECONDS, 1500.0)
                 .containsEntry(CustomMetric.RUNAWAY_QUERIES, 1.0).containsEntry(CustomMetric.LONGEST_RUNNING_QUERY_SECONDS, 9600.0)
@@ -33,7 +33,7 @@ class OnCallMetricsTest {
 
         // Serverless: no disk, rule actions or commit queue.
         Map<CustomMetric, Double> serverless = metrics(new ClusterHealthReported(UUID.randomUUID(), at, null, null, null, null, 0,
-                Map.of(), 30.0, null, null, 0, 0.0, 0, 120.0, null, 1, null));
+                Map.of(), 30.0, null, null, 0, 0.0, 0, 120.0, null, 1, null, null, null, null));
         assertThat(serverless).containsEntry(CustomMetric.BLOCKED_SESSIONS, 0.0).containsEntry(CustomMetric.LOAD_ERRORS_LAST_DAY, 1.0)
                 .doesNotContainKeys(CustomMetric.MAX_NODE_DISK_USED_PCT, CustomMetric.DISK_HOURS_TO_FULL, CustomMetric.QMR_ABORTS_LAST_HOUR,
                         CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS);

@@ -41,7 +41,7 @@ final class TestEvents {
                 List.of(Evidence.measured("unsorted_pct", 63.0, "%", 20.0)),
                 new RecommendedAction("Sort the table", List.of("VACUUM SORT ONLY \"public\".\"" + table + "\";"),
                         "Run it inside the maintenance window; it needs free disk of about the table's size."),
-                null, now.minusSeconds(600), now, UUID.randomUUID());
+                null, now.minusSeconds(600), now, UUID.randomUUID(), null);
     }
 
     static String raised(String cluster, Finding finding) {
@@ -71,7 +71,7 @@ final class TestEvents {
     static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical) {
         return encode(cluster, "analyzer-service", new ClusterHealthReported(UUID.randomUUID(), observedAt, maxUnsortedPct,
                 3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0,
-                null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
     static String encode(String cluster, String producer, EventPayload payload) {

@@ -30,6 +30,10 @@ import jakarta.annotation.Nullable;
  * @param qmrAbortsLastHour         queries query monitoring rules aborted in the last hour of the snapshot's workload
  * @param loadErrorsLastDay         lines COPY rejected in the collector's recent-log lookback (a day by default)
  * @param commitQueueWaitP95Millis  95th percentile of the commit queue wait over the commits in the snapshot, in ms
+ * @param usage                     the day's usage and cost (Serverless RPU-hours, provisioned concurrency scaling and idle share)
+ * @param queueWaitP95MillisByQueue 95th percentile of queue wait per WLM queue name over the snapshot's queries, in ms
+ *                                  (queues are few, so this is a bounded metric dimension); null or empty on Serverless
+ * @param customMetrics             the user-defined SQL metrics read with the snapshot, by metric name
  */
 public record ClusterHealthReported(
         UUID snapshotId,
@@ -49,5 +53,8 @@ public record ClusterHealthReported(
         @Nullable Double longestRunningQuerySeconds,
         @Nullable Integer qmrAbortsLastHour,
         @Nullable Integer loadErrorsLastDay,
-        @Nullable Double commitQueueWaitP95Millis) implements EventPayload {
+        @Nullable Double commitQueueWaitP95Millis,
+        @Nullable UsageFigures usage,
+        @Nullable Map<String, Double> queueWaitP95MillisByQueue,
+        @Nullable Map<String, Double> customMetrics) implements EventPayload {
 }

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param firstSeen         when the problem was first seen
  * @param lastSeen          when the latest snapshot still showed it
  * @param snapshotId        snapshot the current evidence comes from
+ * @param attribution       the users, query groups or queues that cause a workload finding, largest share
+ *                          first (null or empty when the finding is not about the workload)
  */
 public record Finding(
         String fingerprint,
@@ -33,7 +35,8 @@ public record Finding(
         @Nullable Benefit benefit,
         Instant firstSeen,
         Instant lastSeen,
-        @Nullable UUID snapshotId) {
+        @Nullable UUID snapshotId,
+        @Nullable List<Attribution> attribution) {
 
     /** The fingerprint for a category and object on a cluster. */
     public static String fingerprint(String clusterId, FindingCategory category, ObjectRef subject) {

@@ -39,7 +39,9 @@ final class SampleEvents {
             case PAGE_SENT -> new PageSent("p-1", PageSent.Kind.PROBLEM, Severity.CRITICAL, "UNSORTED_REGION",
                     "[c1] CRITICAL: public.sales is 63% unsorted", "evidence...", List.of("c1/unsorted_region/table:dev.public.sales"));
             case CLUSTER_HEALTH_REPORTED -> new ClusterHealthReported(UUID.randomUUID(), T, 63.5, 4.2, 3, 1_250.0, 2,
-                    java.util.Map.of("CRITICAL", 1, "WARNING", 4, "INFO", 0), 42.0, 91.5, 7.5, 2, 1_080.0, 1, 9_600.0, 3, 2, 12_400.0);
+                    java.util.Map.of("CRITICAL", 1, "WARNING", 4, "INFO", 0), 42.0, 91.5, 7.5, 2, 1_080.0, 1, 9_600.0, 3, 2, 12_400.0,
+                    new UsageFigures(java.time.LocalDate.parse("2026-05-01"), 41.5, 2.25, 60.0, 15.56, "USD", null, null),
+                    java.util.Map.of("Default queue", 1_250.0, "etl", 40.0), java.util.Map.of("orders_pending", 17.0));
         };
     }
 
@@ -50,7 +52,8 @@ final class SampleEvents {
                 "Scans read blocks they could skip.",
                 List.of(Evidence.measured("unsorted_pct", 63.5, "%", 10.0), Evidence.text("sortkey1", "saletime")),
                 new RecommendedAction("Sort the table", List.of("VACUUM SORT ONLY \"public\".\"sales\" TO 90 PERCENT"), "runbook"),
-                new Benefit("vacuum_sort_benefit", 45.0, "% scan time"), T.minusSeconds(3600), T, UUID.randomUUID());
+                new Benefit("vacuum_sort_benefit", 45.0, "% scan time"), T.minusSeconds(3600), T, UUID.randomUUID(),
+                List.of(new Attribution(Attribution.By.USER, "etl_user", 72.5, 1_450.0, "s")));
     }
 
     private SampleEvents() {

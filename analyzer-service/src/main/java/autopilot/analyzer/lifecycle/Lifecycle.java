@@ -46,7 +46,7 @@ public final class Lifecycle {
             ObjectRef subject = before != null && named(before.subject()) && !named(draft.subject()) ? before.subject() : draft.subject();
             Finding after = new Finding(fingerprint, draft.category(), draft.severity(), subject, draft.title(),
                     draft.explanation(), draft.evidence(), draft.action(), draft.benefit(),
-                    before == null ? now : before.firstSeen(), now, snapshotId);
+                    before == null ? now : before.firstSeen(), now, snapshotId, draft.attribution().isEmpty() ? null : draft.attribution());
             if (before == null) {
                 transitions.add(new Transition.Raised(after));
             } else if (before.severity() != after.severity() || !before.subject().equals(after.subject())

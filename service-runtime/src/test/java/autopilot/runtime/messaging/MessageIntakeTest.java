@@ -26,7 +26,7 @@ class MessageIntakeTest {
     void aDecodedEventIsHandedOverAndCountedByChannelAndType() {
         String body = codec.encode(EventEnvelope.create("prod", "test", new ClusterHealthReported(UUID.randomUUID(),
                 Instant.parse("2026-12-07T09:00:00Z"), null, null, null, null, null, Map.of(), null,
-                null, null, null, null, null, null, null, null, null), Clock.systemUTC()));
+                null, null, null, null, null, null, null, null, null, null, null, null), Clock.systemUTC()));
         List<String> handled = new ArrayList<>();
 
         intake.accept("snapshots", body, event -> handled.add(event.clusterId()));

@@ -186,7 +186,7 @@ class OutboxRelayTest {
         try (Connection c = db.getConnection()) {
             for (int i = 0; i < n; i++) {
                 outbox.add(c, "TOPIC", "c" + i, "test", new ClusterHealthReported(new UUID(0, i), Instant.parse("2026-12-07T09:00:00Z"),
-                                null, null, null, null, null, Map.of(), null, null, null, null, null, null, null, null, null, null),
+                                null, null, null, null, null, Map.of(), null, null, null, null, null, null, null, null, null, null, null, null, null),
                         new Outbox.Attributes(i == 2 ? "WARNING" : null, null, "dedup-" + i));
             }
         }
