@@ -1,6 +1,7 @@
 package autopilot.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jakarta.annotation.Nullable;
@@ -33,7 +34,7 @@ import jakarta.annotation.Nullable;
  * @param usage                     the day's usage and cost (Serverless RPU-hours, provisioned concurrency scaling and idle share)
  * @param queueWaitP95MillisByQueue 95th percentile of queue wait per WLM queue name over the snapshot's queries, in ms
  *                                  (queues are few, so this is a bounded metric dimension); null or empty on Serverless
- * @param customMetrics             the user-defined SQL metrics read with the snapshot, by metric name
+ * @param userMetrics               the user-defined SQL metrics read with the snapshot (those that returned a number)
  */
 public record ClusterHealthReported(
         UUID snapshotId,
@@ -56,5 +57,5 @@ public record ClusterHealthReported(
         @Nullable Double commitQueueWaitP95Millis,
         @Nullable UsageFigures usage,
         @Nullable Map<String, Double> queueWaitP95MillisByQueue,
-        @Nullable Map<String, Double> customMetrics) implements EventPayload {
+        @Nullable List<UserMetric> userMetrics) implements EventPayload {
 }

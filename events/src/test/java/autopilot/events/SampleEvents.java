@@ -41,7 +41,7 @@ final class SampleEvents {
             case CLUSTER_HEALTH_REPORTED -> new ClusterHealthReported(UUID.randomUUID(), T, 63.5, 4.2, 3, 1_250.0, 2,
                     java.util.Map.of("CRITICAL", 1, "WARNING", 4, "INFO", 0), 42.0, 91.5, 7.5, 2, 1_080.0, 1, 9_600.0, 3, 2, 12_400.0,
                     new UsageFigures(java.time.LocalDate.parse("2026-05-01"), 41.5, 2.25, 60.0, 15.56, "USD", null, null),
-                    java.util.Map.of("Default queue", 1_250.0, "etl", 40.0), java.util.Map.of("orders_pending", 17.0));
+                    java.util.Map.of("Default queue", 1_250.0, "etl", 40.0), List.of(new UserMetric("OrdersPending", 17.0, "Count")));
         };
     }
 
