@@ -204,10 +204,13 @@ class CloudWatchTest {
             GetMetricDataResponse data = cloudWatch.getMetricData(b -> b.startTime(observed.minusSeconds(300))
                     .endTime(observed.plusSeconds(300)).metricDataQueries(
                             query("unsorted", "MaxUnsortedPct", cluster), query("critical", "OpenCriticalFindings", cluster),
-                            query("lag", "CollectionLagSeconds", cluster), query("other", "MaxUnsortedPct", "rs-other")));
+                            query("lag", "CollectionLagSeconds", cluster), query("other", "MaxUnsortedPct", "rs-other"),
+                            query("orders", "OpenOrders", cluster)));
             Map<String, List<Double>> values = data.metricDataResults().stream()
                     .collect(Collectors.toMap(r -> r.id(), r -> r.values()));
+            // The user-defined metric named like the service's own did not mix into its series.
             assertThat(values.get("unsorted")).containsExactly(63.5);
+            assertThat(values.get("orders")).containsExactly(17.0);
             assertThat(values.get("critical")).containsExactly(2.0);
             assertThat(values.get("lag")).containsExactly(42.0);
             assertThat(values.get("other")).isEmpty();

@@ -90,7 +90,7 @@ class DiscoveredAlarmsTest {
     @Test
     void collectionLagIsAlsoSentAsTheFleetsFigure() {
         List<MetricDatums.Datum> datums = MetricDatums.from(new EventCodec().decode(TestEvents.health("rs-big", Instant.now(), 12.0, 0)));
-        assertThat(datums).filteredOn(d -> d.metric() == CustomMetric.COLLECTION_LAG_SECONDS)
+        assertThat(datums).filteredOn(d -> d.is(CustomMetric.COLLECTION_LAG_SECONDS))
                 .extracting(MetricDatums.Datum::clusterId).containsExactlyInAnyOrder("rs-big", MetricDatums.FLEET);
     }
 }

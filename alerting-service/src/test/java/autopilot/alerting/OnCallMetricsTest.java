@@ -17,7 +17,8 @@ class OnCallMetricsTest {
 
     private static Map<CustomMetric, Double> metrics(ClusterHealthReported health) {
         return MetricDatums.from(new EventCodec().decode(TestEvents.encode("c1", "analyzer-service", health))).stream()
-                .filter(d -> d.clusterId().equals("c1")).collect(Collectors.toMap(MetricDatums.Datum::metric, MetricDatums.Datum::value));
+                .filter(d -> d.clusterId().equals("c1")).collect(Collectors.toMap(d -> java.util.Arrays.stream(CustomMetric.values())
+                        .filter(d::is).findFirst().orElseThrow(), MetricDatums.Datum::value));
     }
 
     @Test
@@ -37,5 +38,21 @@ class OnCallMetricsTest {
         assertThat(serverless).containsEntry(CustomMetric.BLOCKED_SESSIONS, 0.0).containsEntry(CustomMetric.LOAD_ERRORS_LAST_DAY, 1.0)
                 .doesNotContainKeys(CustomMetric.MAX_NODE_DISK_USED_PCT, CustomMetric.DISK_HOURS_TO_FULL, CustomMetric.QMR_ABORTS_LAST_HOUR,
                         CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS);
+    }
+
+    @Test
+    void userMetricsArePublishedUnderTheirOwnNameAndUnitUnlessTheyClashWithTheServicesOwn() {
+        ClusterHealthReported health = new ClusterHealthReported(UUID.randomUUID(), Instant.parse("2026-12-07T09:00:00Z"), null, null,
+                null, null, null, Map.of(), 30.0, null, null, null, null, null, null, null, null, null, null, null,
+                java.util.List.of(new autopilot.events.UserMetric("OpenOrders", 17.0, "Count"),
+                        new autopilot.events.UserMetric("LoadLag", 42.5, null),
+                        new autopilot.events.UserMetric("CollectionLagSeconds", 1.0, "Seconds"),
+                        new autopilot.events.UserMetric("Odd", 1.0, "Rows")));
+        var datums = MetricDatums.from(new EventCodec().decode(TestEvents.encode("c1", "analyzer-service", health)));
+        assertThat(datums).filteredOn(d -> !java.util.Arrays.stream(CustomMetric.values()).anyMatch(d::is))
+                .extracting(d -> d.clusterId() + " " + d.metricName() + " " + d.unit() + " " + d.value())
+                .containsExactly("c1 OpenOrders Count 17.0", "c1 LoadLag None 42.5");
+        assertThat(datums).filteredOn(d -> d.is(CustomMetric.COLLECTION_LAG_SECONDS)).extracting(MetricDatums.Datum::value)
+                .containsOnly(30.0);
     }
 }

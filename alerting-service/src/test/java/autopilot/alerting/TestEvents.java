@@ -71,7 +71,10 @@ final class TestEvents {
     static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical) {
         return encode(cluster, "analyzer-service", new ClusterHealthReported(UUID.randomUUID(), observedAt, maxUnsortedPct,
                 3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0,
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null,
+                // The user's own SELECTs: one to publish, one named like a metric of the service's own (not published).
+                java.util.List.of(new autopilot.events.UserMetric("OpenOrders", 17.0, "Count"),
+                        new autopilot.events.UserMetric("MaxUnsortedPct", 99.0, "Percent"))));
     }
 
     static String encode(String cluster, String producer, EventPayload payload) {

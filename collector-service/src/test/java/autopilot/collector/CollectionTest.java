@@ -71,13 +71,16 @@ class CollectionTest {
         }
     }
 
-    /** One collection of a provisioned cluster, alone on the queue, by source; every provisioned source is there. */
+    /**
+     * One collection of a provisioned cluster, alone on the queue, by source; every provisioned source is
+     * there (user metrics only where one is configured: {@code star}).
+     */
     private Map<String, List<SnapshotPartCollected>> collectEverySource(String cluster) {
         drain();
         String snapshot = collect(cluster);
         Map<String, List<SnapshotPartCollected>> parts = bySource(drain(), snapshot);
-        assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(
-                Sources.of(ClusterKind.PROVISIONED).stream().map(s -> s.name()).toList());
+        assertThat(parts.keySet()).containsExactlyInAnyOrderElementsOf(Sources.of(ClusterKind.PROVISIONED).stream()
+                .filter(s -> s != Sources.USER_METRICS || cluster.equals(SimClustersTestResource.PROVISIONED)).map(s -> s.name()).toList());
         return parts;
     }
 
@@ -226,6 +229,27 @@ class CollectionTest {
         assertThat(gaps.get(0).from()).isCloseTo(tenDaysAgo, org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
         assertThat(gaps.get(0).to()).isAfter(tenDaysAgo.plus(Duration.ofDays(5)));
         assertThat(given().get("/q/metrics").then().extract().asString()).contains("autopilot_collector_gaps_total{cluster=\"vault\"");
+    }
+
+    @Test
+    void userMetricsAreReadWithTheWorkloadAndAFailingOneSaysWhy() throws Exception {
+        Map<String, List<SnapshotPartCollected>> parts = collectEverySource(SimClustersTestResource.PROVISIONED);
+        List<SnapshotPartCollected> metrics = parts.get("user_metrics");
+        assertThat(metrics.get(0).columns()).containsExactly("name", "value", "unit", "error");
+        Map<Object, List<Object>> byName = metrics.stream().flatMap(p -> p.rows().stream())
+                .collect(Collectors.toMap(r -> r.get(0), r -> r));
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("QueriesLogged", "Broken");
+        try (Connection sim = SimClustersTestResource.provisioned().underlyingConnection()) {
+            assertThat(((Number) byName.get("QueriesLogged").get(1)).longValue())
+                    .isEqualTo(count(sim, "select count(*) from sys_query_history")).isPositive();
+        }
+        assertThat(byName.get("QueriesLogged").subList(2, 4)).containsExactly("Count", null);
+        assertThat(byName.get("Broken").get(1)).isNull();
+        assertThat((String) byName.get("Broken").get(3)).startsWith("the SELECT failed").contains("no_such_table");
+        // A cluster no metric names reads none.
+        drain();
+        String odd = collect(SimClustersTestResource.ODD_NAMES);
+        assertThat(bySource(drain(), odd)).isNotEmpty().doesNotContainKey("user_metrics");
     }
 
     @Test

@@ -80,6 +80,12 @@ public class SimClustersTestResource implements QuarkusTestResourceLifecycleMana
         config.put("autopilot.collector.clusters." + FROM_SECRET + ".jdbc-url", provisioned().jdbcUrl());
         config.put("autopilot.collector.clusters." + FROM_SECRET + ".user", "monitor");
         config.put("autopilot.collector.clusters." + FROM_SECRET + ".secret-id", SECRET_ID);
+        // User-defined metrics: one both kinds can answer, one that fails on the cluster; the other clusters have none.
+        config.put("autopilot.collector.user-metrics.QueriesLogged.sql", "SELECT count(*) FROM sys_query_history");
+        config.put("autopilot.collector.user-metrics.QueriesLogged.unit", "Count");
+        config.put("autopilot.collector.user-metrics.QueriesLogged.clusters", PROVISIONED + "," + SERVERLESS);
+        config.put("autopilot.collector.user-metrics.Broken.sql", "SELECT max(amount) FROM public.no_such_table");
+        config.put("autopilot.collector.user-metrics.Broken.clusters", "st?r");
         config.put("autopilot.collector.schedule-enabled", "false");
         config.put("autopilot.collector.settle-lag", "PT0S");
         config.put("autopilot.collector.initial-lookback", "P7D");

@@ -47,13 +47,4 @@ public enum CustomMetric {
     public StandardUnit unit() {
         return unit;
     }
-
-    static CustomMetric byName(String metricName) {
-        for (CustomMetric m : values()) {
-            if (m.metricName.equals(metricName)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("not a custom metric: " + metricName);
-    }
 }

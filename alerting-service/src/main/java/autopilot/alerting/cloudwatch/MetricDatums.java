@@ -5,22 +5,35 @@ import autopilot.events.EventEnvelope;
 import autopilot.events.MaintenanceCompleted;
 import autopilot.events.MaintenanceFailed;
 import autopilot.events.Severity;
+import autopilot.events.UserMetric;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /** Which custom metric values an inbound event carries. Figures a snapshot did not have are left out, not sent as 0. */
 public final class MetricDatums {
 
     /**
-     * One value of one custom metric for one cluster.
+     * One value of one custom metric for one cluster: one of the service's own ({@link CustomMetric})
+     * or one the user defined (a SELECT of theirs, read by the collector).
      *
      * @param clusterId  the {@code ClusterIdentifier} dimension
-     * @param metric     the metric
+     * @param metricName the CloudWatch metric name
+     * @param unit       its unit
      * @param value      the value
      * @param observedAt its timestamp in CloudWatch
      */
-    public record Datum(String clusterId, CustomMetric metric, double value, Instant observedAt) {
+    public record Datum(String clusterId, String metricName, StandardUnit unit, double value, Instant observedAt) {
+
+        public Datum(String clusterId, CustomMetric metric, double value, Instant observedAt) {
+            this(clusterId, metric.metricName(), metric.unit(), value, observedAt);
+        }
+
+        /** Whether this is a value of the given metric of the service's own. */
+        public boolean is(CustomMetric metric) {
+            return metricName.equals(metric.metricName());
+        }
     }
 
     /** The cluster id of a datum sent without the {@code ClusterIdentifier} dimension (a fleet-wide figure). */
@@ -57,6 +70,11 @@ public final class MetricDatums {
             add(datums, cluster, CustomMetric.QMR_ABORTS_LAST_HOUR, h.qmrAbortsLastHour(), at);
             add(datums, cluster, CustomMetric.LOAD_ERRORS_LAST_DAY, h.loadErrorsLastDay(), at);
             add(datums, cluster, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS, h.commitQueueWaitP95Millis(), at);
+            if (h.userMetrics() != null) {
+                for (UserMetric m : h.userMetrics()) {
+                    userDatum(cluster, m, at).ifPresent(datums::add);
+                }
+            }
         } else if (payload instanceof MaintenanceCompleted) {
             add(datums, cluster, CustomMetric.MAINTENANCE_COMPLETED, 1, event.occurredAt());
         } else if (payload instanceof MaintenanceFailed) {
@@ -64,6 +82,28 @@ public final class MetricDatums {
         }
         return datums;
     }
+
+    /**
+     * A user-defined metric's datum; none when its name is one of the service's own metrics (its values
+     * would mix into that series and its alarms) or its unit is not CloudWatch's. The collector checks
+     * both at start-up; these guard against an older or misconfigured producer.
+     */
+    static java.util.Optional<Datum> userDatum(String cluster, UserMetric m, Instant at) {
+        StandardUnit unit = m.unit() == null ? StandardUnit.NONE : StandardUnit.fromValue(m.unit());
+        boolean ownName = java.util.Arrays.stream(CustomMetric.values()).anyMatch(c -> c.metricName().equals(m.name()));
+        if (ownName || unit == StandardUnit.UNKNOWN_TO_SDK_VERSION || !Double.isFinite(m.value())) {
+            if (WARNED.add(m.name())) {
+                io.quarkus.logging.Log.warnf("User metric %s of cluster %s is not published: %s", m.name(), cluster,
+                        ownName ? "the service publishes a metric of that name; rename it in autopilot.collector.user-metrics"
+                                : "its unit '" + m.unit() + "' or value is not one CloudWatch accepts");
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Datum(cluster, m.name(), unit, m.value(), at));
+    }
+
+    /** User metric names already warned about, so each problem is logged once. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static void add(List<Datum> datums, String cluster, CustomMetric metric, Number value, Instant at) {
         if (value != null) {

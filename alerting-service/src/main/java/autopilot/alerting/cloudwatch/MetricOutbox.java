@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /** Custom metric datums waiting for PutMetricData, in PostgreSQL, so a CloudWatch outage delays them and loses none. */
 @ApplicationScoped
@@ -17,7 +18,7 @@ public class MetricOutbox {
     private static final String ADD = "INSERT INTO metric_datum (cluster_id, metric_name, value, unit, observed_at, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?)";
     private static final String OLDEST = "SELECT min(created_at), count(*) FROM metric_datum";
-    private static final String BATCH = "SELECT id, cluster_id, metric_name, value, observed_at FROM metric_datum "
+    private static final String BATCH = "SELECT id, cluster_id, metric_name, unit, value, observed_at FROM metric_datum "
             + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String REMOVE = "DELETE FROM metric_datum WHERE id = ANY (?)";
 
@@ -36,9 +37,9 @@ public class MetricOutbox {
         try (PreparedStatement ps = c.prepareStatement(ADD)) {
             for (MetricDatums.Datum d : datums) {
                 ps.setString(1, d.clusterId());
-                ps.setString(2, d.metric().metricName());
+                ps.setString(2, d.metricName());
                 ps.setDouble(3, d.value());
-                ps.setString(4, d.metric().unit().toString());
+                ps.setString(4, d.unit().toString());
                 ps.setTimestamp(5, Timestamp.from(d.observedAt()));
                 ps.setTimestamp(6, Timestamp.from(now));
                 ps.addBatch();
@@ -61,8 +62,8 @@ public class MetricOutbox {
             List<Stored> batch = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Stored(rs.getLong(1), new MetricDatums.Datum(rs.getString(2),
-                            CustomMetric.byName(rs.getString(3)), rs.getDouble(4), rs.getTimestamp(5).toInstant())));
+                    batch.add(new Stored(rs.getLong(1), new MetricDatums.Datum(rs.getString(2), rs.getString(3),
+                            StandardUnit.fromValue(rs.getString(4)), rs.getDouble(5), rs.getTimestamp(6).toInstant())));
                 }
             }
             return batch;

@@ -90,7 +90,7 @@ public class MetricPublisher {
     }
 
     private static MetricDatum datum(MetricDatums.Datum d) {
-        return MetricDatum.builder().metricName(d.metric().metricName()).unit(d.metric().unit()).value(d.value())
+        return MetricDatum.builder().metricName(d.metricName()).unit(d.unit()).value(d.value())
                 .timestamp(d.observedAt())
                 .dimensions(d.clusterId().equals(MetricDatums.FLEET) ? List.of()
                         : List.of(Dimension.builder().name(CustomMetric.DIMENSION).value(d.clusterId()).build())).build();

@@ -57,6 +57,8 @@ public final class SnapshotData {
     public static final String LOADS = "loads";
     /** Lines COPY rejected in the recent-log lookback (STL_LOAD_ERRORS; SYS_LOAD_ERROR_DETAIL on Serverless). */
     public static final String LOAD_ERRORS = "load_errors";
+    /** The user's own SELECTs (collector {@code autopilot.collector.user-metrics}): name, value, unit, error; passed on, not analysed. */
+    public static final String USER_METRICS = "user_metrics";
 
     /**
      * The columns the analysis reads of each workload source, the largest of a snapshot (a day of
@@ -191,6 +193,23 @@ public final class SnapshotData {
     public boolean workloadAggregated() {
         SourceRows queries = sources.get(QUERIES);
         return queries != null && queries.aggregated();
+    }
+
+    /**
+     * The user-defined metrics that returned a number, in the collector's order; null when the snapshot
+     * has none configured (a metric whose SELECT failed has no value and is left out: the collector logged why).
+     */
+    public List<autopilot.events.UserMetric> userMetrics() {
+        SourceRows rows = sources.get(USER_METRICS);
+        if (rows == null) return null;
+        List<autopilot.events.UserMetric> metrics = new java.util.ArrayList<>();
+        for (SourceRows.Row row : rows.rows()) {
+            Double value = row.doubleValue("value");
+            if (value != null) {
+                metrics.add(new autopilot.events.UserMetric(row.string("name"), value, row.string("unit")));
+            }
+        }
+        return metrics;
     }
 
     /** Whether this snapshot carries workload (queries). */

@@ -142,4 +142,17 @@ class PipelineTest {
         List<Transition> freed = pipeline.run(onCall(50_000), prior, NOW).transitions();
         assertThat(freed).anyMatch(t -> t instanceof Transition.Resolved && t.finding().category().name().equals("DISK_SPACE"));
     }
+
+    @Test
+    void userMetricsThatReturnedANumberArePassedOnWithTheirUnit() {
+        SnapshotData snapshot = SnapshotBuilder.of("c1", ClusterKind.PROVISIONED, NOW)
+                .source("user_metrics", "name", "value", "unit", "error")
+                .row("OpenOrders", 17, "Count", null)
+                .row("Broken", null, "None", "the SELECT failed: relation does not exist")
+                .row("LoadLagSeconds", new java.math.BigDecimal("42.5"), "Seconds", null).build();
+        assertThat(pipeline.run(snapshot, PriorState.empty(), NOW).health().userMetrics()).containsExactly(
+                new autopilot.events.UserMetric("OpenOrders", 17.0, "Count"), new autopilot.events.UserMetric("LoadLagSeconds", 42.5, "Seconds"));
+        assertThat(pipeline.run(workload(NOW.minusSeconds(30)), PriorState.empty(), NOW).health().userMetrics())
+                .as("none configured").isNull();
+    }
 }

@@ -77,7 +77,7 @@ public final class DatabaseSelection {
     }
 
     /** {@code *} any run of characters, {@code ?} one; the rest literal; case-insensitive as Redshift's names are. */
-    static Pattern glob(String glob) {
+    public static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (char c : glob.trim().toCharArray()) {

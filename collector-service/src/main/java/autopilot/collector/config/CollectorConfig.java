@@ -66,6 +66,26 @@ public interface CollectorConfig {
     Lease lease();
 
     /**
+     * The user's own metrics, by CloudWatch metric name: a read-only SELECT returning one number, run on
+     * every workload collection of the clusters it names (collector README, "User-defined metrics").
+     */
+    Map<String, UserMetric> userMetrics();
+
+    /** One user-defined metric. */
+    interface UserMetric {
+        /** One SELECT returning one row with one number, e.g. {@code SELECT count(*) FROM sales.orders WHERE status = 'open'}. */
+        String sql();
+
+        /** CloudWatch unit of the number ({@code Count}, {@code Seconds}, {@code Percent}, ... or {@code None}). */
+        @WithDefault("None")
+        String unit();
+
+        /** Cluster ids (or globs) the SELECT runs on; it runs in each one's configured database. */
+        @WithDefault("*")
+        List<String> clusters();
+    }
+
+    /**
      * Leases in the collector's PostgreSQL: each instance collects the clusters it holds a lease on,
      * renews them every {@code rebalance-every}, and takes over the leases of an instance that stopped
      * renewing once they expire.

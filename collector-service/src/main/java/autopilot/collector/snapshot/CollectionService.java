@@ -12,6 +12,7 @@ import autopilot.collector.profile.ProfileState;
 import autopilot.collector.source.RowSink;
 import autopilot.collector.source.Source;
 import autopilot.collector.source.SourceReader;
+import autopilot.collector.source.UserMetrics;
 import autopilot.collector.source.TableDefinitions;
 import autopilot.collector.source.Sources;
 import autopilot.collector.source.Window;
@@ -61,6 +62,7 @@ public class CollectionService {
     private final Clock clock;
     private final SourceReader reader;
     private final ColumnProfiler profiler;
+    private final UserMetrics userMetrics;
     private final com.fasterxml.jackson.core.JsonFactory rowFactory;
     private final Map<String, ClusterStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -68,8 +70,10 @@ public class CollectionService {
     private final Map<String, java.util.concurrent.atomic.AtomicLong> lags = new ConcurrentHashMap<>();
 
     CollectionService(ClusterConnections clusters, CollectorClusters known, SnapshotPublisher publisher, Watermarks watermarks, CollectorConfig config,
-                      EventCodec codec, MeterRegistry registry, Clock clock, ColumnProfiler profiler) {
+                      EventCodec codec, MeterRegistry registry, Clock clock, ColumnProfiler profiler,
+                      UserMetrics userMetrics) {
         this.profiler = profiler;
+        this.userMetrics = userMetrics;
         this.clusters = clusters;
         this.known = known;
         this.publisher = publisher;
@@ -122,7 +126,8 @@ public class CollectionService {
             List<Source> sources = new ArrayList<>();
             // Workload first, whatever the order asked: its queries tell the column profile which columns are joined.
             for (Source.Group group : groups.stream().sorted(java.util.Comparator.comparing(g -> g != Source.Group.WORKLOAD)).toList()) {
-                Sources.of(kind, group).stream().filter(s -> s != Sources.COLUMN_PROFILE || profiler.enabled()).forEach(sources::add);
+                Sources.of(kind, group).stream().filter(s -> s != Sources.COLUMN_PROFILE || profiler.enabled())
+                        .filter(s -> s != Sources.USER_METRICS || userMetrics.appliesTo(clusterId)).forEach(sources::add);
             }
             if (sources.stream().anyMatch(Sources::perDatabase) && databases.selected().isEmpty()) {
                 // Nothing to read them from: the snapshot leaves them out rather than claim empty databases.
@@ -292,6 +297,7 @@ public class CollectionService {
             rows += source == Sources.COLUMN_PROFILE ? profiler.collect(clusterId, connection, session.database(), catalog, profiles, once)
                     : source == Sources.TABLE_COLUMNS ? TableDefinitions.read(connection, catalog.tableColumns(session.database(), once))
                     : source == Sources.TABLE_INFO ? reader.read(connection, kind, source, read, catalog.tableInfo(session.database(), once))
+                    : source == Sources.USER_METRICS ? userMetrics.read(connection, clusterId, once)
                     : reader.read(connection, kind, source, read, once);
         }
         registry.counter(CollectorMetrics.ROWS_READ, "cluster", clusterId, "source", source.name()).increment(rows);

@@ -33,6 +33,8 @@ public final class Sources {
     private static final Source LOCKS = live("locks");
     private static final Source LOCK_STATEMENTS = live("lock_statements");
     private static final Source LOADS = recent("loads");
+    /** The user's own metrics ({@link UserMetrics}): SELECTs from configuration, not a SQL resource; only where one applies. */
+    public static final Source USER_METRICS = live("user_metrics");
     private static final Source LOAD_ERRORS = recent("load_errors");
 
     private static final List<Source> PROVISIONED = List.of(
@@ -40,11 +42,12 @@ public final class Sources {
             QUERIES, workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
             workload("qmr_actions"), workload("commits"), workload("conflicts"),
             live("wlm_config"), live("wlm_state"), INFLIGHT, live("qmr_config"), live("disk"), LOCKS, LOCK_STATEMENTS,
-            LOADS, LOAD_ERRORS);
+            LOADS, LOAD_ERRORS, USER_METRICS);
 
     private static final List<Source> SERVERLESS = List.of(
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS);
+            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS,
+            USER_METRICS);
 
     /**
      * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the

@@ -46,7 +46,7 @@ class SourceReaderTest {
                 st.execute("SET search_path TO public");
             }
             // column_profile is statements the profiler builds per table, not one SQL resource (ColumnProfileTest).
-            for (Source source : Sources.of(kind).stream().filter(s -> s != Sources.COLUMN_PROFILE).toList()) {
+            for (Source source : Sources.of(kind).stream().filter(s -> s != Sources.COLUMN_PROFILE && s != Sources.USER_METRICS).toList()) {
                 CollectedRows collected = new CollectedRows();
                 long rows = source == Sources.TABLE_COLUMNS ? TableDefinitions.read(c, collected)
                         : reader.read(c, kind, source, lastWeek, collected);
