@@ -50,6 +50,7 @@ public final class AutopilotService extends Construct {
     }
 
     private final FargateService service;
+    private final int port;
     private final SecurityGroup securityGroup;
     private final FargateTaskDefinition taskDefinition;
 
@@ -60,6 +61,7 @@ public final class AutopilotService extends Construct {
     AutopilotService(Construct scope, String id, Spec spec, List<ISecurityGroup> sharedGroups, ICluster cluster, IVpc vpc,
                      SubnetSelection subnets, DeploySettings settings) {
         super(scope, id);
+        this.port = spec.port();
         securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(vpc)
                 .description("Redshift Autopilot " + spec.name() + " tasks")
@@ -116,6 +118,24 @@ public final class AutopilotService extends Construct {
 
     public FargateService service() {
         return service;
+    }
+
+    /**
+     * Puts the service's tasks (their container port) in a load balancer's target group, without
+     * touching any security group (the caller opens exactly the path it wants).
+     */
+    void register(software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationTargetGroup target) {
+        software.amazon.awscdk.services.ecs.CfnService cfn = (software.amazon.awscdk.services.ecs.CfnService) service.getNode().getDefaultChild();
+        cfn.setLoadBalancers(List.of(software.amazon.awscdk.services.ecs.CfnService.LoadBalancerProperty.builder()
+                .containerName(taskDefinition.getDefaultContainer().getContainerName()).containerPort(port)
+                .targetGroupArn(target.getTargetGroupArn()).build()));
+        // ECS accepts the target group only once a listener uses it.
+        service.getNode().addDependency(target.getLoadBalancerAttached());
+    }
+
+    /** The HTTP port the service listens on (API, health, console pages). */
+    public int port() {
+        return port;
     }
 
     public SecurityGroup securityGroup() {

@@ -81,12 +81,13 @@ public final class AutopilotStack extends Stack {
                 StaticCluster::secretArn, fleet, settings));
         AutopilotService collector = add(new AutopilotService.Spec(COLLECTOR, 8081, 512, 1024, collectorEnv,
                 databaseSecrets(database)), redshiftClients, cluster, vpc, subnets, settings);
-        AutopilotService analyzer = add(new AutopilotService.Spec(ANALYZER, 8082, 512, 1024,
-                env("autopilot.aws.region", region,
-                        "autopilot.analyzer.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
-                        "autopilot.analyzer.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
-                        "autopilot.analyzer.maintenance-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl()),
+        Map<String, String> analyzerEnv = env("autopilot.aws.region", region,
+                "autopilot.analyzer.snapshots-queue", Messaging.awsName(Channels.SNAPSHOTS),
+                "autopilot.analyzer.recommendations-topic-arn", messaging.recommendations().getTopicArn(),
+                "autopilot.analyzer.maintenance-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
+                "quarkus.datasource.jdbc.url", database.jdbcUrl());
+        analyzerEnv.putAll(env(consoleLinks(settings)));
+        AutopilotService analyzer = add(new AutopilotService.Spec(ANALYZER, 8082, 512, 1024, analyzerEnv,
                 databaseSecrets(database)), List.of(), cluster, vpc, subnets, settings);
         Map<String, String> maintenanceEnv = env("autopilot.aws.region", region,
                 "autopilot.maintenance.work-queue", Messaging.awsName(Channels.MAINTENANCE_WORK) + Messaging.FIFO,
@@ -103,6 +104,7 @@ public final class AutopilotStack extends Stack {
                 "autopilot.alerting.alarms.name-prefix", settings.alertingNamePrefix(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl());
         alertingEnv.putAll(env(fleet.environment(Optional.empty())));
+        alertingEnv.putAll(env(consoleLinks(settings)));
         settings.clusters().forEach(c -> c.nodeType().ifPresent(nodeType ->
                 alertingEnv.putAll(env(clusterKey("alerting", c, "node-type"), nodeType))));
         AutopilotService alerting = add(new AutopilotService.Spec(ALERTING, 8084, 256, 512, alertingEnv,
@@ -140,6 +142,9 @@ public final class AutopilotStack extends Stack {
         cloudWatchStatements(settings).forEach(alertingRole::addToPrincipalPolicy);
         fleet.discoveryStatements().forEach(alertingRole::addToPrincipalPolicy);
 
+        // The console: an internal load balancer with OIDC sign-in in front of the services' pages (deploy/README.md, Console).
+        settings.console().ifPresent(console -> new Console(this, "Console", console, vpc, subnets, services));
+
         new Operations(this, "Operations", settings, cluster, messaging, services, Map.of(
                 ANALYZER, messaging.snapshots(), MAINTENANCE, messaging.maintenanceWork()));
 
@@ -162,6 +167,14 @@ public final class AutopilotStack extends Stack {
                 settings);
         services.put(spec.name(), service);
         return service;
+    }
+
+    /**
+     * {@code autopilot.console.base-url} for the services whose events and pages link to the console,
+     * when there is one (no console: no links).
+     */
+    private static Map<String, String> consoleLinks(DeploySettings settings) {
+        return settings.console().map(c -> Map.of("autopilot.console.base-url", c.baseUrl())).orElse(Map.of());
     }
 
     /** The four services by name, for tests and operations. */

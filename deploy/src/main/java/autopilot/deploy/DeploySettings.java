@@ -50,6 +50,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param collectorMaxTasks         upper bound of the collector's collection-lag autoscaling
  * @param databaseInstanceType      RDS instance type of the services' PostgreSQL
  * @param pagesEmail                optional e-mail address subscribed to the pages topic (empty: none)
+ * @param console                   the console behind an internal load balancer with OIDC sign-in; empty: no console
  */
 public record DeploySettings(String vpcId, List<String> subnetIds, List<String> availabilityZones,
                              Discovery discovery, List<StaticCluster> clusters, List<Integer> redshiftPorts,
@@ -59,7 +60,7 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
                              int maxReceiveCount, int visibilityTimeoutSeconds,
                              String metricsNamespace, String alertingNamePrefix,
                              int analyzerMaxTasks, int maintenanceMaxTasks, int collectorMaxTasks,
-                             String databaseInstanceType, String pagesEmail) {
+                             String databaseInstanceType, String pagesEmail, Optional<ConsoleSettings> console) {
 
     /**
      * Cluster discovery, as the services' {@code autopilot.discovery.*} settings: clusters and
@@ -109,6 +110,13 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
     private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9]*\\.[a-z0-9]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern DOMAIN_NAME = Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern CERTIFICATE_ARN = Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]{36}");
+    private static final Pattern CIDR = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
+    /** ALB's OIDC endpoints must be HTTPS with publicly resolvable names (listener-authenticate-users.html). */
+    private static final Pattern HTTPS_URL = Pattern.compile("https://" + HOST + "(:\\d{1,5})?(/[^\\s]*)?");
+    private static final Pattern CLIENT_ID = Pattern.compile("[^\\s]{1,256}");
     // The static cluster list: its fields, and the example error messages show.
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CLUSTER_FIELDS = List.of("id", "endpoint", "secretArn", "maintenanceSecretArn", "nodeType");
@@ -148,6 +156,19 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
         public static final String COLLECTOR_MAX_TASKS = "collectorMaxTasks";
         public static final String DATABASE_INSTANCE_TYPE = "databaseInstanceType";
         public static final String PAGES_EMAIL = "pagesEmail";
+        public static final String CONSOLE_DOMAIN_NAME = "consoleDomainName";
+        public static final String CONSOLE_CERTIFICATE_ARN = "consoleCertificateArn";
+        public static final String CONSOLE_ALLOWED_CIDRS = "consoleAllowedCidrs";
+        public static final String CONSOLE_OIDC_ISSUER = "consoleOidcIssuer";
+        public static final String CONSOLE_OIDC_AUTHORIZATION_ENDPOINT = "consoleOidcAuthorizationEndpoint";
+        public static final String CONSOLE_OIDC_TOKEN_ENDPOINT = "consoleOidcTokenEndpoint";
+        public static final String CONSOLE_OIDC_USER_INFO_ENDPOINT = "consoleOidcUserInfoEndpoint";
+        public static final String CONSOLE_OIDC_CLIENT_ID = "consoleOidcClientId";
+        public static final String CONSOLE_OIDC_CLIENT_SECRET_ARN = "consoleOidcClientSecretArn";
+        /** Every console key: all of them, or none (no console). */
+        static final List<String> CONSOLE = List.of(CONSOLE_DOMAIN_NAME, CONSOLE_CERTIFICATE_ARN, CONSOLE_ALLOWED_CIDRS,
+                CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_AUTHORIZATION_ENDPOINT, CONSOLE_OIDC_TOKEN_ENDPOINT,
+                CONSOLE_OIDC_USER_INFO_ENDPOINT, CONSOLE_OIDC_CLIENT_ID, CONSOLE_OIDC_CLIENT_SECRET_ARN);
 
         private Keys() {
         }
@@ -238,7 +259,8 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
                 orZero(r.integer(Keys.MAINTENANCE_MAX_TASKS, 2, 1, 50)),
                 orZero(r.integer(Keys.COLLECTOR_MAX_TASKS, 4, 1, 50)),
                 r.optional(Keys.DATABASE_INSTANCE_TYPE, "t4g.micro", INSTANCE_TYPE, "an RDS instance type such as t4g.micro"),
-                r.optional(Keys.PAGES_EMAIL, "", EMAIL, "an e-mail address"));
+                r.optional(Keys.PAGES_EMAIL, "", EMAIL, "an e-mail address"),
+                console(r));
         if (settings.alertingNamePrefix() != null && Operations.ALARM_PREFIX.startsWith(settings.alertingNamePrefix())) {
             r.problem(Keys.ALERTING_NAME_PREFIX, "must not be a prefix of '" + Operations.ALARM_PREFIX
                     + "' (the stack's own alarms), or the alerting service would manage and delete them; found '"
@@ -248,6 +270,34 @@ public record DeploySettings(String vpcId, List<String> subnetIds, List<String> 
             throw new InvalidDeploySettingsException(r.problems);
         }
         return settings;
+    }
+
+    /**
+     * The console's settings: every console key or none. Sign-in is not optional: the load balancer
+     * authenticates each request against the OIDC identity provider before it reaches a service.
+     */
+    private static Optional<ConsoleSettings> console(Reader r) {
+        List<String> given = Keys.CONSOLE.stream().filter(k -> r.text(k) != null && !r.text(k).isEmpty()).toList();
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        if (given.size() < Keys.CONSOLE.size()) {
+            Keys.CONSOLE.stream().filter(k -> !given.contains(k)).forEach(k -> r.problem(k, "is required for the console ("
+                    + given.get(0) + " is set; the console needs all of " + Keys.CONSOLE + " or none)"));
+            return Optional.empty();
+        }
+        return Optional.of(new ConsoleSettings(
+                r.required(Keys.CONSOLE_DOMAIN_NAME, DOMAIN_NAME, "autopilot.internal.example.com"),
+                r.required(Keys.CONSOLE_CERTIFICATE_ARN, CERTIFICATE_ARN,
+                        "arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"),
+                r.list(Keys.CONSOLE_ALLOWED_CIDRS, CIDR, "10.20.0.0/16"),
+                r.required(Keys.CONSOLE_OIDC_ISSUER, HTTPS_URL, "https://login.example.com"),
+                r.required(Keys.CONSOLE_OIDC_AUTHORIZATION_ENDPOINT, HTTPS_URL, "https://login.example.com/authorize"),
+                r.required(Keys.CONSOLE_OIDC_TOKEN_ENDPOINT, HTTPS_URL, "https://login.example.com/token"),
+                r.required(Keys.CONSOLE_OIDC_USER_INFO_ENDPOINT, HTTPS_URL, "https://login.example.com/userinfo"),
+                r.required(Keys.CONSOLE_OIDC_CLIENT_ID, CLIENT_ID, "autopilot-console"),
+                r.required(Keys.CONSOLE_OIDC_CLIENT_SECRET_ARN, SECRET_ARN,
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:autopilot/console-oidc-AbCdEf")));
     }
 
     /** Ports the Redshift client security group may reach: {@code redshiftPorts} and every listed cluster's port. */
