@@ -93,7 +93,8 @@ public final class AlarmCatalog {
 
     /**
      * Alarms on the project's own metrics (dimension {@code ClusterIdentifier} = the id, for workgroups too);
-     * the commit queue wait only for provisioned clusters, the only kind the analyzer has it for.
+     * commit queue wait and disk-based queries only for provisioned clusters, the only kind the collector
+     * reads them for (STL_COMMIT_STATS, SVL_QUERY_SUMMARY's disk-based steps).
      */
     List<AlarmSpec> customMetricAlarms(String id, String label, boolean provisioned) {
         AlertingConfig.Alarms a = config.alarms();
@@ -113,9 +114,11 @@ public final class AlarmCatalog {
                     + num(a.commitQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS.metricName(),
                     id, "Maximum", 300, 3, a.commitQueueWaitP95Millis(), NOT_BREACHING, pages));
         }
-        specs.add(new AlarmSpec(prefix + "disk-based-queries", label + ": more than " + num(a.diskBasedQueriesPerHour())
-                + " disk-based queries in an hour", ns, CustomMetric.DISK_BASED_QUERIES.metricName(), id, "Sum", 3600, 1,
-                a.diskBasedQueriesPerHour(), NOT_BREACHING, pages));
+        if (provisioned) {
+            specs.add(new AlarmSpec(prefix + "disk-based-queries", label + ": more than " + num(a.diskBasedQueriesPerHour())
+                    + " disk-based queries in an hour", ns, CustomMetric.DISK_BASED_QUERIES.metricName(), id, "Sum", 3600, 1,
+                    a.diskBasedQueriesPerHour(), NOT_BREACHING, pages));
+        }
         return specs;
     }
 

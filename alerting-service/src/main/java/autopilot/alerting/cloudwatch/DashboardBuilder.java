@@ -74,14 +74,15 @@ public final class DashboardBuilder {
         return root;
     }
 
-    /** The custom-metric widgets (right column); node disk and commit queue figures only provisioned clusters have. */
+    /** The custom-metric widgets (right column); node disk, disk-based queries and commit queue only provisioned clusters have. */
     private void customWidgets(ArrayNode widgets, String clusterId, boolean provisioned) {
         widgets.add(metrics(clusterId, "Table health (Autopilot)", 12, 0, namespace, "Maximum",
                 List.of(CustomMetric.MAX_UNSORTED_PCT.metricName(), CustomMetric.MAX_SKEW_RATIO.metricName(),
                         CustomMetric.TABLES_WITH_STALE_STATISTICS.metricName())));
-        widgets.add(metrics(clusterId, "Workload and collection (Autopilot)", 12, 6, namespace, "Maximum",
-                List.of(CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(), CustomMetric.DISK_BASED_QUERIES.metricName(),
-                        CustomMetric.COLLECTION_LAG_SECONDS.metricName())));
+        widgets.add(metrics(clusterId, "Workload and collection (Autopilot)", 12, 6, namespace, "Maximum", provisioned
+                ? List.of(CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(), CustomMetric.DISK_BASED_QUERIES.metricName(),
+                        CustomMetric.COLLECTION_LAG_SECONDS.metricName())
+                : List.of(CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(), CustomMetric.COLLECTION_LAG_SECONDS.metricName())));
         widgets.add(metrics(clusterId, "Open findings (Autopilot)", 12, 12, namespace, "Maximum",
                 List.of(CustomMetric.OPEN_CRITICAL_FINDINGS.metricName(), CustomMetric.OPEN_WARNING_FINDINGS.metricName(),
                         CustomMetric.OPEN_INFO_FINDINGS.metricName())));
