@@ -5,8 +5,10 @@ import autopilot.registry.ClusterRegistry;
 import autopilot.registry.DiscoveredCluster;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -72,8 +74,11 @@ public class MonitoredClusters {
         this.registry = registry;
     }
 
-    /** Bad cluster configuration stops start-up (keys that do not fit together; single bad values SmallRye already names). */
-    void validateAtStartup(@Observes StartupEvent start) {
+    /**
+     * Bad cluster configuration stops start-up (keys that do not fit together; single bad values SmallRye
+     * already names), before the scheduler and the consumers start.
+     */
+    void validateAtStartup(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
         configured(config);
     }
 
