@@ -48,7 +48,7 @@ final class ServerlessAlarms {
         List<AlarmSpec> specs = new ArrayList<>();
         // QueriesQueued is a point-in-time count; Average over 5 minutes, three periods: a queue that stays.
         specs.add(new AlarmSpec(prefix + "queries-queued", label + ": more than " + num(a.serverlessQueriesQueued())
-                + " queries queued for 15 minutes (at its maximum RPUs or a usage limit?)", NAMESPACE, "QueriesQueued", dims,
+                + " queries queued for 15 minutes (it cannot add RPUs: maximum capacity or a usage limit)", NAMESPACE, "QueriesQueued", dims,
                 "Average", 300, 3, a.serverlessQueriesQueued(), NOT_BREACHING, pages, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 Optional.of(new AlarmSpec.SumOver("QueryType", QUERY_TYPES))));
         specs.add(new AlarmSpec(prefix + "database-connections", label + ": connections above " + num(a.connectionsPct())
