@@ -12,7 +12,8 @@
 #   found by the services through discovery instead of configuration; COLLECTORS=n (default 1) starts
 #   that many collector instances (ports 8081, 8085, 8086, ...), which share the clusters by lease.
 #   A real cluster instead of the simulator: REDSHIFT_JDBC_URL, REDSHIFT_USER, REDSHIFT_PASSWORD (the
-#   monitoring user; its grants are in collector-service/README.md, "Grants"), NODE_TYPE (for the connection alarm, default ra3.xlplus);
+#   monitoring user; its grants are in collector-service/README.md, "Grants"), NODE_TYPE (for the connection alarm, default ra3.xlplus;
+#   NODE_TYPE=serverless for a Redshift Serverless workgroup named "local": AWS/Redshift-Serverless alarms and dashboard);
 #   maintenance then runs in dry-run unless MAINTENANCE_USER and MAINTENANCE_PASSWORD are given.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -142,6 +143,8 @@ else
   CLUSTER_URL="jdbc:redshift://127.0.0.1:$SIM_PORT/dev?ssl=false"
   MONITOR_USER=monitor; MONITOR_PASSWORD=Monitor-pass1; MAINT_USER=admin; MAINT_PASSWORD=Admin-pass1; MAINT_DRY_RUN=false
   NODE_TYPE=$(grep -o 'nodeType: *[a-z0-9.]*' "$scenario_file" | head -1 | sed 's/nodeType: *//')
+  # A Serverless scenario (cluster: {serverless: true}) stands for a workgroup: its alarms are on AWS/Redshift-Serverless.
+  grep -q 'serverless: *true' "$scenario_file" && NODE_TYPE=serverless
 fi
 
 say "provisioning queues and topics"
@@ -179,8 +182,13 @@ MAINTENANCE_OPTS=(-Dautopilot.maintenance.clusters.local.jdbc-url="$CLUSTER_URL"
   -Dautopilot.maintenance.clusters.local.user="$MAINT_USER" -Dautopilot.maintenance.clusters.local.password="$MAINT_PASSWORD"
   -Dautopilot.maintenance.clusters.local.window.cron="0 * * * *" -Dautopilot.maintenance.clusters.local.window.duration=PT1H
   -Dautopilot.maintenance.dry-run="$MAINT_DRY_RUN" -Dautopilot.maintenance.poller.wait-time=PT2S)
-# Alerting keeps the recipe's alarms and a dashboard for the cluster (connection limit from its node type).
-ALERTING_OPTS=(-Dautopilot.alerting.clusters.local.node-type="$NODE_TYPE")
+# Alerting keeps the recipe's alarms and a dashboard for the cluster (connection limit from its node type);
+# a Serverless workgroup (NODE_TYPE=serverless) gets the AWS/Redshift-Serverless ones, by workgroup name "local".
+if [ "$NODE_TYPE" = serverless ]; then
+  ALERTING_OPTS=(-Dautopilot.alerting.clusters.local.kind=serverless)
+else
+  ALERTING_OPTS=(-Dautopilot.alerting.clusters.local.node-type="$NODE_TYPE")
+fi
 fi
 
 # The live feed subscribes before the services start, so it shows everything from the first snapshot on.
@@ -208,6 +216,27 @@ for i in "${!SERVICES[@]}"; do
   curl -fs "$url" >/dev/null 2>&1 || die "$s on :${PORTS[$i]} is not ready: see its log in $STATE"
   say "$s ready   $url"
 done
+
+# What alerting keeps in CloudWatch (moto): its alarms and dashboards, once the start-up reconcile made them.
+cloudwatch_summary() {
+  command -v python3 >/dev/null && python3 -c 'import boto3' 2>/dev/null || { echo "    (install boto3 to list them: pip install 'moto[server]')"; return; }
+  python3 - "$ENDPOINT" <<'PY'
+import sys, time, boto3
+cw = boto3.client("cloudwatch", endpoint_url=sys.argv[1], region_name="us-east-1")
+for _ in range(60):
+    alarms = [a for p in cw.get_paginator("describe_alarms").paginate(AlarmNamePrefix="autopilot-") for a in p["MetricAlarms"]]
+    if alarms:
+        break
+    time.sleep(0.5)
+dashboards = [d["DashboardName"] for d in cw.list_dashboards(DashboardNamePrefix="autopilot-")["DashboardEntries"]]
+print(f"    {len(alarms)} alarms kept by alerting-service:")
+for a in alarms:
+    metric = a.get("MetricName") or "+".join(sorted({q["MetricStat"]["Metric"]["MetricName"] for q in a.get("Metrics", []) if "MetricStat" in q}))
+    namespace = a.get("Namespace") or next((q["MetricStat"]["Metric"]["Namespace"] for q in a.get("Metrics", []) if "MetricStat" in q), "")
+    print(f"      {a['AlarmName']:<48} {namespace}/{metric} {a['ComparisonOperator']} {a['Threshold']:g}")
+print(f"    dashboards: {', '.join(dashboards) or '(none yet)'}")
+PY
+}
 
 FEED_NOTE=""
 if [ -n "$FLEET" ]; then
@@ -239,6 +268,8 @@ cat <<SUMMARY
   Live feed below: findings, maintenance, pages and alarms as they happen (first findings within about a minute).
 ${FEED_NOTE}
 SUMMARY
+say "CloudWatch alarms and dashboards (moto):"
+cloudwatch_summary
 # The feed has been writing to its file since before the services started: show it from the start, live.
 tail -n +1 -f "$STATE/feed.txt" &
 PIDS+=($!)
@@ -250,6 +281,8 @@ if [ -n "${RUN_SECONDS:-}" ]; then
   sleep "$RUN_SECONDS" &
   PIDS+=($!)
   wait $!
+  say "CloudWatch alarms and dashboards at the end of the run (moto):"
+  cloudwatch_summary
   exit 0
 fi
 wait

@@ -10,10 +10,11 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 
 /**
- * The alarms every configured cluster should have: the seed recipe's three on AWS/Redshift
- * (CPUUtilization > 80 % for two 5-minute periods; QueueLength > 10; DatabaseConnections above 90 %
- * of the node type's connection limit, for two periods), the on-call ones on AWS/Redshift (disk
- * space used, health status, maintenance mode) and alarms on the custom metrics.
+ * The alarms every monitored cluster should have. A provisioned cluster: the seed recipe's three on
+ * AWS/Redshift (CPUUtilization > 80 % for two 5-minute periods; QueueLength > 10; DatabaseConnections
+ * above 90 % of the node type's connection limit, for two periods), the on-call ones on AWS/Redshift
+ * (disk space used, health status, maintenance mode) and alarms on the custom metrics. A Serverless
+ * workgroup: {@link ServerlessAlarms}' on AWS/Redshift-Serverless and the custom-metric alarms that apply.
  */
 public final class AlarmCatalog {
 
@@ -42,18 +43,24 @@ public final class AlarmCatalog {
         return all;
     }
 
-    /** The connection count the DatabaseConnections alarm fires above. */
-    public double connectionThreshold(AlertingConfig.Cluster cluster) {
-        return connectionThreshold(new MonitoredClusters.Target(cluster.nodeType(), cluster.connectionLimit()));
+    /** The connection count the DatabaseConnections alarm of a configured cluster fires above. */
+    public double connectionThreshold(String clusterId) {
+        return connectionThreshold(MonitoredClusters.configured(config).get(clusterId));
     }
 
     /** The connection count the DatabaseConnections alarm fires above. */
     public double connectionThreshold(MonitoredClusters.Target cluster) {
-        int limit = cluster.connectionLimit().orElse(cluster.nodeType().connectionLimit());
+        int limit = cluster.connectionLimit().orElse(cluster.isServerless() ? ServerlessAlarms.CONNECTION_QUOTA
+                : cluster.nodeType().connectionLimit());
         return Math.floor(limit * config.alarms().connectionsPct() / 100.0);
     }
 
     List<AlarmSpec> forCluster(String id, MonitoredClusters.Target cluster) {
+        if (cluster.isServerless()) {
+            List<AlarmSpec> specs = new ArrayList<>(new ServerlessAlarms(config).forWorkgroup(id, cluster, connectionThreshold(cluster)));
+            specs.addAll(customMetricAlarms(id, "Redshift Serverless " + id, false));
+            return specs;
+        }
         AlertingConfig.Alarms a = config.alarms();
         List<String> pages = List.of(config.pagesTopicArn());
         String ns = config.metricsNamespace();
@@ -80,23 +87,42 @@ public final class AlarmCatalog {
             specs.add(new AlarmSpec(prefix + "maintenance-mode", "Redshift " + id + ": in maintenance mode (HealthStatus stays"
                     + " HEALTHY meanwhile)", AWS_REDSHIFT, "MaintenanceMode", id, "Maximum", 60, 1, 0, NOT_BREACHING, pages));
         }
-        specs.add(new AlarmSpec(prefix + "collection-lag", "Redshift " + id + ": newest analysed workload data older than "
-                + num(a.collectionLagSeconds()) + " s, or no health report for 30 minutes (collector or analyzer stalled)",
-                ns, CustomMetric.COLLECTION_LAG_SECONDS.metricName(), id, "Maximum", 900, 2, a.collectionLagSeconds(),
-                "breaching", pages));
-        specs.add(new AlarmSpec(prefix + "wlm-queue-wait", "Redshift " + id + ": p95 WLM queue wait above "
-                + num(a.wlmQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(),
-                id, "Maximum", 300, 3, a.wlmQueueWaitP95Millis(), NOT_BREACHING, pages));
-        specs.add(new AlarmSpec(prefix + "commit-queue-wait", "Redshift " + id + ": p95 commit queue wait above "
-                + num(a.commitQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS.metricName(),
-                id, "Maximum", 300, 3, a.commitQueueWaitP95Millis(), NOT_BREACHING, pages));
-        specs.add(new AlarmSpec(prefix + "disk-based-queries", "Redshift " + id + ": more than " + num(a.diskBasedQueriesPerHour())
-                + " disk-based queries in an hour", ns, CustomMetric.DISK_BASED_QUERIES.metricName(), id, "Sum", 3600, 1,
-                a.diskBasedQueriesPerHour(), NOT_BREACHING, pages));
+        specs.addAll(customMetricAlarms(id, "Redshift " + id, true));
         return specs;
     }
 
-    private static String num(double value) {
+    /**
+     * Alarms on the project's own metrics (dimension {@code ClusterIdentifier} = the id, for workgroups too);
+     * commit queue wait and disk-based queries only for provisioned clusters, the only kind the collector
+     * reads them for (STL_COMMIT_STATS, SVL_QUERY_SUMMARY's disk-based steps).
+     */
+    List<AlarmSpec> customMetricAlarms(String id, String label, boolean provisioned) {
+        AlertingConfig.Alarms a = config.alarms();
+        List<String> pages = List.of(config.pagesTopicArn());
+        String ns = config.metricsNamespace();
+        String prefix = a.namePrefix() + id + "-";
+        List<AlarmSpec> specs = new ArrayList<>();
+        specs.add(new AlarmSpec(prefix + "collection-lag", label + ": newest analysed workload data older than "
+                + num(a.collectionLagSeconds()) + " s, or no health report for 30 minutes (collector or analyzer stalled)",
+                ns, CustomMetric.COLLECTION_LAG_SECONDS.metricName(), id, "Maximum", 900, 2, a.collectionLagSeconds(),
+                "breaching", pages));
+        specs.add(new AlarmSpec(prefix + "wlm-queue-wait", label + ": p95 WLM queue wait above "
+                + num(a.wlmQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS.metricName(),
+                id, "Maximum", 300, 3, a.wlmQueueWaitP95Millis(), NOT_BREACHING, pages));
+        if (provisioned) {
+            specs.add(new AlarmSpec(prefix + "commit-queue-wait", label + ": p95 commit queue wait above "
+                    + num(a.commitQueueWaitP95Millis()) + " ms for 15 minutes", ns, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS.metricName(),
+                    id, "Maximum", 300, 3, a.commitQueueWaitP95Millis(), NOT_BREACHING, pages));
+        }
+        if (provisioned) {
+            specs.add(new AlarmSpec(prefix + "disk-based-queries", label + ": more than " + num(a.diskBasedQueriesPerHour())
+                    + " disk-based queries in an hour", ns, CustomMetric.DISK_BASED_QUERIES.metricName(), id, "Sum", 3600, 1,
+                    a.diskBasedQueriesPerHour(), NOT_BREACHING, pages));
+        }
+        return specs;
+    }
+
+    static String num(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

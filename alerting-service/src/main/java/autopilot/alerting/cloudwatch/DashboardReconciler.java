@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardEntry;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorEx
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 
 /**
- * Keeps one dashboard per configured cluster ({@code <prefix><cluster>}) equal to
+ * Keeps one dashboard per monitored cluster or workgroup ({@code <prefix><id>}) equal to
  * {@link DashboardBuilder}'s, and deletes dashboards it made for clusters no longer configured
  * (prefix and managed note both present).
  */
@@ -48,10 +49,11 @@ public class DashboardReconciler {
 
     public synchronized Report reconcile() {
         Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        java.util.Set<String> monitored = clusters.targets().keySet();
+        Map<String, MonitoredClusters.Target> targets = clusters.targets();
+        java.util.Set<String> monitored = targets.keySet();
         for (String cluster : monitored) {
             String name = dashboardName(cluster);
-            JsonNode desired = builder.build(cluster);
+            JsonNode desired = builder.build(cluster, targets.get(cluster));
             if (current(name).filter(desired::equals).isPresent()) {
                 report.unchanged().add(name);
             } else {

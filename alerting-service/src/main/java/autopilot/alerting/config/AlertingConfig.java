@@ -1,10 +1,12 @@
 package autopilot.alerting.config;
 
+import autopilot.events.ClusterKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The alerting service: its channels, the clusters it keeps alarms and dashboards for, paging and metrics. */
@@ -38,13 +40,27 @@ public interface AlertingConfig {
     /** Alarms and dashboards kept as code. */
     Alarms alarms();
 
-    /** One monitored cluster. */
+    /** One monitored cluster: a provisioned cluster (the default) or a Redshift Serverless workgroup. */
     interface Cluster {
-        /** Node type, e.g. {@code ra3.4xlarge}; sets the DatabaseConnections alarm threshold. Required. */
-        @WithConverter(NodeType.Converter.class)
-        NodeType nodeType();
+        /**
+         * {@code provisioned} (alarms on AWS/Redshift by ClusterIdentifier) or {@code serverless} (alarms on
+         * AWS/Redshift-Serverless by Workgroup).
+         */
+        @WithDefault("provisioned")
+        @WithConverter(ClusterKinds.Converter.class)
+        ClusterKind kind();
 
-        /** Connection limit, overriding the node type's documented one (e.g. after an AWS quota change). */
+        /** Node type, e.g. {@code ra3.4xlarge}; sets the DatabaseConnections alarm threshold. Required when provisioned. */
+        @WithConverter(NodeType.Converter.class)
+        Optional<NodeType> nodeType();
+
+        /** Serverless: the workgroup name, AWS/Redshift-Serverless's {@code Workgroup} dimension (default: the id). */
+        Optional<String> workgroup();
+
+        /** Serverless: the workgroup's maximum capacity in RPUs; the ComputeCapacity alarm exists only when it is set. */
+        OptionalInt maxCapacity();
+
+        /** Connection limit, overriding the node type's documented one or the Serverless quota (e.g. after an AWS quota change). */
         OptionalInt connectionLimit();
     }
 
@@ -115,6 +131,22 @@ public interface AlertingConfig {
         /** DatabaseConnections alarm threshold as % of the node type's connection limit (recipe: 90). */
         @WithDefault("90")
         double connectionsPct();
+
+        /**
+         * Serverless: QueriesQueued (summed over AWS's query types) above this for three 5-minute periods pages
+         * (the provisioned QueueLength recipe's 10): Serverless adds RPUs for queued work, so a queue that
+         * lasts means the workgroup is at its maximum capacity or a usage limit.
+         */
+        @WithDefault("10")
+        double serverlessQueriesQueued();
+
+        /**
+         * Serverless: ComputeCapacity at or above this % of the workgroup's {@code max-capacity} for three
+         * 5-minute periods pages: it cannot scale further, so queries wait or slow down. Only for workgroups
+         * with {@code max-capacity} configured.
+         */
+        @WithDefault("100")
+        double serverlessComputeCapacityPct();
 
         /** CollectionLagSeconds alarm threshold; missing data counts as breaching (a stalled pipeline reports nothing). */
         @WithDefault("3600")

@@ -40,6 +40,10 @@ public enum NodeType {
     /** The node type named as AWS writes it ({@code ra3.4xlarge}). */
     public static NodeType of(String awsName) {
         String name = awsName == null ? "" : awsName.trim().toLowerCase();
+        if (name.equals("serverless")) {
+            throw new IllegalArgumentException("a Redshift Serverless workgroup has no node type: set kind=serverless"
+                    + " (and workgroup, if its name is not the id) instead of node-type");
+        }
         return Arrays.stream(values()).filter(t -> t.awsName.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown node type '" + awsName + "'; expected one of "
                         + Arrays.stream(values()).map(NodeType::awsName).collect(Collectors.joining(", "))
