@@ -105,8 +105,16 @@ public final class AutopilotStack extends Stack {
                 "quarkus.datasource.jdbc.url", database.jdbcUrl());
         alertingEnv.putAll(env(fleet.environment(Optional.empty())));
         alertingEnv.putAll(env(consoleLinks(settings)));
-        settings.clusters().forEach(c -> c.nodeType().ifPresent(nodeType ->
-                alertingEnv.putAll(env(clusterKey("alerting", c, "node-type"), nodeType))));
+        // A listed workgroup gets the Serverless alarms under the name its endpoint starts with; a listed cluster the
+        // provisioned ones when its node type is given (otherwise discovery's, if it also carries the tag).
+        for (StaticCluster c : settings.clusters()) {
+            if (c.serverless()) {
+                alertingEnv.putAll(env(clusterKey("alerting", c, "kind"), "serverless",
+                        clusterKey("alerting", c, "workgroup"), c.host().substring(0, c.host().indexOf('.'))));
+            } else {
+                c.nodeType().ifPresent(nodeType -> alertingEnv.putAll(env(clusterKey("alerting", c, "node-type"), nodeType)));
+            }
+        }
         AutopilotService alerting = add(new AutopilotService.Spec(ALERTING, 8084, 256, 512, alertingEnv,
                 databaseSecrets(database)), List.of(), cluster, vpc, subnets, settings);
 

@@ -74,6 +74,17 @@ class FleetTest {
     }
 
     @Test
+    void aListedWorkgroupGetsTheServerlessAlarmsUnderItsWorkgroupName() {
+        Map<String, Object> context = Synthesized.requiredContext();
+        context.put("clusters", "[{\"id\":\"sales\",\"endpoint\":\"sales.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/sales\","
+                + "\"secretArn\":\"" + Synthesized.REDSHIFT_SECRET_ARN + "\"}]");
+        Map<String, Object> env = environment(Template.fromStack(Synthesized.synthesize(context)), "alerting-service");
+        assertThat(env).containsEntry("AUTOPILOT_ALERTING_CLUSTERS_SALES_KIND", "serverless")
+                .containsEntry("AUTOPILOT_ALERTING_CLUSTERS_SALES_WORKGROUP", "sales")
+                .doesNotContainKey("AUTOPILOT_ALERTING_CLUSTERS_SALES_NODE_TYPE");
+    }
+
+    @Test
     void collectorScalesOutOnTheFleetsCollectionLag() {
         Map<String, Object> target = properties(resources("AWS::ApplicationAutoScaling::ScalableTarget").get(
                 logicalId("AWS::ApplicationAutoScaling::ScalableTarget", "CollectorServiceTaskCountTarget")));
