@@ -45,6 +45,58 @@ public class AnalysisSettings {
         }
     }
 
+    /** Where price and budgets of usage are configured. */
+    public static final String USAGE = "autopilot.analyzer.usage";
+
+    /** Checks the usage price and budgets at start-up, naming the key of a bad value. */
+    void checkUsage(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        check(USAGE, config.usage());
+        config.usage().clusters().forEach((id, cost) -> check(USAGE + ".clusters." + id, cost));
+        config.usage().clusters().keySet().forEach(this::usageCost);
+    }
+
+    private static void check(String prefix, AnalyzerConfig.Cost cost) {
+        cost.pricePerRpuHour().ifPresent(v -> requirePositive(prefix + ".price-per-rpu-hour", v));
+        cost.dailyBudgetRpuHours().ifPresent(v -> requirePositive(prefix + ".daily-budget-rpu-hours", v));
+        cost.dailyBudgetAmount().ifPresent(v -> requirePositive(prefix + ".daily-budget-amount", v));
+        cost.currency().ifPresent(c -> {
+            if (!c.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException(prefix + ".currency must be an ISO 4217 code of three capital letters (USD, EUR), was '" + c + "'");
+            }
+        });
+    }
+
+    private static void requirePositive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(key + " must be a positive number, was " + value);
+        }
+    }
+
+    /**
+     * A cluster's price and budgets: its own values ({@code usage.clusters.<id>.*}) over the global ones. A price
+     * needs its currency, and a money budget needs a price.
+     */
+    public autopilot.analyzer.model.UsageCost usageCost(String clusterId) {
+        AnalyzerConfig.Usage global = config.usage();
+        AnalyzerConfig.Cost own = global.clusters().get(clusterId);
+        String prefix = own != null ? USAGE + ".clusters." + clusterId : USAGE;
+        Double price = pick(own == null ? null : own.pricePerRpuHour(), global.pricePerRpuHour());
+        String currency = own != null && own.currency().isPresent() ? own.currency().get() : global.currency().orElse(null);
+        Double budget = pick(own == null ? null : own.dailyBudgetRpuHours(), global.dailyBudgetRpuHours());
+        Double amount = pick(own == null ? null : own.dailyBudgetAmount(), global.dailyBudgetAmount());
+        if (price != null && currency == null) {
+            throw new IllegalArgumentException(prefix + ".currency is required with a price per RPU-hour (e.g. USD)");
+        }
+        if (amount != null && price == null) {
+            throw new IllegalArgumentException(prefix + ".daily-budget-amount needs " + prefix + ".price-per-rpu-hour: no price is assumed");
+        }
+        return new autopilot.analyzer.model.UsageCost(price, currency, budget, amount);
+    }
+
+    private static Double pick(java.util.Optional<Double> own, java.util.Optional<Double> global) {
+        return own != null && own.isPresent() ? own.get() : global.orElse(null);
+    }
+
     /** Whether a table of a cluster is on the deny-list. */
     public Predicate<TableState> denied(String clusterId) {
         List<Pattern> patterns = config.deny().orElse(List.of()).stream().map(AnalysisSettings::glob).toList();

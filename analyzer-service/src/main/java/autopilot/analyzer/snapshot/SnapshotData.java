@@ -57,6 +57,10 @@ public final class SnapshotData {
     public static final String LOADS = "loads";
     /** Lines COPY rejected in the recent-log lookback (STL_LOAD_ERRORS; SYS_LOAD_ERROR_DETAIL on Serverless). */
     public static final String LOAD_ERRORS = "load_errors";
+    /** Serverless RPU-seconds charged per hour since the recent lookback's hour (SYS_SERVERLESS_USAGE), read whole each cycle. */
+    public static final String SERVERLESS_USAGE = "serverless_usage";
+    /** Concurrency-scaling periods reaching into the recent lookback's hour (SVCS_CONCURRENCY_SCALING_USAGE), provisioned only. */
+    public static final String CONCURRENCY_SCALING = "concurrency_scaling";
 
     /**
      * The columns the analysis reads of each workload source, the largest of a snapshot (a day of
