@@ -55,6 +55,10 @@ public final class DashboardBuilder {
                         CustomMetric.LONGEST_BLOCK_SECONDS.metricName(), CustomMetric.RUNAWAY_QUERIES.metricName(),
                         CustomMetric.LONGEST_RUNNING_QUERY_SECONDS.metricName(), CustomMetric.QMR_ABORTS_LAST_HOUR.metricName(),
                         CustomMetric.LOAD_ERRORS_LAST_DAY.metricName(), CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS.metricName())));
+        widgets.add(metrics(clusterId, "Usage and cost (Autopilot)", 12, 30, namespace, "Maximum",
+                List.of(CustomMetric.RPU_HOURS_TODAY.metricName(), CustomMetric.RPU_HOURS_LAST_HOUR.metricName(),
+                        CustomMetric.RPU_HOURS_FORECAST_TODAY.metricName(), CustomMetric.USAGE_COST_TODAY.metricName(),
+                        CustomMetric.CONCURRENCY_SCALING_SECONDS_TODAY.metricName(), CustomMetric.IDLE_PCT_LAST_DAY.metricName())));
         ObjectNode note = widgets.addObject().put("type", "text").put("x", 0).put("y", 24).put("width", 12).put("height", 3);
         note.putObject("properties").put("markdown", MANAGED_MARK + " for cluster " + clusterId
                 + ". Edits here are overwritten; change the service's configuration instead.");

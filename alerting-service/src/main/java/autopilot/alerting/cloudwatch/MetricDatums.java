@@ -57,6 +57,14 @@ public final class MetricDatums {
             add(datums, cluster, CustomMetric.QMR_ABORTS_LAST_HOUR, h.qmrAbortsLastHour(), at);
             add(datums, cluster, CustomMetric.LOAD_ERRORS_LAST_DAY, h.loadErrorsLastDay(), at);
             add(datums, cluster, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS, h.commitQueueWaitP95Millis(), at);
+            if (h.usage() != null) {
+                add(datums, cluster, CustomMetric.RPU_HOURS_TODAY, h.usage().rpuHoursToday(), at);
+                add(datums, cluster, CustomMetric.RPU_HOURS_LAST_HOUR, h.usage().rpuHoursLastHour(), at);
+                add(datums, cluster, CustomMetric.RPU_HOURS_FORECAST_TODAY, h.usage().rpuHoursForecastToday(), at);
+                add(datums, cluster, CustomMetric.USAGE_COST_TODAY, h.usage().costToday(), at);
+                add(datums, cluster, CustomMetric.CONCURRENCY_SCALING_SECONDS_TODAY, h.usage().concurrencyScalingSecondsToday(), at);
+                add(datums, cluster, CustomMetric.IDLE_PCT_LAST_DAY, h.usage().idlePctLastDay(), at);
+            }
         } else if (payload instanceof MaintenanceCompleted) {
             add(datums, cluster, CustomMetric.MAINTENANCE_COMPLETED, 1, event.occurredAt());
         } else if (payload instanceof MaintenanceFailed) {
