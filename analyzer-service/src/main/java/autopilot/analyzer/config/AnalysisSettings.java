@@ -50,9 +50,15 @@ public class AnalysisSettings {
 
     /** Checks the usage price and budgets at start-up, naming the key of a bad value. */
     void checkUsage(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        checkUsage();
+    }
+
+    /** Each value positive, each price with its currency and each money budget with a price, globally and per cluster. */
+    void checkUsage() {
         check(USAGE, config.usage());
         config.usage().clusters().forEach((id, cost) -> check(USAGE + ".clusters." + id, cost));
-        config.usage().clusters().keySet().forEach(this::usageCost);
+        cost(USAGE, null);
+        config.usage().clusters().forEach((id, own) -> cost(USAGE + ".clusters." + id, own));
     }
 
     private static void check(String prefix, AnalyzerConfig.Cost cost) {
@@ -77,9 +83,13 @@ public class AnalysisSettings {
      * needs its currency, and a money budget needs a price.
      */
     public autopilot.analyzer.model.UsageCost usageCost(String clusterId) {
+        AnalyzerConfig.Cost own = config.usage().clusters().get(clusterId);
+        return own == null ? cost(USAGE, null) : cost(USAGE + ".clusters." + clusterId, own);
+    }
+
+    /** The global values with {@code own}'s (null: none) over them; {@code prefix} names the keys in errors. */
+    private autopilot.analyzer.model.UsageCost cost(String prefix, AnalyzerConfig.Cost own) {
         AnalyzerConfig.Usage global = config.usage();
-        AnalyzerConfig.Cost own = global.clusters().get(clusterId);
-        String prefix = own != null ? USAGE + ".clusters." + clusterId : USAGE;
         Double price = pick(own == null ? null : own.pricePerRpuHour(), global.pricePerRpuHour());
         String currency = own != null && own.currency().isPresent() ? own.currency().get() : global.currency().orElse(null);
         Double budget = pick(own == null ? null : own.dailyBudgetRpuHours(), global.dailyBudgetRpuHours());

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.events.ClusterKind;
 import autopilot.sim.SimCluster;
+import autopilot.testsupport.SimUsage;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +49,7 @@ class UsageSourcesTest {
             assertThat(hours).isSorted().allSatisfy(h -> assertThat(h).isAfterOrEqualTo(hourOfFrom));
             double charged = usage.column("charged_seconds").stream().mapToDouble(UsageSourcesTest::number).sum();
             // The same sum as a superuser reads it straight from the view; 32 RPU for every busy second.
-            assertThat(charged).isPositive().isEqualTo(adminSum(cluster, hourOfFrom));
+            assertThat(charged).isPositive().isEqualTo(SimUsage.chargedSecondsSince(cluster, hourOfFrom));
             assertThat(usage.column("minutes")).allSatisfy(m -> assertThat(number(m)).isBetween(1.0, 60.0));
             for (int i = 0; i < usage.rows.size(); i++) {
                 assertThat(number(usage.column("charged_seconds").get(i))).isLessThanOrEqualTo(32 * 60 * number(usage.column("minutes").get(i)));
@@ -86,20 +82,6 @@ class UsageSourcesTest {
 
             CollectedRows week = readSince(c, ClusterKind.PROVISIONED, "concurrency_scaling", Instant.now().minus(Duration.ofDays(4)));
             assertThat(week.column("usage_in_seconds")).extracting(UsageSourcesTest::number).containsExactly(1800.0, 1200.0);
-        }
-    }
-
-    private static double adminSum(SimCluster cluster, Instant since) throws Exception {
-        Properties admin = new Properties();
-        admin.setProperty("user", "admin");
-        admin.setProperty("password", "Admin-pass1");
-        try (Connection c = new com.amazon.redshift.Driver().connect(cluster.jdbcUrl(), admin);
-             PreparedStatement ps = c.prepareStatement("SELECT sum(charged_seconds) FROM sys_serverless_usage WHERE start_time >= ?")) {
-            ps.setTimestamp(1, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getDouble(1);
-            }
         }
     }
 }
