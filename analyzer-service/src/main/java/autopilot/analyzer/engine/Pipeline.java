@@ -119,7 +119,7 @@ public final class Pipeline {
         }
         started = lap(steps, "workload aggregation", started);
         Instant windowStart = asOf.minus(thresholds.workloadWindow());
-        Map<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
+        java.util.NavigableMap<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
         hours.forEach((hour, w) -> all.merge(hour, w, (a, b) -> copy(a).add(b)));
         Workload window = Workload.sumForReading(all.entrySet().stream()
                 .filter(e -> !e.getKey().plus(Duration.ofHours(1)).isBefore(windowStart)).map(Map.Entry::getValue).toList());
@@ -145,7 +145,7 @@ public final class Pipeline {
         if (usageRead != null) {
             UsageSeries series = prior.usage() == null ? usageRead : prior.usage().with(usageRead);
             usage = new UsageView(UsageDay.of(series, snapshot.kind() == autopilot.events.ClusterKind.SERVERLESS, snapshot.collectedAt(),
-                    thresholds.usage().trendDays(), thresholds.usage().minHistoryDays()), series, cost);
+                    thresholds.usage().trendDays(), thresholds.usage().minHistoryDays()), series, cost, idlePctLastDay(snapshot, all, asOf));
         }
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
                 anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design,
@@ -264,6 +264,18 @@ public final class Pipeline {
                 usageFigures(view), null, null);
     }
 
+    /**
+     * The share of the last day no user query ran on a provisioned cluster (whose node-hours are paid either way),
+     * from the busy minutes of the workload hours; null on Serverless (billed only when busy) and without workload.
+     */
+    private static Double idlePctLastDay(SnapshotData snapshot, java.util.NavigableMap<Instant, Workload> hours, Instant asOf) {
+        if (snapshot.kind() != autopilot.events.ClusterKind.PROVISIONED || !snapshot.hasWorkload()) return null;
+        // A query that ran in the last day ended in it or in a later hour: hours of query end from a day before on.
+        Instant from = asOf.minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return autopilot.analyzer.model.BusyMinutes.idlePct(autopilot.analyzer.model.BusyMinutes.merged(
+                hours.tailMap(from, true).values()), asOf);
+    }
+
     /** The day's usage for ClusterHealthReported; null when the snapshot carried no usage source. */
     static UsageFigures usageFigures(ClusterView view) {
         UsageView usage = view.usage();
@@ -271,18 +283,19 @@ public final class Pipeline {
         UsageDay day = usage.day();
         if (day == null) {
             return new UsageFigures(usage.series().observedAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), null, null, null, null,
-                    null, null, null);
+                    null, null, round(usage.idlePctLastDay()));
         }
         if (!day.serverless()) {
-            return new UsageFigures(day.day(), null, null, null, null, null, round(day.soFar() * 3600), null);
+            return new UsageFigures(day.day(), null, null, null, null, null, round(day.soFar() * 3600),
+                    round(usage.idlePctLastDay()));
         }
         Double cost = usage.cost().cost(day.soFar());
-        return new UsageFigures(day.day(), round(day.soFar()), day.lastHour() == null ? null : round(day.lastHour()),
-                round(day.forecast()), cost == null ? null : round(cost), cost == null ? null : usage.cost().currency(), null, null);
+        return new UsageFigures(day.day(), round(day.soFar()), round(day.lastHour()),
+                round(day.forecast()), round(cost), cost == null ? null : usage.cost().currency(), null, null);
     }
 
-    private static Double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    private static Double round(Double v) {
+        return v == null ? null : Math.round(v * 1000) / 1000.0;
     }
 
     private static Workload copy(Workload w) {
