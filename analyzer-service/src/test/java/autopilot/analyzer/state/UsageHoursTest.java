@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Usage hours in PostgreSQL ({@code usage_hour}, {@code usage_coverage}): a read replaces the hours it covers, the
  * same read stored twice changes nothing, and an older read stored late (re-delivered after a newer one) does not
- * overwrite what the newer one knew.
+ * overwrite what the newer one knew. Retention prunes usage like the other hourly state.
  */
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
@@ -32,6 +32,8 @@ class UsageHoursTest {
     UsageHours usageHours;
     @Inject
     AgroalDataSource state;
+    @Inject
+    Retention retention;
 
     private static Instant hour(int h) {
         return T0.plus(Duration.ofHours(h));
@@ -90,5 +92,21 @@ class UsageHoursTest {
     @Test
     void aClusterWithoutUsageHasNone() throws Exception {
         assertThat(stored("never")).isNull();
+    }
+
+    @Test
+    void retentionPrunesHoursAfterThirtyFiveDaysAndTheCoverageOfAClusterNoLongerRead() throws Exception {
+        save("pruned", read(0, hour(3), 1000, 2000, 3000));
+        save("gone", read(0, hour(3), 500));
+        Instant later = T0.plus(Duration.ofDays(36));
+        save("pruned", new UsageSeries(later, new TreeMap<>(Map.of(later, 4000.0)), new TreeMap<>(), later.plusSeconds(600)));
+
+        // 35 days before 01:30 on day 36 is 01:30 on day 1: every hour of day 0 goes, and "gone" with them.
+        retention.sweep(later.plus(Duration.ofMinutes(90)));
+
+        UsageSeries pruned = stored("pruned");
+        assertThat(pruned.rpuSeconds()).containsExactly(Map.entry(later, 4000.0));
+        assertThat(pruned.coveredFrom()).isEqualTo(T0.plus(Duration.ofDays(1)).plus(Duration.ofHours(2)));
+        assertThat(stored("gone")).isNull();
     }
 }
