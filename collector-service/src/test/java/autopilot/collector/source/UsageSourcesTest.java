@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import autopilot.events.ClusterKind;
 import autopilot.sim.SimCluster;
+import autopilot.testsupport.RedshiftSimExtension;
 import autopilot.testsupport.SimUsage;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -36,10 +37,14 @@ class UsageSourcesTest {
         return value instanceof BigInteger b ? b.doubleValue() : ((Number) value).doubleValue();
     }
 
+    /** The shipped Serverless workgroup, shared, live mode off: its usage does not grow between two reads. */
+    private static SimCluster serverless() {
+        return RedshiftSimExtension.sharedStill("serverless");
+    }
+
     @Test
     void serverlessUsageIsChargedRpuSecondsPerHourFromTheLookbacksHour() throws Exception {
-        try (SimCluster cluster = SimCluster.start(autopilot.sim.model.ScenarioLoader.shipped("serverless"), 0);
-             Connection c = connect(cluster)) {
+        try (Connection c = connect(serverless())) {
             Instant from = Instant.now().minus(Duration.ofHours(30));
             CollectedRows usage = readSince(c, ClusterKind.SERVERLESS, "serverless_usage", from);
             assertThat(usage.columns).containsExactly("read_from", "hour", "charged_seconds", "compute_seconds", "minutes");
@@ -49,7 +54,7 @@ class UsageSourcesTest {
             assertThat(hours).isSorted().allSatisfy(h -> assertThat(h).isAfterOrEqualTo(hourOfFrom));
             double charged = usage.column("charged_seconds").stream().mapToDouble(UsageSourcesTest::number).sum();
             // The same sum as a superuser reads it straight from the view; 32 RPU for every busy second.
-            assertThat(charged).isPositive().isEqualTo(SimUsage.chargedSecondsSince(cluster, hourOfFrom));
+            assertThat(charged).isPositive().isEqualTo(SimUsage.chargedSecondsSince(serverless(), hourOfFrom));
             assertThat(usage.column("minutes")).allSatisfy(m -> assertThat(number(m)).isBetween(1.0, 60.0));
             for (int i = 0; i < usage.rows.size(); i++) {
                 assertThat(number(usage.column("charged_seconds").get(i))).isLessThanOrEqualTo(32 * 60 * number(usage.column("minutes").get(i)));
@@ -59,8 +64,7 @@ class UsageSourcesTest {
 
     @Test
     void aWorkgroupIdleSinceTheLookbackGivesOneRowSayingSo() throws Exception {
-        try (SimCluster cluster = SimCluster.start(autopilot.sim.model.ScenarioLoader.shipped("serverless"), 0);
-             Connection c = connect(cluster)) {
+        try (Connection c = connect(serverless())) {
             Instant future = Instant.now().plus(Duration.ofHours(2));
             CollectedRows usage = readSince(c, ClusterKind.SERVERLESS, "serverless_usage", future);
             assertThat(usage.rows).hasSize(1);
