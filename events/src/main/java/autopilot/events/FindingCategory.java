@@ -28,5 +28,9 @@ public enum FindingCategory {
     RUNAWAY_QUERY,
     QMR_ACTION,
     LOAD_ERRORS,
+    /** A day's usage (Serverless RPU-hours, provisioned concurrency scaling) runs well above the same hours of its trend. */
+    USAGE_ABOVE_TREND,
+    /** A day's usage will reach, or has reached, the configured daily budget (RPU-hours or money). */
+    USAGE_BUDGET,
     COMMIT_QUEUE
 }

@@ -110,7 +110,24 @@ public final class LocalFeed {
                     : String.format(Locale.ROOT, "max unsorted %s%%, max skew %s, stale tables %s", h.maxUnsortedPct(), h.maxSkewRatio(),
                             h.tablesWithStaleStatistics());
             line("health", e.clusterId(), String.format(Locale.ROOT, "snapshot: %s, open findings %s", tables, h.openFindings()));
+            if (h.usage() != null) line("usage", e.clusterId(), usageLine(h.usage()));
         }
+    }
+
+    /** The day's usage and cost: RPU-hours on Serverless, concurrency scaling and idle share on provisioned. */
+    static String usageLine(autopilot.events.UsageFigures u) {
+        StringBuilder s = new StringBuilder(String.valueOf(u.day())).append(" (UTC):");
+        if (u.rpuHoursToday() != null) {
+            s.append(String.format(Locale.ROOT, " %.2f RPU-h so far, last hour %s, forecast %s", u.rpuHoursToday(),
+                    u.rpuHoursLastHour() == null ? "-" : String.format(Locale.ROOT, "%.2f", u.rpuHoursLastHour()),
+                    u.rpuHoursForecastToday() == null ? "-" : String.format(Locale.ROOT, "%.2f RPU-h", u.rpuHoursForecastToday())));
+            s.append(u.costToday() == null ? ", no price configured" : String.format(Locale.ROOT, ", cost %.2f %s", u.costToday(), u.currency()));
+        }
+        if (u.concurrencyScalingSecondsToday() != null) {
+            s.append(String.format(Locale.ROOT, " concurrency scaling %.0f s", u.concurrencyScalingSecondsToday()));
+        }
+        if (u.idlePctLastDay() != null) s.append(String.format(Locale.ROOT, ", idle %.1f %% of the last day", u.idlePctLastDay()));
+        return s.toString();
     }
 
     /** Titles name schema.table; a cluster has several databases, so the feed says which. */

@@ -27,7 +27,14 @@ public enum CustomMetric {
     LONGEST_RUNNING_QUERY_SECONDS("LongestRunningQuerySeconds", StandardUnit.SECONDS),
     QMR_ABORTS_LAST_HOUR("QmrAbortsLastHour", StandardUnit.COUNT),
     LOAD_ERRORS_LAST_DAY("LoadErrorsLastDay", StandardUnit.COUNT),
-    COMMIT_QUEUE_WAIT_P95_MILLIS("CommitQueueWaitP95Millis", StandardUnit.MILLISECONDS);
+    COMMIT_QUEUE_WAIT_P95_MILLIS("CommitQueueWaitP95Millis", StandardUnit.MILLISECONDS),
+    // Usage and cost (issue 20), from ClusterHealthReported.usage; absent where the cluster kind has no source.
+    RPU_HOURS_TODAY("RpuHoursToday", StandardUnit.NONE),
+    RPU_HOURS_LAST_HOUR("RpuHoursLastHour", StandardUnit.NONE),
+    RPU_HOURS_FORECAST_TODAY("RpuHoursForecastToday", StandardUnit.NONE),
+    USAGE_COST_TODAY("UsageCostToday", StandardUnit.NONE),
+    CONCURRENCY_SCALING_SECONDS_TODAY("ConcurrencyScalingSecondsToday", StandardUnit.SECONDS),
+    IDLE_PCT_LAST_DAY("IdlePctLastDay", StandardUnit.PERCENT);
 
     /** The one dimension of every custom metric, as AWS/Redshift names it. */
     public static final String DIMENSION = "ClusterIdentifier";

@@ -96,6 +96,13 @@ public final class DashboardBuilder {
                         CustomMetric.LONGEST_RUNNING_QUERY_SECONDS, CustomMetric.QMR_ABORTS_LAST_HOUR, CustomMetric.LOAD_ERRORS_LAST_DAY);
         widgets.add(metrics(clusterId, "On call (Autopilot)", 12, 24, namespace, "Maximum",
                 onCall.stream().map(CustomMetric::metricName).toList()));
+        // Usage and cost (issue 20): Serverless bills RPU-hours; a provisioned cluster's variable part is concurrency scaling.
+        List<CustomMetric> usage = provisioned
+                ? List.of(CustomMetric.CONCURRENCY_SCALING_SECONDS_TODAY, CustomMetric.IDLE_PCT_LAST_DAY)
+                : List.of(CustomMetric.RPU_HOURS_TODAY, CustomMetric.RPU_HOURS_LAST_HOUR, CustomMetric.RPU_HOURS_FORECAST_TODAY,
+                        CustomMetric.USAGE_COST_TODAY);
+        widgets.add(metrics(clusterId, "Usage and cost (Autopilot)", 12, 30, namespace, "Maximum",
+                usage.stream().map(CustomMetric::metricName).toList()));
     }
 
     private static void note(ArrayNode widgets, int y, String what) {

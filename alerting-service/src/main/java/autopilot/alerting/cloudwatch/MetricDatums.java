@@ -34,6 +34,11 @@ public final class MetricDatums {
         public boolean is(CustomMetric metric) {
             return metricName.equals(metric.metricName());
         }
+
+        /** The service's own metric this is a value of; null for a user-defined metric. */
+        public CustomMetric metric() {
+            return java.util.Arrays.stream(CustomMetric.values()).filter(this::is).findFirst().orElse(null);
+        }
     }
 
     /** The cluster id of a datum sent without the {@code ClusterIdentifier} dimension (a fleet-wide figure). */
@@ -70,6 +75,14 @@ public final class MetricDatums {
             add(datums, cluster, CustomMetric.QMR_ABORTS_LAST_HOUR, h.qmrAbortsLastHour(), at);
             add(datums, cluster, CustomMetric.LOAD_ERRORS_LAST_DAY, h.loadErrorsLastDay(), at);
             add(datums, cluster, CustomMetric.COMMIT_QUEUE_WAIT_P95_MILLIS, h.commitQueueWaitP95Millis(), at);
+            if (h.usage() != null) {
+                add(datums, cluster, CustomMetric.RPU_HOURS_TODAY, h.usage().rpuHoursToday(), at);
+                add(datums, cluster, CustomMetric.RPU_HOURS_LAST_HOUR, h.usage().rpuHoursLastHour(), at);
+                add(datums, cluster, CustomMetric.RPU_HOURS_FORECAST_TODAY, h.usage().rpuHoursForecastToday(), at);
+                add(datums, cluster, CustomMetric.USAGE_COST_TODAY, h.usage().costToday(), at);
+                add(datums, cluster, CustomMetric.CONCURRENCY_SCALING_SECONDS_TODAY, h.usage().concurrencyScalingSecondsToday(), at);
+                add(datums, cluster, CustomMetric.IDLE_PCT_LAST_DAY, h.usage().idlePctLastDay(), at);
+            }
             if (h.userMetrics() != null) {
                 for (UserMetric m : h.userMetrics()) {
                     userDatum(cluster, m, at).ifPresent(datums::add);

@@ -45,6 +45,68 @@ public class AnalysisSettings {
         }
     }
 
+    /** Where price and budgets of usage are configured. */
+    public static final String USAGE = "autopilot.analyzer.usage";
+
+    /** Checks the usage price and budgets at start-up, naming the key of a bad value. */
+    void checkUsage(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        checkUsage();
+    }
+
+    /** Each value positive, each price with its currency and each money budget with a price, globally and per cluster. */
+    void checkUsage() {
+        check(USAGE, config.usage());
+        config.usage().clusters().forEach((id, cost) -> check(USAGE + ".clusters." + id, cost));
+        cost(USAGE, null);
+        config.usage().clusters().forEach((id, own) -> cost(USAGE + ".clusters." + id, own));
+    }
+
+    private static void check(String prefix, AnalyzerConfig.Cost cost) {
+        cost.pricePerRpuHour().ifPresent(v -> requirePositive(prefix + ".price-per-rpu-hour", v));
+        cost.dailyBudgetRpuHours().ifPresent(v -> requirePositive(prefix + ".daily-budget-rpu-hours", v));
+        cost.dailyBudgetAmount().ifPresent(v -> requirePositive(prefix + ".daily-budget-amount", v));
+        cost.currency().ifPresent(c -> {
+            if (!c.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException(prefix + ".currency must be an ISO 4217 code of three capital letters (USD, EUR), was '" + c + "'");
+            }
+        });
+    }
+
+    private static void requirePositive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(key + " must be a positive number, was " + value);
+        }
+    }
+
+    /**
+     * A cluster's price and budgets: its own values ({@code usage.clusters.<id>.*}) over the global ones. A price
+     * needs its currency, and a money budget needs a price.
+     */
+    public autopilot.analyzer.model.UsageCost usageCost(String clusterId) {
+        AnalyzerConfig.Cost own = config.usage().clusters().get(clusterId);
+        return own == null ? cost(USAGE, null) : cost(USAGE + ".clusters." + clusterId, own);
+    }
+
+    /** The global values with {@code own}'s (null: none) over them; {@code prefix} names the keys in errors. */
+    private autopilot.analyzer.model.UsageCost cost(String prefix, AnalyzerConfig.Cost own) {
+        AnalyzerConfig.Usage global = config.usage();
+        Double price = pick(own == null ? null : own.pricePerRpuHour(), global.pricePerRpuHour());
+        String currency = own != null && own.currency().isPresent() ? own.currency().get() : global.currency().orElse(null);
+        Double budget = pick(own == null ? null : own.dailyBudgetRpuHours(), global.dailyBudgetRpuHours());
+        Double amount = pick(own == null ? null : own.dailyBudgetAmount(), global.dailyBudgetAmount());
+        if (price != null && currency == null) {
+            throw new IllegalArgumentException(prefix + ".currency is required with a price per RPU-hour (e.g. USD)");
+        }
+        if (amount != null && price == null) {
+            throw new IllegalArgumentException(prefix + ".daily-budget-amount needs " + prefix + ".price-per-rpu-hour: no price is assumed");
+        }
+        return new autopilot.analyzer.model.UsageCost(price, currency, budget, amount);
+    }
+
+    private static Double pick(java.util.Optional<Double> own, java.util.Optional<Double> global) {
+        return own != null && own.isPresent() ? own.get() : global.orElse(null);
+    }
+
     /** Whether a table of a cluster is on the deny-list. */
     public Predicate<TableState> denied(String clusterId) {
         List<Pattern> patterns = config.deny().orElse(List.of()).stream().map(AnalysisSettings::glob).toList();

@@ -32,4 +32,28 @@ public interface AnalyzerConfig {
 
     /** Every threshold the rules compare against ({@code thresholds.<group>.<name>}), each with its default and reason. */
     Thresholds thresholds();
+
+    /** Price and budgets of usage ({@code usage.*}); per cluster under {@code usage.clusters.<id>.*}, over the global values. */
+    Usage usage();
+
+    /** Price and daily budget of Serverless usage; none has a default (AWS's price depends on region and contract). */
+    interface Cost {
+        /** Price of one RPU-hour; unset: no figure in money. */
+        Optional<Double> pricePerRpuHour();
+
+        /** Currency of the price (ISO 4217, e.g. USD); required with a price. */
+        Optional<String> currency();
+
+        /** RPU-hours a UTC day may use; unset: no RPU-hour budget. */
+        Optional<Double> dailyBudgetRpuHours();
+
+        /** Money a UTC day may cost; needs a price. Unset: no money budget. */
+        Optional<Double> dailyBudgetAmount();
+    }
+
+    /** The global price and budget, and each cluster's own. */
+    interface Usage extends Cost {
+        /** Per cluster id: values set here win over the global ones. */
+        java.util.Map<String, Cost> clusters();
+    }
 }

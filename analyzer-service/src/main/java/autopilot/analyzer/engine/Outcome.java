@@ -18,8 +18,15 @@ import java.util.Map;
  * @param workloadHours this snapshot's workload per hour, to add to the stored hours
  * @param profiles      the column profiles this snapshot brought, to keep as the latest known
  * @param disk          the disk use per node this snapshot showed, to keep for the disk forecast (empty without the source)
+ * @param usage         the usage hours this snapshot read, to store over the earlier ones (null without a usage source)
  */
 public record Outcome(List<Transition> transitions, WorkPlanner.Plan plan, ClusterHealthReported health,
                       List<TableState> tables, Map<Instant, Workload> workloadHours, List<ColumnProfile> profiles,
-                      List<OnCall.NodeDisk> disk) {
+                      List<OnCall.NodeDisk> disk, autopilot.analyzer.model.UsageSeries usage) {
+
+    public Outcome(List<Transition> transitions, WorkPlanner.Plan plan, ClusterHealthReported health,
+                   List<TableState> tables, Map<Instant, Workload> workloadHours, List<ColumnProfile> profiles,
+                   List<OnCall.NodeDisk> disk) {
+        this(transitions, plan, health, tables, workloadHours, profiles, disk, null);
+    }
 }

@@ -7,6 +7,10 @@ import autopilot.analyzer.model.DesignFacts;
 import autopilot.analyzer.model.OnCall;
 import autopilot.analyzer.model.TableMaintenance;
 import autopilot.analyzer.model.TableState;
+import autopilot.analyzer.model.UsageCost;
+import autopilot.analyzer.model.UsageDay;
+import autopilot.analyzer.model.UsageSeries;
+import autopilot.analyzer.model.UsageView;
 import autopilot.analyzer.model.Tables;
 import autopilot.analyzer.model.Workload;
 import autopilot.analyzer.model.WorkloadAggregator;
@@ -26,6 +30,7 @@ import autopilot.events.FindingCategory;
 import autopilot.events.ObjectRef;
 import autopilot.events.RecommendedAction;
 import autopilot.events.Severity;
+import autopilot.events.UsageFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,15 +54,26 @@ public final class Pipeline {
     private final Thresholds thresholds;
     private final List<Rule> rules;
     private final Predicate<TableState> denied;
+    private final UsageCost cost;
 
     public Pipeline(Thresholds thresholds, Predicate<TableState> denied) {
         this(thresholds, Rules.all(), denied);
     }
 
+    /** @param cost the cluster's configured price per RPU-hour and daily budgets */
+    public Pipeline(Thresholds thresholds, Predicate<TableState> denied, UsageCost cost) {
+        this(thresholds, Rules.all(), denied, cost);
+    }
+
     Pipeline(Thresholds thresholds, List<Rule> rules, Predicate<TableState> denied) {
+        this(thresholds, rules, denied, UsageCost.NONE);
+    }
+
+    Pipeline(Thresholds thresholds, List<Rule> rules, Predicate<TableState> denied, UsageCost cost) {
         this.thresholds = thresholds;
         this.rules = rules;
         this.denied = denied;
+        this.cost = cost;
     }
 
     /** Receives how long each step of a run took: the benchmark explains its figure with them. */
@@ -103,7 +119,7 @@ public final class Pipeline {
         }
         started = lap(steps, "workload aggregation", started);
         Instant windowStart = asOf.minus(thresholds.workloadWindow());
-        Map<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
+        java.util.NavigableMap<Instant, Workload> all = new TreeMap<>(prior.workloadHours());
         hours.forEach((hour, w) -> all.merge(hour, w, (a, b) -> copy(a).add(b)));
         Workload window = Workload.sumForReading(all.entrySet().stream()
                 .filter(e -> !e.getKey().plus(Duration.ofHours(1)).isBefore(windowStart)).map(Map.Entry::getValue).toList());
@@ -124,9 +140,16 @@ public final class Pipeline {
         Map<Long, Map<String, ColumnProfile>> profiled = ColumnProfile.of(snapshot);
         DesignFacts design = new DesignFacts(ColumnProfile.latest(prior.profiles(), profiled), DesignFacts.advisor(snapshot));
         started = lap(steps, "tables", started);
+        UsageSeries usageRead = UsageSeries.of(snapshot);
+        UsageView usage = null;
+        if (usageRead != null) {
+            UsageSeries series = prior.usage() == null ? usageRead : prior.usage().with(usageRead);
+            usage = new UsageView(UsageDay.of(series, snapshot.kind() == autopilot.events.ClusterKind.SERVERLESS, snapshot.collectedAt(),
+                    thresholds.usage().trendDays(), thresholds.usage().minHistoryDays()), series, cost, idlePctLastDay(snapshot, all, asOf));
+        }
         ClusterView view = new ClusterView(snapshot.clusterId(), snapshot.kind(), asOf, tables, fresh != null,
                 anyWorkload ? window : null, snapshot.hasWorkload(), thresholds.workloadWindow(), thresholds, prior.history(), design,
-                OnCall.of(snapshot).withPast(prior.onCallPast()));
+                OnCall.of(snapshot).withPast(prior.onCallPast()), usage);
         Analysis.Result result = Analysis.run(view, rules);
         started = lap(steps, "rules", started);
         List<Transition> transitions = new ArrayList<>(Lifecycle.apply(snapshot.clusterId(), prior.open(), result.drafts(),
@@ -143,7 +166,7 @@ public final class Pipeline {
         ClusterHealthReported health = health(snapshot, fresh, hours, prior.open(), transitions, now, view, result.drafts());
         lap(steps, "health", started);
         return new Outcome(transitions, plan, health, fresh, hours,
-                profiled.values().stream().flatMap(m -> m.values().stream()).toList(), view.onCall().disk());
+                profiled.values().stream().flatMap(m -> m.values().stream()).toList(), view.onCall().disk(), usageRead);
     }
 
     private static long lap(Steps steps, String step, long since) {
@@ -238,7 +261,41 @@ public final class Pipeline {
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
                 diskBased, bySeverity, lag, f.maxNodeDiskUsedPct(), f.diskHoursToFull(), f.blockedSessions(), f.longestBlockSeconds(),
                 f.runawayQueries(), f.longestRunningQuerySeconds(), f.qmrAbortsLastHour(), f.loadErrorsLastDay(), f.commitQueueWaitP95Millis(),
-                null, null, snapshot.userMetrics());
+                usageFigures(view), null, snapshot.userMetrics());
+    }
+
+    /**
+     * The share of the last day no user query ran on a provisioned cluster (whose node-hours are paid either way),
+     * from the busy minutes of the workload hours; null on Serverless (billed only when busy) and without workload.
+     */
+    private static Double idlePctLastDay(SnapshotData snapshot, java.util.NavigableMap<Instant, Workload> hours, Instant asOf) {
+        if (snapshot.kind() != autopilot.events.ClusterKind.PROVISIONED || !snapshot.hasWorkload()) return null;
+        // A query that ran in the last day ended in it or in a later hour: hours of query end from a day before on.
+        Instant from = asOf.minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return autopilot.analyzer.model.BusyMinutes.idlePct(autopilot.analyzer.model.BusyMinutes.merged(
+                hours.tailMap(from, true).values()), asOf);
+    }
+
+    /** The day's usage for ClusterHealthReported; null when the snapshot carried no usage source. */
+    static UsageFigures usageFigures(ClusterView view) {
+        UsageView usage = view.usage();
+        if (usage == null) return null;
+        UsageDay day = usage.day();
+        if (day == null) {
+            return new UsageFigures(usage.series().observedAt().atOffset(java.time.ZoneOffset.UTC).toLocalDate(), null, null, null, null,
+                    null, null, round(usage.idlePctLastDay()));
+        }
+        if (!day.serverless()) {
+            return new UsageFigures(day.day(), null, null, null, null, null, round(day.soFar() * 3600),
+                    round(usage.idlePctLastDay()));
+        }
+        Double cost = usage.cost().cost(day.soFar());
+        return new UsageFigures(day.day(), round(day.soFar()), round(day.lastHour()),
+                round(day.forecast()), round(cost), cost == null ? null : usage.cost().currency(), null, null);
+    }
+
+    private static Double round(Double v) {
+        return v == null ? null : Math.round(v * 1000) / 1000.0;
     }
 
     private static Workload copy(Workload w) {

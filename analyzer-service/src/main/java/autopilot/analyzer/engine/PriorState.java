@@ -22,11 +22,24 @@ import java.util.Map;
  * @param history     table id -> its recent observations (loaded only for snapshots with table health)
  * @param profiles    the latest column profile known per table id and column
  * @param onCallPast  what earlier snapshots showed for the disk finding (loaded only for snapshots with the disk source)
+ * @param usage       the stored usage hours (null: none, or not loaded)
  */
 public record PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
                          Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
                          Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles,
-                         OnCall.Past onCallPast) {
+                         OnCall.Past onCallPast, autopilot.analyzer.model.UsageSeries usage) {
+
+    /** Prior state without usage hours. */
+    public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,
+                      Map<String, Finding> open, Map<String, Instant> requested, Instant workloadCountedUpTo,
+                      Map<Long, TableHistory> history, Map<Long, Map<String, ColumnProfile>> profiles, OnCall.Past onCallPast) {
+        this(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, history, profiles, onCallPast, null);
+    }
+
+    /** The same state with the stored usage hours (loaded only for snapshots with a usage source). */
+    public PriorState withUsage(autopilot.analyzer.model.UsageSeries stored) {
+        return new PriorState(tables, workloadHours, maintenance, open, requested, workloadCountedUpTo, history, profiles, onCallPast, stored);
+    }
 
     /** Prior state without disk history. */
     public PriorState(List<TableState> tables, Map<Instant, Workload> workloadHours, Map<Long, TableMaintenance> maintenance,

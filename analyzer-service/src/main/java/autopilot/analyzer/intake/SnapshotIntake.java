@@ -20,6 +20,8 @@ import autopilot.analyzer.state.DiskHistory;
 import autopilot.analyzer.state.FindingQuery;
 import autopilot.analyzer.state.FindingStore;
 import autopilot.analyzer.state.PartLedger;
+import autopilot.analyzer.state.UsageHours;
+import autopilot.analyzer.model.UsageSeries;
 import autopilot.events.ClusterDropped;
 import autopilot.events.CollectionGapDetected;
 import autopilot.events.EventCodec;
@@ -69,10 +71,12 @@ public class SnapshotIntake {
     private final AnalysisSettings settings;
     private final Thresholds thresholds;
     private final FindingMetrics metrics;
+    private final UsageHours usageHours;
 
     SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, PartLedger ledger,
                    ClusterState cluster, FindingQuery findings, FindingStore findingStore, OutgoingEvents outbox, OutboxRelay relay,
-                   AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics) {
+                   AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics, UsageHours usageHours) {
+        this.usageHours = usageHours;
         this.state = state;
         this.registry = registry;
         this.clock = clock;
@@ -188,9 +192,15 @@ public class SnapshotIntake {
                 : ClusterTables.HistoryRequest.NONE;
         PriorState prior = cluster.prior(c, clusterId, asOf.minus(thresholds.workloadWindow()), history, diskRequest(snapshot, thresholds),
                 countedUpTo);
+        if (UsageSeries.in(snapshot)) {
+            // The trend's days and today: the stored hours from the first of them on.
+            Instant since = snapshot.collectedAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                    .minus(Duration.ofDays(thresholds.usage().trendDays()));
+            prior = prior.withUsage(usageHours.since(c, clusterId, since));
+        }
         Instant now = clock.instant();
-        Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId)).run(snapshot, read.workload(), prior, now,
-                Pipeline.Steps.NONE);
+        Outcome outcome = new Pipeline(thresholds, settings.denied(clusterId), settings.usageCost(clusterId)).run(snapshot,
+                read.workload(), prior, now, Pipeline.Steps.NONE);
         int events = 0;
         for (Transition t : outcome.transitions()) {
             findingStore.apply(c, clusterId, t, now);
@@ -201,6 +211,7 @@ public class SnapshotIntake {
             }
         }
         cluster.record(c, clusterId, outcome, snapshot.collectedAt(), snapshot.workloadTo(), now);
+        usageHours.save(c, clusterId, outcome.usage());
         ledger.markAnalyzed(c, clusterId, snapshotId, openFindings(outcome), outcome.plan().items().size(), now);
         for (MaintenanceRequested item : outcome.plan().items()) {
             outbox.workItem(c, clusterId, item);

@@ -42,6 +42,8 @@ public final class Workload {
     public Map<String, QmrAction> qmrActions = new TreeMap<>();
     /** Serializable isolation conflicts (STL_TR_CONFLICT) by table id. */
     public Map<Long, Conflicts> conflicts = new TreeMap<>();
+    /** Minutes a user query was executing, by hour: 60-bit masks merged by OR ({@link BusyMinutes}), for the idle share. */
+    public Map<Instant, Long> busyMinutes = new TreeMap<>();
 
     /**
      * Adds another period's figures to these. Never keeps a reference to the other period's parts,
@@ -64,6 +66,7 @@ public final class Workload {
         other.commitHours.forEach((k, v) -> commitHours.computeIfAbsent(k, x -> new CommitHour()).add(v));
         other.qmrActions.forEach((k, v) -> qmrActions.computeIfAbsent(k, x -> QmrAction.empty(v)).add(v));
         other.conflicts.forEach((k, v) -> conflicts.computeIfAbsent(k, x -> new Conflicts()).add(v));
+        other.busyMinutes.forEach((k, v) -> busyMinutes.merge(k, v, (a, b) -> a | b));
         return this;
     }
 
@@ -97,6 +100,7 @@ public final class Workload {
             other.commitHours.forEach((k, v) -> sum.commitHours.merge(k, v, (a, b) -> own(a, owned, x -> new CommitHour(), CommitHour::add).add(b)));
             other.qmrActions.forEach((k, v) -> sum.qmrActions.merge(k, v, (a, b) -> own(a, owned, QmrAction::empty, QmrAction::add).add(b)));
             other.conflicts.forEach((k, v) -> sum.conflicts.merge(k, v, (a, b) -> own(a, owned, x -> new Conflicts(), Conflicts::add).add(b)));
+            other.busyMinutes.forEach((k, v) -> sum.busyMinutes.merge(k, v, (a, b) -> a | b));
         }
         sum.tables.putAll(tables);
         return sum;

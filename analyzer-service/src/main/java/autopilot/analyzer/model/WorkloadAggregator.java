@@ -83,6 +83,8 @@ public final class WorkloadAggregator {
     private final Set<String> alertsCounted = new HashSet<>();
     private final List<SourceRows> wlmState = new ArrayList<>();
     private final Map<Integer, Workload.QueueConfig> wlmConfig = new TreeMap<>();
+    /** Minutes a query was executing, for the idle share (issue 20). */
+    private final BusyMinutes busy = new BusyMinutes();
     private boolean joinedTaken;
     private boolean finished;
 
@@ -155,6 +157,7 @@ public final class WorkloadAggregator {
         if (finished) throw new IllegalStateException("the workload was already aggregated");
         finished = true;
         slots.sweep();
+        busy.flush();
         runningAtCollection(collectedAt);
         usages.forEach((bucket, byTable) -> bucket.tables.putAll(byTable));
         firstAquaTouches();
@@ -209,6 +212,7 @@ public final class WorkloadAggregator {
             bucket.queries++;
             bucket.waits.record(queueMs);
             if (bucket.lastQueryEnd == null || end.isAfter(bucket.lastQueryEnd)) bucket.lastQueryEnd = end;
+            busy.add(bucket, end.toEpochMilli(), execMs);
             Long serviceClass = row.longValue(classCol);
             Workload.QueueHour queue = null;
             if (serviceClass != null) {

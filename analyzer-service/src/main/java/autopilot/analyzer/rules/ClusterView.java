@@ -28,10 +28,19 @@ import java.util.stream.Collectors;
  * @param design         column profiles and Redshift's own recommendations, for table design advice
  * @param onCall         what the cluster does at the moment of the snapshot (disk, locks, running queries, loads) and which
  *                       sources the snapshot carried: a rule runs only when its {@link Rule#sources()} are among them
+ * @param usage          usage, price and budget when the snapshot carried a usage source, else null
  */
 public record ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
                           Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
-                          Map<Long, TableHistory> history, DesignFacts design, OnCall onCall) {
+                          Map<Long, TableHistory> history, DesignFacts design, OnCall onCall,
+                          autopilot.analyzer.model.UsageView usage) {
+
+    /** A view of a snapshot without a usage source. */
+    public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,
+                       Workload workload, boolean freshWorkload, Duration workloadWindow, Thresholds thresholds,
+                       Map<Long, TableHistory> history, DesignFacts design, OnCall onCall) {
+        this(clusterId, kind, asOf, tables, freshTables, workload, freshWorkload, workloadWindow, thresholds, history, design, onCall, null);
+    }
 
     /** A view without on-call sources. */
     public ClusterView(String clusterId, ClusterKind kind, Instant asOf, List<TableState> tables, boolean freshTables,

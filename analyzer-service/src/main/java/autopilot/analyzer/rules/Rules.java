@@ -15,6 +15,6 @@ public final class Rules {
                 new TopQueryRule(), new WildcardScanRule(), new WlmConfigRule(), new MaintenanceForecastRule(),
                 new DistributionDesignRule(), new SortKeyDesignRule(), new CompressionDesignRule(),
                 new BlockingSessionRule(), new RunawayQueryRule(), new DiskSpaceRule(), new QmrActionRule(), new LoadErrorRule(),
-                new CommitQueueRule());
+                new CommitQueueRule(), new UsageTrendRule(), new UsageBudgetRule());
     }
 }

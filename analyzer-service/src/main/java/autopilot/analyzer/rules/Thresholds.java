@@ -64,6 +64,8 @@ public interface Thresholds {
 
     Commit commit();
 
+    Usage usage();
+
     /** Distribution skew of tables. */
     interface Skew {
         /** skew_rows (fullest / emptiest slice) above which a table is skewed (4): the ratio at which AWS's table inspector reports skew. */
@@ -452,5 +454,45 @@ public interface Thresholds {
         /** Hours with fewer commits are not judged (20): a few slow commits are not the many small commits batching cures. */
         @WithDefault("20")
         long minCommitsPerHour();
+    }
+
+    /** Usage and cost (issue 20): Serverless RPU-hours charged, provisioned concurrency-scaling hours, per UTC day. */
+    interface Usage {
+        /** Previous days the trend averages (7): SYS_SERVERLESS_USAGE keeps seven days, and a week holds each weekday once. */
+        @WithDefault("7")
+        int trendDays();
+
+        /** Previous whole days needed before a day is compared with its trend (3): fewer days are one day's habits, not a trend. */
+        @WithDefault("3")
+        int minHistoryDays();
+
+        /**
+         * How far above the trend a day's usage so far is "well above" (2): twice the usual for the same hours is more than
+         * a busy morning's spread, and on Serverless it doubles the bill.
+         */
+        @WithDefault("2")
+        double aboveTrendRatio();
+
+        /** Completed hours of the day before it is judged against its trend (3): one busy first hour is no day. */
+        @WithDefault("3")
+        int minTrendHours();
+
+        /**
+         * RPU-hours above the trend a Serverless day must also be (16): half an hour at a 32-RPU base; less is noise
+         * whatever the ratio.
+         */
+        @WithDefault("16")
+        double minExcessRpuHours();
+
+        /** Concurrency-scaling minutes above the trend a provisioned day must also be (30): less is a passing peak. */
+        @WithDefault("30")
+        double minExcessScalingMinutes();
+
+        /**
+         * Hours of data a forecast without a trend needs before a budget finding is raised on it (2): an hour's burst
+         * carried over the whole day would page for nothing. A budget already passed is reported whatever the hours.
+         */
+        @WithDefault("2")
+        int forecastMinHours();
     }
 }

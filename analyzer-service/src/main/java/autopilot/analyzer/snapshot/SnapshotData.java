@@ -59,6 +59,10 @@ public final class SnapshotData {
     public static final String LOAD_ERRORS = "load_errors";
     /** The user's own SELECTs (collector {@code autopilot.collector.user-metrics}): name, value, unit, error; passed on, not analysed. */
     public static final String USER_METRICS = "user_metrics";
+    /** Serverless RPU-seconds charged per hour since the recent lookback's hour (SYS_SERVERLESS_USAGE), read whole each cycle. */
+    public static final String SERVERLESS_USAGE = "serverless_usage";
+    /** Concurrency-scaling periods reaching into the recent lookback's hour (SVCS_CONCURRENCY_SCALING_USAGE), provisioned only. */
+    public static final String CONCURRENCY_SCALING = "concurrency_scaling";
 
     /**
      * The columns the analysis reads of each workload source, the largest of a snapshot (a day of

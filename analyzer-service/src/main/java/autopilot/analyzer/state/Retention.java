@@ -12,11 +12,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Keeps the state bounded: parts of snapshots that never completed (the collector died mid-cycle
  * and re-reads the window next time) lose their JSON after the configured time; workload hours,
- * table and disk history and the part ledger are kept 35 days (trends need weeks, not months).
+ * table and disk history, usage hours and the part ledger are kept 35 days (trends need weeks, not months).
  */
 @ApplicationScoped
 public class Retention {
@@ -57,6 +58,8 @@ public class Retention {
             for (String sql : new String[]{"DELETE FROM workload_hour WHERE hour < ?",
                     "DELETE FROM table_metric_history WHERE observed_at < ?",
                     "DELETE FROM disk_history WHERE observed_at < ?",
+                    "DELETE FROM usage_hour WHERE hour < ?",
+                    "DELETE FROM usage_coverage WHERE observed_at < ?",
                     "DELETE FROM processed_part WHERE received_at < ?",
                     "DELETE FROM analyzed_snapshot WHERE analyzed_at < ?",
                     "DELETE FROM finding WHERE status = 'RESOLVED' AND resolved_at < ?"}) {
@@ -64,6 +67,15 @@ public class Retention {
                     ps.setTimestamp(1, before);
                     ps.executeUpdate();
                 }
+            }
+            // A cluster still read keeps its coverage row, known from the first hour left; one not read for as long
+            // (dropped, or without usage sources since) lost the row above with its last hours.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_coverage SET covered_from = ? WHERE covered_from < ?")) {
+                Instant cut = now.minus(HISTORY);
+                Instant firstLeft = cut.truncatedTo(ChronoUnit.HOURS).equals(cut) ? cut : cut.truncatedTo(ChronoUnit.HOURS).plusSeconds(3600);
+                ps.setTimestamp(1, Timestamp.from(firstLeft));
+                ps.setTimestamp(2, before);
+                ps.executeUpdate();
             }
             return dropped;
         }

@@ -53,7 +53,7 @@ class ThresholdsReadmeTest {
     void theReadmeListsEveryThresholdWithItsDefaultAndNothingElse() throws IOException {
         Map<String, String> declared = declared();
         assertThat(declared).as("the mapping as read").containsEntry("skew.ratio", "4").containsEntry("design.dist-all-max-rows", "3000000")
-                .hasSize(65).doesNotContainValue(null);
+                .hasSize(72).doesNotContainValue(null);
 
         Map<String, String> documented = documented(Files.readAllLines(Path.of("README.md")));
 

@@ -84,6 +84,9 @@ class StoredWorkloadHourTest {
         assertThat(a.users).containsExactly(101L, 102L);
         assertThat(a.since(Instant.parse("2026-03-02T09:15:00Z"))).isEqualTo(2);
         assertThat(w.conflicts.get(1L).count).isEqualTo(2);
+        // 08:59 (a query that began before the hour) and every minute of 09:00.
+        assertThat(w.busyMinutes).containsEntry(Instant.parse("2026-03-02T08:00:00Z"), 1L << 59)
+                .containsEntry(Instant.parse("2026-03-02T09:00:00Z"), (1L << 60) - 1);
     }
 
     @Test

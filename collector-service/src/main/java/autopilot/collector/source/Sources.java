@@ -36,18 +36,22 @@ public final class Sources {
     /** The user's own metrics ({@link UserMetrics}): SELECTs from configuration, not a SQL resource; only where one applies. */
     public static final Source USER_METRICS = live("user_metrics");
     private static final Source LOAD_ERRORS = recent("load_errors");
+    // Usage and cost (issue 20): what a Serverless workgroup is charged, and a provisioned cluster's concurrency
+    // scaling (its node-hours are fixed); summed per hour and read whole each cycle, since the rows grow after they appear.
+    private static final Source SERVERLESS_USAGE = recent("serverless_usage");
+    private static final Source CONCURRENCY_SCALING = recent("concurrency_scaling");
 
     private static final List<Source> PROVISIONED = List.of(
             TABLE_INFO, full("table_slices"), TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             QUERIES, workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
             workload("qmr_actions"), workload("commits"), workload("conflicts"),
             live("wlm_config"), live("wlm_state"), INFLIGHT, live("qmr_config"), live("disk"), LOCKS, LOCK_STATEMENTS,
-            LOADS, LOAD_ERRORS, USER_METRICS);
+            LOADS, LOAD_ERRORS, CONCURRENCY_SCALING, USER_METRICS);
 
     private static final List<Source> SERVERLESS = List.of(
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS,
-            USER_METRICS);
+            SERVERLESS_USAGE, USER_METRICS);
 
     /**
      * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the
