@@ -41,7 +41,7 @@ final class TestEvents {
                 List.of(Evidence.measured("unsorted_pct", 63.0, "%", 20.0)),
                 new RecommendedAction("Sort the table", List.of("VACUUM SORT ONLY \"public\".\"" + table + "\";"),
                         "Run it inside the maintenance window; it needs free disk of about the table's size."),
-                null, now.minusSeconds(600), now, UUID.randomUUID(), null);
+                null, now.minusSeconds(600), now, UUID.randomUUID(), null, null);
     }
 
     static String raised(String cluster, Finding finding) {

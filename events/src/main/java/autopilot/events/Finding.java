@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param snapshotId        snapshot the current evidence comes from
  * @param attribution       the users, query groups or queues that cause a workload finding, largest share
  *                          first (null or empty when the finding is not about the workload)
+ * @param link              the finding's page on the analyzer's console, when the analyzer knows its address
+ *                          ({@code autopilot.console.base-url}); null otherwise
  */
 public record Finding(
         String fingerprint,
@@ -36,7 +38,14 @@ public record Finding(
         Instant firstSeen,
         Instant lastSeen,
         @Nullable UUID snapshotId,
-        @Nullable List<Attribution> attribution) {
+        @Nullable List<Attribution> attribution,
+        @Nullable String link) {
+
+    /** The same finding pointing at its console page (or at none, for null). */
+    public Finding withLink(@Nullable String link) {
+        return new Finding(fingerprint, category, severity, subject, title, explanation, evidence, action, benefit, firstSeen,
+                lastSeen, snapshotId, attribution, link);
+    }
 
     /** The fingerprint for a category and object on a cluster. */
     public static String fingerprint(String clusterId, FindingCategory category, ObjectRef subject) {

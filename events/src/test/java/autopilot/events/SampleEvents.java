@@ -53,7 +53,8 @@ final class SampleEvents {
                 List.of(Evidence.measured("unsorted_pct", 63.5, "%", 10.0), Evidence.text("sortkey1", "saletime")),
                 new RecommendedAction("Sort the table", List.of("VACUUM SORT ONLY \"public\".\"sales\" TO 90 PERCENT"), "runbook"),
                 new Benefit("vacuum_sort_benefit", 45.0, "% scan time"), T.minusSeconds(3600), T, UUID.randomUUID(),
-                List.of(new Attribution(Attribution.By.USER, "etl_user", 72.5, 1_450.0, "s")));
+                List.of(new Attribution(Attribution.By.USER, "etl_user", 72.5, 1_450.0, "s")),
+                "https://autopilot.example.com/console/findings/c1/unsorted_region/table:dev.public.sales");
     }
 
     private SampleEvents() {

@@ -24,7 +24,7 @@ class PageComposerTest {
                 severity, subject, "Table public." + table + " is 63% unsorted", "Rows outside the sort order.",
                 List.of(Evidence.measured("unsorted_pct", 63.0, "%", 20.0)),
                 new RecommendedAction("Sort the table", List.of(sql, "ANALYZE \"public\".\"" + table + "\";"), "In the window."),
-                null, now.minusSeconds(600), now, UUID.randomUUID(), null);
+                null, now.minusSeconds(600), now, UUID.randomUUID(), null, null);
     }
 
     private static PageComposer.Candidate candidate(long id, Finding f) {

@@ -189,7 +189,7 @@ public final class Pipeline {
                         Evidence.measured("lost_hours", Math.round(lostHours * 10) / 10.0, "h", null)),
                 new RecommendedAction("Keep the collector running more often than the cluster's system-log retention",
                         List.of(), "STL tables keep 2 to 5 days; check the collector's health and its schedule."),
-                null, before == null ? now : before.firstSeen(), now, snapshotId, null);
+                null, before == null ? now : before.firstSeen(), now, snapshotId, null, null);
         if (before == null) return new Transition.Raised(finding);
         // The same gap delivered again changes nothing a subscriber needs to hear.
         return gap.to().toString().equals(detail(before, "lost_to")) ? new Transition.Refreshed(finding)

@@ -2,6 +2,7 @@ package autopilot.analyzer.intake;
 
 import autopilot.analyzer.AnalyzerMetrics;
 import autopilot.analyzer.config.AnalysisSettings;
+import autopilot.analyzer.console.ConsoleLinks;
 import autopilot.analyzer.engine.Outcome;
 import autopilot.analyzer.engine.Pipeline;
 import autopilot.analyzer.engine.PriorState;
@@ -27,6 +28,7 @@ import autopilot.events.CollectionGapDetected;
 import autopilot.events.EventCodec;
 import autopilot.events.EventEnvelope;
 import autopilot.events.EventPayload;
+import autopilot.events.Finding;
 import autopilot.events.FindingRaised;
 import autopilot.events.FindingResolved;
 import autopilot.events.FindingUpdated;
@@ -72,10 +74,12 @@ public class SnapshotIntake {
     private final Thresholds thresholds;
     private final FindingMetrics metrics;
     private final UsageHours usageHours;
+    private final ConsoleLinks links;
 
     SnapshotIntake(AgroalDataSource state, MeterRegistry registry, Clock clock, EventCodec codec, PartLedger ledger,
                    ClusterState cluster, FindingQuery findings, FindingStore findingStore, OutgoingEvents outbox, OutboxRelay relay,
-                   AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics, UsageHours usageHours) {
+                   AnalysisSettings settings, Thresholds thresholds, FindingMetrics metrics, UsageHours usageHours,
+                   ConsoleLinks links) {
         this.usageHours = usageHours;
         this.state = state;
         this.registry = registry;
@@ -90,6 +94,7 @@ public class SnapshotIntake {
         this.settings = settings;
         this.thresholds = thresholds;
         this.metrics = metrics;
+        this.links = links;
     }
 
     /** @return true when the event was new, false for a re-delivered part */
@@ -256,7 +261,7 @@ public class SnapshotIntake {
             ledger.lockCluster(c, clusterId);
             Instant now = clock.instant();
             int resolved = 0;
-            for (autopilot.events.Finding f : findings.open(c, clusterId).values()) {
+            for (Finding f : findings.open(c, clusterId).values()) {
                 Transition t = new Transition.Resolved(f, "cluster " + clusterId + " is no longer monitored: " + dropped.reason());
                 findingStore.apply(c, clusterId, t, now);
                 outbox.recommendation(c, clusterId, event(t, now));
@@ -274,11 +279,13 @@ public class SnapshotIntake {
         return outcome.health().openFindings().values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** The event a transition announces; none for a silent refresh. */
-    static EventPayload event(Transition t, Instant now) {
-        if (t instanceof Transition.Raised r) return new FindingRaised(r.finding());
-        if (t instanceof Transition.Updated u) return new FindingUpdated(u.finding(), u.previousSeverity());
-        if (t instanceof Transition.Resolved r) return new FindingResolved(r.finding(), now, r.reason());
+    /** The event a transition announces, its finding linked to its console page when the console has an address; none for a silent refresh. */
+    private EventPayload event(Transition t, Instant now) {
+        if (t instanceof Transition.Refreshed) return null;
+        Finding f = t.finding().withLink(links.absoluteFinding(t.finding().fingerprint()));
+        if (t instanceof Transition.Raised) return new FindingRaised(f);
+        if (t instanceof Transition.Updated u) return new FindingUpdated(f, u.previousSeverity());
+        if (t instanceof Transition.Resolved r) return new FindingResolved(f, now, r.reason());
         return null;
     }
 }

@@ -46,7 +46,8 @@ public final class Lifecycle {
             ObjectRef subject = before != null && named(before.subject()) && !named(draft.subject()) ? before.subject() : draft.subject();
             Finding after = new Finding(fingerprint, draft.category(), draft.severity(), subject, draft.title(),
                     draft.explanation(), draft.evidence(), draft.action(), draft.benefit(),
-                    before == null ? now : before.firstSeen(), now, snapshotId, draft.attribution().isEmpty() ? null : draft.attribution());
+                    before == null ? now : before.firstSeen(), now, snapshotId, draft.attribution().isEmpty() ? null : draft.attribution(),
+                    null);
             if (before == null) {
                 transitions.add(new Transition.Raised(after));
             } else if (before.severity() != after.severity() || !before.subject().equals(after.subject())

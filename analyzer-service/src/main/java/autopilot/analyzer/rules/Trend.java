@@ -17,7 +17,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * @param lowDays     early end of the 95 % interval, days from now
  * @param highDays    late end of the 95 % interval, days from now; infinite when the band never closes
  */
-record Trend(int points, int fromIndex, double slopePerDay, double r2, double days, double lowDays, double highDays) {
+public record Trend(int points, int fromIndex, double slopePerDay, double r2, double days, double lowDays, double highDays) {
 
     private static final double DAY = 86_400;
 
@@ -28,35 +28,71 @@ record Trend(int points, int fromIndex, double slopePerDay, double r2, double da
      * @param resetAfter epoch second of the last maintenance that resets the metric (points before it are ignored), or null
      */
     static Trend fit(long[] epochSeconds, double[] values, Long resetAfter, long now, double threshold, int minPoints, double minR2) {
-        int from = resetIndex(epochSeconds, values, resetAfter);
-        SimpleRegression regression = new SimpleRegression();
-        long origin = epochSeconds.length == 0 ? now : epochSeconds[from < epochSeconds.length ? from : 0];
-        double sumX = 0;
-        for (int i = from; i < values.length; i++) {
-            if (Double.isNaN(values[i])) continue;
-            double x = (epochSeconds[i] - origin) / DAY;
-            regression.addData(x, values[i]);
-            sumX += x;
-        }
-        long n = regression.getN();
-        if (n < Math.max(3, minPoints)) return null;
-        double slope = regression.getSlope();
-        double r2 = regression.getRSquare();
-        if (!(slope > 0) || !(r2 >= minR2)) return null;
-        double t = new TDistribution(n - 2).inverseCumulativeProbability(0.975);
-        if (slope <= t * regression.getSlopeStdErr()) return null;
-        double meanX = sumX / n;
-        double s = Math.sqrt(regression.getMeanSquareError());
-        double sxx = regression.getXSumSquares();
-        double intercept = regression.getIntercept();
-        double xNow = (now - origin) / DAY;
-        java.util.function.DoubleUnaryOperator band = x -> t * s * Math.sqrt(1.0 / n + (x - meanX) * (x - meanX) / sxx);
-        double cross = Math.max(xNow, (threshold - intercept) / slope);
-        double low = firstReaching(x -> intercept + slope * x + band.applyAsDouble(x), threshold, xNow, cross);
+        Line line = Line.fit(epochSeconds, values, resetAfter, minPoints, minR2);
+        if (line == null) return null;
+        double xNow = (now - line.origin) / DAY;
+        double cross = Math.max(xNow, (threshold - line.intercept) / line.slope);
+        double low = firstReaching(x -> line.at(x) + line.halfBand(x), threshold, xNow, cross);
         double limit = cross + Math.max(30, 10 * (cross - xNow));
-        double high = intercept + slope * limit - band.applyAsDouble(limit) < threshold ? Double.POSITIVE_INFINITY
-                : firstReaching(x -> intercept + slope * x - band.applyAsDouble(x), threshold, cross, limit);
-        return new Trend((int) n, from, slope, r2, cross - xNow, low - xNow, high - xNow);
+        double high = line.at(limit) - line.halfBand(limit) < threshold ? Double.POSITIVE_INFINITY
+                : firstReaching(x -> line.at(x) - line.halfBand(x), threshold, cross, limit);
+        return new Trend(line.n, line.from, line.slope, line.r2, cross - xNow, low - xNow, high - xNow);
+    }
+
+    /**
+     * The fitted line and its 95 % confidence band, as {@link #fit} judges them, at the given instants: what a chart
+     * draws (the console's finding page). Null when {@link #fit} would give no forecast.
+     *
+     * @return three arrays (line, lower edge, upper edge) of {@code at}'s length
+     */
+    public static double[][] band(long[] epochSeconds, double[] values, Long resetAfter, int minPoints, double minR2, long[] at) {
+        Line line = Line.fit(epochSeconds, values, resetAfter, minPoints, minR2);
+        if (line == null) return null;
+        double[][] out = new double[3][at.length];
+        for (int i = 0; i < at.length; i++) {
+            double x = (at[i] - line.origin) / DAY;
+            out[0][i] = line.at(x);
+            out[1][i] = line.at(x) - line.halfBand(x);
+            out[2][i] = line.at(x) + line.halfBand(x);
+        }
+        return out;
+    }
+
+    /** The least-squares line since the last reset and what its 95 % band needs; x in days from {@code origin}. */
+    private record Line(int from, long origin, int n, double slope, double intercept, double r2, double t, double s, double meanX,
+                        double sxx) {
+
+        /** Null when there is no forecast worth drawing: too few points, a poor fit, or growth not distinct from zero. */
+        static Line fit(long[] epochSeconds, double[] values, Long resetAfter, int minPoints, double minR2) {
+            int from = resetIndex(epochSeconds, values, resetAfter);
+            if (epochSeconds.length == 0) return null;
+            SimpleRegression regression = new SimpleRegression();
+            long origin = epochSeconds[from < epochSeconds.length ? from : 0];
+            double sumX = 0;
+            for (int i = from; i < values.length; i++) {
+                if (Double.isNaN(values[i])) continue;
+                double x = (epochSeconds[i] - origin) / DAY;
+                regression.addData(x, values[i]);
+                sumX += x;
+            }
+            long n = regression.getN();
+            if (n < Math.max(3, minPoints)) return null;
+            double slope = regression.getSlope();
+            double r2 = regression.getRSquare();
+            if (!(slope > 0) || !(r2 >= minR2)) return null;
+            double t = new TDistribution(n - 2).inverseCumulativeProbability(0.975);
+            if (slope <= t * regression.getSlopeStdErr()) return null;
+            return new Line(from, origin, (int) n, slope, regression.getIntercept(), r2, t, Math.sqrt(regression.getMeanSquareError()),
+                    sumX / n, regression.getXSumSquares());
+        }
+
+        double at(double x) {
+            return intercept + slope * x;
+        }
+
+        double halfBand(double x) {
+            return t * s * Math.sqrt(1.0 / n + (x - meanX) * (x - meanX) / sxx);
+        }
     }
 
     /**

@@ -62,7 +62,9 @@ public class Retention {
                     "DELETE FROM usage_coverage WHERE observed_at < ?",
                     "DELETE FROM processed_part WHERE received_at < ?",
                     "DELETE FROM analyzed_snapshot WHERE analyzed_at < ?",
-                    "DELETE FROM finding WHERE status = 'RESOLVED' AND resolved_at < ?"}) {
+                    "DELETE FROM finding WHERE status = 'RESOLVED' AND resolved_at < ?",
+                    // a finding's history goes with it (the parameter only keeps the statements alike)
+                    "DELETE FROM finding_event e WHERE occurred_at < ? AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.fingerprint = e.fingerprint)"}) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setTimestamp(1, before);
                     ps.executeUpdate();
