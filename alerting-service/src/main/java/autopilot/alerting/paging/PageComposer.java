@@ -77,6 +77,9 @@ public final class PageComposer {
                     body.append("  - ").append(c.kind() == PageSent.Kind.RESOLVED ? "RESOLVED" : c.severity())
                             .append(' ').append(c.category()).append(": ").append(c.title()).append(" [").append(c.fingerprint())
                             .append("]\n");
+                    // Each line keeps its finding's console page, so the digest is one click from the detail.
+                    c.body().lines().filter(l -> l.startsWith(PageText.LINK_LINE)).findFirst()
+                            .ifPresent(l -> body.append("      ").append(l).append('\n'));
                     // A storm must not take the statements to copy (terminate a blocker, cancel a runaway query) off the critical lines.
                     if (c.kind() == PageSent.Kind.PROBLEM && c.severity() == Severity.CRITICAL) {
                         PageSent.statements(c.body()).forEach(sql -> body.append("      ").append(sql).append('\n'));

@@ -37,6 +37,7 @@ public final class PageText {
 
     static String findingProblem(String cluster, Finding f) {
         StringBuilder b = header(cluster, f.title(), f.severity().name(), f.category().name(), f.fingerprint());
+        link(b, f);
         b.append("Object: ").append(f.subject().key()).append('\n');
         b.append("First seen: ").append(f.firstSeen()).append("; last seen: ").append(f.lastSeen());
         if (f.snapshotId() != null) {
@@ -67,7 +68,7 @@ public final class PageText {
     }
 
     static String findingResolved(String cluster, Finding f, String reason) {
-        return header(cluster, "resolved: " + f.title(), f.severity().name(), f.category().name(), f.fingerprint())
+        return link(header(cluster, "resolved: " + f.title(), f.severity().name(), f.category().name(), f.fingerprint()), f)
                 .append("Why: ").append(reason).append("\nFirst seen: ").append(f.firstSeen())
                 .append("; last seen: ").append(f.lastSeen())
                 .append("\n\nRunbook: nothing to do; if it comes back within the repeat window it is not paged again.\n")
@@ -125,6 +126,17 @@ public final class PageText {
     static String literal(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
+
+    /** The finding's console page, when the analyzer knows the console's address ({@code autopilot.console.base-url}). */
+    static StringBuilder link(StringBuilder b, Finding f) {
+        if (f.link() != null) {
+            b.append(LINK_LINE).append(' ').append(f.link()).append('\n');
+        }
+        return b;
+    }
+
+    /** How a page's line with the finding's console page starts. */
+    public static final String LINK_LINE = "Console:";
 
     private static StringBuilder header(String cluster, String problem, String severity, String category, String fingerprint) {
         return new StringBuilder().append("Cluster: ").append(cluster).append('\n')

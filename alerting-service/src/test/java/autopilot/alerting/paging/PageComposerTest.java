@@ -24,7 +24,7 @@ class PageComposerTest {
                 severity, subject, "Table public." + table + " is 63% unsorted", "Rows outside the sort order.",
                 List.of(Evidence.measured("unsorted_pct", 63.0, "%", 20.0)),
                 new RecommendedAction("Sort the table", List.of(sql, "ANALYZE \"public\".\"" + table + "\";"), "In the window."),
-                null, now.minusSeconds(600), now, UUID.randomUUID(), null, null);
+                null, now.minusSeconds(600), now, UUID.randomUUID(), null, "https://autopilot.example.com/console/findings/" + table);
     }
 
     private static PageComposer.Candidate candidate(long id, Finding f) {
@@ -49,8 +49,25 @@ class PageComposerTest {
         assertThat(PageSent.statements(PageText.findingProblem("c1", critical)))
                 .containsExactly("VACUUM SORT ONLY \"public\".\"sales\";", "ANALYZE \"public\".\"sales\";");
         String digest = pages.get(0).page().body();
-        assertThat(digest).contains(critical.title() + " [" + critical.fingerprint() + "]\n      VACUUM SORT ONLY \"public\".\"sales\";\n"
+        assertThat(digest).contains(critical.title() + " [" + critical.fingerprint() + "]\n      Console: " + critical.link()
+                + "\n      VACUUM SORT ONLY \"public\".\"sales\";\n"
                 + "      ANALYZE \"public\".\"sales\";\n");
         assertThat(digest).contains(warning.title()).doesNotContain("\"events\";").doesNotContain("\"t0\";");
+    }
+
+    @Test
+    void pagesAndDigestLinesLinkToTheFindingsConsolePage() {
+        Finding sales = finding("sales", Severity.CRITICAL, "VACUUM SORT ONLY \"public\".\"sales\";");
+        assertThat(PageText.findingProblem("c1", sales)).contains("\nConsole: https://autopilot.example.com/console/findings/sales\n");
+        assertThat(PageText.findingResolved("c1", sales, "back under 20%")).contains("Console: https://autopilot.example.com/console/findings/sales");
+        Finding unlinked = new Finding(sales.fingerprint(), sales.category(), sales.severity(), sales.subject(), sales.title(),
+                sales.explanation(), sales.evidence(), sales.action(), null, sales.firstSeen(), sales.lastSeen(), null, null, null);
+        assertThat(PageText.findingProblem("c1", unlinked)).doesNotContain("Console:");
+        List<PageComposer.Candidate> storm = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            storm.add(candidate(i, finding("t" + i, Severity.WARNING, "VACUUM \"public\".\"t" + i + "\";")));
+        }
+        String digest = new PageComposer(5, UUID::randomUUID).compose("c1", storm).get(0).page().body();
+        assertThat(digest).contains("[" + storm.get(0).fingerprint() + "]\n      Console: https://autopilot.example.com/console/findings/t0\n");
     }
 }
