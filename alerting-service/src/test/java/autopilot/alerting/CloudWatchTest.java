@@ -187,7 +187,9 @@ class CloudWatchTest {
                 .contains("\"CollectionLagSeconds\"").contains("\"MaintenanceFailed\"").contains("\"OpenCriticalFindings\"")
                 .contains("\"AWS/Redshift\",\"PercentageDiskSpaceUsed\",\"ClusterIdentifier\",\"rs-small\"")
                 .contains("\"MaintenanceMode\"").contains("\"CommitQueueLength\"")
-                .contains("\"RedshiftAutopilot\",\"BlockedSessions\",\"ClusterIdentifier\",\"rs-small\"").contains("\"CommitQueueWaitP95Millis\"");
+                .contains("\"RedshiftAutopilot\",\"BlockedSessions\",\"ClusterIdentifier\",\"rs-small\"").contains("\"CommitQueueWaitP95Millis\"")
+                // A provisioned cluster's node-hours are fixed: its usage is concurrency scaling and the idle share.
+                .contains("\"ConcurrencyScalingSecondsToday\"").contains("\"IdlePctLastDay\"").doesNotContain("RpuHoursToday");
 
         cloudWatch.putDashboard(b -> b.dashboardName("autopilot-rs-small").dashboardBody("{\"widgets\":[]}"));
         assertThat(dashboards.reconcile().written()).containsExactly("autopilot-rs-small");

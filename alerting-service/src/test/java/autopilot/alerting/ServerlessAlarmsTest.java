@@ -234,6 +234,9 @@ class ServerlessAlarmsTest {
                 .contains("MetricName=\\\"QueriesRunning\\\"").contains("MetricName=\\\"QueryDuration\\\"")
                 .contains("\"RedshiftAutopilot\",\"CollectionLagSeconds\",\"ClusterIdentifier\",\"sales\"")
                 .contains("\"BlockedSessions\"").contains("Managed by Redshift Autopilot alerting-service")
+                // What the workgroup costs: RPU-hours charged, the day's forecast and its price (issue 20).
+                .contains("Usage and cost (Autopilot)").contains("\"RpuHoursToday\"").contains("\"RpuHoursForecastToday\"")
+                .contains("\"UsageCostToday\"").doesNotContain("ConcurrencyScalingSecondsToday")
                 .doesNotContain("CPUUtilization").doesNotContain("PercentageDiskSpaceUsed").doesNotContain("CommitQueueWaitP95Millis")
                 .doesNotContain("DiskBasedQueries");
         assertThat(dashboards.reconcile().written()).isEmpty();
