@@ -34,17 +34,19 @@ public final class Sources {
     private static final Source LOCK_STATEMENTS = live("lock_statements");
     private static final Source LOADS = recent("loads");
     private static final Source LOAD_ERRORS = recent("load_errors");
+    /** PG_USER_INFO: the names of the user ids in queries (issue 20: who causes the load). */
+    private static final Source USERS = live("users");
 
     private static final List<Source> PROVISIONED = List.of(
             TABLE_INFO, full("table_slices"), TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             QUERIES, workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
             workload("qmr_actions"), workload("commits"), workload("conflicts"),
             live("wlm_config"), live("wlm_state"), INFLIGHT, live("qmr_config"), live("disk"), LOCKS, LOCK_STATEMENTS,
-            LOADS, LOAD_ERRORS);
+            LOADS, LOAD_ERRORS, USERS);
 
     private static final List<Source> SERVERLESS = List.of(
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
-            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS);
+            QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS, USERS);
 
     /**
      * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the
