@@ -42,6 +42,22 @@ public final class Workload {
     public Map<String, QmrAction> qmrActions = new TreeMap<>();
     /** Serializable isolation conflicts (STL_TR_CONFLICT) by table id. */
     public Map<Long, Conflicts> conflicts = new TreeMap<>();
+    /** Who ran the queries, by user and query group (the largest {@link #HOUR_CONTRIBUTORS}); null before issue 20. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public Contributors contributors;
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    transient ContributorTally tally;
+
+    /** Users and query groups kept by name per hour (the workload view's rows), per queue hour and per pattern. */
+    public static final int HOUR_CONTRIBUTORS = 20;
+    public static final int QUEUE_CONTRIBUTORS = 10;
+    public static final int PATTERN_CONTRIBUTORS = 3;
+
+    /** {@code mine} with {@code other}'s added: a copy when {@code mine} is null, never {@code other} itself. */
+    static Contributors merged(Contributors mine, Contributors other) {
+        if (other == null) return mine;
+        return mine == null ? other.copy() : mine.add(other);
+    }
 
     /**
      * Adds another period's figures to these. Never keeps a reference to the other period's parts,
@@ -64,6 +80,7 @@ public final class Workload {
         other.commitHours.forEach((k, v) -> commitHours.computeIfAbsent(k, x -> new CommitHour()).add(v));
         other.qmrActions.forEach((k, v) -> qmrActions.computeIfAbsent(k, x -> QmrAction.empty(v)).add(v));
         other.conflicts.forEach((k, v) -> conflicts.computeIfAbsent(k, x -> new Conflicts()).add(v));
+        contributors = merged(contributors, other.contributors);
         return this;
     }
 
@@ -97,6 +114,7 @@ public final class Workload {
             other.commitHours.forEach((k, v) -> sum.commitHours.merge(k, v, (a, b) -> own(a, owned, x -> new CommitHour(), CommitHour::add).add(b)));
             other.qmrActions.forEach((k, v) -> sum.qmrActions.merge(k, v, (a, b) -> own(a, owned, QmrAction::empty, QmrAction::add).add(b)));
             other.conflicts.forEach((k, v) -> sum.conflicts.merge(k, v, (a, b) -> own(a, owned, x -> new Conflicts(), Conflicts::add).add(b)));
+            sum.contributors = merged(sum.contributors, other.contributors);
         }
         sum.tables.putAll(tables);
         return sum;
@@ -275,6 +293,11 @@ public final class Workload {
         public long shortQueries;
         public long shortWaited;
         public double shortWaitMsTotal;
+        /** Who ran the queue's queries and how long they waited (the largest {@link #QUEUE_CONTRIBUTORS}); null before issue 20. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Contributors contributors;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient ContributorTally tally;
 
         static QueueHour empty(QueueHour like) {
             QueueHour q = new QueueHour();
@@ -295,6 +318,7 @@ public final class Workload {
             shortQueries += other.shortQueries;
             shortWaited += other.shortWaited;
             shortWaitMsTotal += other.shortWaitMsTotal;
+            contributors = merged(contributors, other.contributors);
             if (name == null) name = other.name;
             return this;
         }
@@ -381,6 +405,11 @@ public final class Workload {
          */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         public int[] execSpread;
+        /** Who ran the pattern's queries (the largest {@link #PATTERN_CONTRIBUTORS}); null before issue 20. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Contributors contributors;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient ContributorTally tally;
 
         public static final int SPREAD_BUCKETS = 32;
 
@@ -482,6 +511,7 @@ public final class Workload {
                 if (execSpread == null) execSpread = new int[SPREAD_BUCKETS];
                 for (int i = 0; i < SPREAD_BUCKETS; i++) execSpread[i] += other.execSpread[i];
             }
+            contributors = merged(contributors, other.contributors);
             if (sample == null) sample = other.sample;
             if (other.lastSeen != null && (lastSeen == null || other.lastSeen.isAfter(lastSeen))) lastSeen = other.lastSeen;
             return this;

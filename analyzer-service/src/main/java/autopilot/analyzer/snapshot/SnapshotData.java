@@ -57,6 +57,8 @@ public final class SnapshotData {
     public static final String LOADS = "loads";
     /** Lines COPY rejected in the recent-log lookback (STL_LOAD_ERRORS; SYS_LOAD_ERROR_DETAIL on Serverless). */
     public static final String LOAD_ERRORS = "load_errors";
+    /** The cluster's users (PG_USER_INFO: usesysid, usename), read whole each workload cycle: query user ids as names. */
+    public static final String USERS = "users";
 
     /**
      * The columns the analysis reads of each workload source, the largest of a snapshot (a day of
@@ -67,7 +69,7 @@ public final class SnapshotData {
      */
     private static final Map<String, Set<String>> COLUMNS_READ = Map.of(
             QUERIES, Set.of("query", "endtime", "querytxt", "total_queue_time", "total_exec_time", "aborted", "service_class",
-                    "service_class_name", "slot_count"),
+                    "service_class_name", "slot_count", "userid", "label"),
             SCANS, Set.of("query", "table_id", "table_name", "rows", "rows_pre_filter", "rows_pre_user_filter", "starttime",
                     "endtime", "duration", "scan_type", "range_restricted"),
             COMPILE, Set.of("query", "compile_start", "compile_end", "compiled_segments"),
