@@ -2,6 +2,7 @@ package autopilot.analyzer.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import autopilot.analyzer.model.Contributors;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.EventCodec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +85,13 @@ class StoredWorkloadHourTest {
         assertThat(a.users).containsExactly(101L, 102L);
         assertThat(a.since(Instant.parse("2026-03-02T09:15:00Z"))).isEqualTo(2);
         assertThat(w.conflicts.get(1L).count).isEqualTo(2);
+
+        assertThat(q.contributors.users.get("etl_user").queueMs).isEqualTo(300000.0);
+        assertThat(q.contributors.users.get(Contributors.OTHERS).queries).isEqualTo(20);
+        assertThat(q.contributors.groups).containsOnlyKeys("etl_nightly");
+        assertThat(p.contributors.top).isEqualTo(3);
+        assertThat(p.contributors.users.get("etl_user").execMs).isEqualTo(560000.0);
+        assertThat(w.contributors.users).containsOnlyKeys("dashboard", "etl_user");
     }
 
     @Test
