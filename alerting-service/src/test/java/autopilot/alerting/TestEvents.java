@@ -69,9 +69,14 @@ final class TestEvents {
     }
 
     static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical) {
+        return health(cluster, observedAt, maxUnsortedPct, critical, null);
+    }
+
+    /** As above, with the queue wait p95 per WLM queue (issue 20). */
+    static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical, Map<String, Double> queueWaitP95) {
         return encode(cluster, "analyzer-service", new ClusterHealthReported(UUID.randomUUID(), observedAt, maxUnsortedPct,
                 3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0,
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, queueWaitP95, null));
     }
 
     static String encode(String cluster, String producer, EventPayload payload) {

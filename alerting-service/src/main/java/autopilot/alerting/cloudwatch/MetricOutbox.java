@@ -14,10 +14,10 @@ import java.util.List;
 @ApplicationScoped
 public class MetricOutbox {
 
-    private static final String ADD = "INSERT INTO metric_datum (cluster_id, metric_name, value, unit, observed_at, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String ADD = "INSERT INTO metric_datum (cluster_id, metric_name, value, unit, observed_at, created_at, queue) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String OLDEST = "SELECT min(created_at), count(*) FROM metric_datum";
-    private static final String BATCH = "SELECT id, cluster_id, metric_name, value, observed_at FROM metric_datum "
+    private static final String BATCH = "SELECT id, cluster_id, metric_name, value, observed_at, queue FROM metric_datum "
             + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String REMOVE = "DELETE FROM metric_datum WHERE id = ANY (?)";
 
@@ -41,6 +41,7 @@ public class MetricOutbox {
                 ps.setString(4, d.metric().unit().toString());
                 ps.setTimestamp(5, Timestamp.from(d.observedAt()));
                 ps.setTimestamp(6, Timestamp.from(now));
+                ps.setString(7, d.queue());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -62,7 +63,7 @@ public class MetricOutbox {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new Stored(rs.getLong(1), new MetricDatums.Datum(rs.getString(2),
-                            CustomMetric.byName(rs.getString(3)), rs.getDouble(4), rs.getTimestamp(5).toInstant())));
+                            CustomMetric.byName(rs.getString(3)), rs.getDouble(4), rs.getTimestamp(5).toInstant(), rs.getString(6))));
                 }
             }
             return batch;

@@ -77,6 +77,10 @@ public final class PageComposer {
                     body.append("  - ").append(c.kind() == PageSent.Kind.RESOLVED ? "RESOLVED" : c.severity())
                             .append(' ').append(c.category()).append(": ").append(c.title()).append(" [").append(c.fingerprint())
                             .append("]\n");
+                    // Who causes it (workload findings) stays on its line, so a storm still says whom to call.
+                    if (c.kind() == PageSent.Kind.PROBLEM) {
+                        PageText.causedBy(c.body()).ifPresent(who -> body.append("      ").append(who).append('\n'));
+                    }
                     // A storm must not take the statements to copy (terminate a blocker, cancel a runaway query) off the critical lines.
                     if (c.kind() == PageSent.Kind.PROBLEM && c.severity() == Severity.CRITICAL) {
                         PageSent.statements(c.body()).forEach(sql -> body.append("      ").append(sql).append('\n'));
