@@ -294,7 +294,8 @@ public final class WorkloadAggregator {
         };
         java.util.function.IntFunction<String> group = groupNames::get;
         for (Workload hour : hours.values()) {
-            if (hour.tally != null) hour.contributors = hour.tally.resolve(Workload.HOUR_CONTRIBUTORS, user, group);
+            // An hour of commits or rule actions only ran no query: it names nobody.
+            if (hour.queries > 0) hour.contributors = hour.tally.resolve(Workload.HOUR_CONTRIBUTORS, user, group);
             hour.tally = null;
         }
         for (Workload.QueueHour q : queueHoursSeen) {
