@@ -15,8 +15,13 @@ final class ContributorTally {
     private final Column groups = new Column();
 
     void record(int user, int group, double queueMs, double execMs) {
-        users.record(user, queueMs, execMs);
-        groups.record(group, queueMs, execMs);
+        record(user, group, 1, queueMs, execMs);
+    }
+
+    /** {@code queries} queries of a user and group that waited and ran this long together. */
+    void record(int user, int group, long queries, double queueMs, double execMs) {
+        users.record(user, queries, queueMs, execMs);
+        groups.record(group, queries, queueMs, execMs);
     }
 
     /** The named, bounded form: the largest {@code top} of each kind by load, the rest as others. */
@@ -37,9 +42,9 @@ final class ContributorTally {
         private int size;
         private int last;
 
-        void record(int id, double queue, double exec) {
+        void record(int id, long n, double queue, double exec) {
             int i = last < size && ids[last] == id ? last : find(id);
-            queries[i]++;
+            queries[i] += n;
             queueMs[i] += queue;
             execMs[i] += exec;
             last = i;

@@ -410,6 +410,40 @@ public final class Workload {
         public Contributors contributors;
         @com.fasterxml.jackson.annotation.JsonIgnore
         transient ContributorTally tally;
+        /**
+         * While aggregating, the one user and query group all of this pattern's queries came from so far ({@link #NOBODY}
+         * before the first): most patterns have one, and then their totals are that contributor's, so no tally is made.
+         */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient int soleUser = NOBODY;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient int soleGroup;
+        static final int NOBODY = Integer.MIN_VALUE;
+
+        /** One more query of this pattern, before its figures are added: a tally only once a second user or group shows up. */
+        void recordContributor(int user, int group, double queueMs, double execMs) {
+            if (tally == null) {
+                if (soleUser == NOBODY) {
+                    soleUser = user;
+                    soleGroup = group;
+                    return;
+                }
+                if (soleUser == user && soleGroup == group) return;
+                tally = new ContributorTally();
+                tally.record(soleUser, soleGroup, queries, queueMsTotal, execMsTotal);
+            }
+            tally.record(user, group, 1, queueMs, execMs);
+        }
+
+        /** The named contributors: from the tally, or the pattern's own totals when one user and group ran it all. */
+        Contributors contributors(java.util.function.IntFunction<String> userName, java.util.function.IntFunction<String> groupName) {
+            if (tally != null) return tally.resolve(PATTERN_CONTRIBUTORS, userName, groupName);
+            Contributors c = new Contributors(PATTERN_CONTRIBUTORS);
+            if (soleUser == NOBODY) return c;
+            c.users.put(userName.apply(soleUser), new Contributors.Share(queries, queueMsTotal, execMsTotal));
+            c.groups.put(groupName.apply(soleGroup), new Contributors.Share(queries, queueMsTotal, execMsTotal));
+            return c;
+        }
 
         public static final int SPREAD_BUCKETS = 32;
 

@@ -209,13 +209,12 @@ public final class WorkloadAggregator {
                 p.wildcard = opening.wildcard();
                 p.distinct = opening.distinct();
                 p.text = text;
-                p.tally = new ContributorTally();
                 patternsSeen.add(p);
                 return p;
             });
             int user = (int) row.longOr(userCol, -1);
             int group = group(row.string(labelCol));
-            pattern.tally.record(user, group, queueMs, execMs);
+            pattern.recordContributor(user, group, queueMs, execMs);
             bucket.tally.record(user, group, queueMs, execMs);
             pattern.queries++;
             pattern.recordExec(execMs);
@@ -303,7 +302,7 @@ public final class WorkloadAggregator {
             q.tally = null;
         }
         for (Workload.Pattern p : patternsSeen) {
-            p.contributors = p.tally.resolve(Workload.PATTERN_CONTRIBUTORS, user, group);
+            p.contributors = p.contributors(user, group);
             p.tally = null;
         }
     }

@@ -77,6 +77,11 @@ class WorkloadTest {
         assertThat(bi.contributors.users).hasSize(Workload.QUEUE_CONTRIBUTORS + 1);
         assertThat(first.patterns.values().iterator().next().contributors.users).containsOnlyKeys("u24", "u23", "u22", Contributors.OTHERS);
 
+        Workload.Pattern alone = hours.get(T0.plusSeconds(3600)).patterns.values().iterator().next();
+        assertThat(alone.contributors.users).as("a pattern one user ran: its own totals").containsOnlyKeys("u0");
+        assertThat(alone.contributors.users.get("u0").queueMs).isEqualTo(500_000.0);
+        assertThat(alone.contributors.groups.get("etl").queries).isEqualTo(1);
+
         Workload day = Workload.sumForReading(hours.values());
         // u0 waited 500 s in the second hour: it is named in the day, its first-hour second stays in the first hour's others.
         assertThat(day.contributors.users.get("u0").queueMs).isEqualTo(500_000.0);
