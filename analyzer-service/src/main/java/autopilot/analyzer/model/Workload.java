@@ -405,7 +405,16 @@ public final class Workload {
          */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         public int[] execSpread;
-        /** Who ran the pattern's queries (the largest {@link #PATTERN_CONTRIBUTORS}); null before issue 20. */
+        /**
+         * The one user and query group that ran all of the pattern's queries, as most patterns are run: then the pattern's
+         * own totals are theirs and no {@link #contributors} are kept (a day of pattern hours is most of the stored workload).
+         * Null when several ran it, and before issue 20.
+         */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String user;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String group;
+        /** Who ran the pattern's queries when several did (the largest {@link #PATTERN_CONTRIBUTORS}); else null, see {@link #user}. */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         public Contributors contributors;
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -435,13 +444,24 @@ public final class Workload {
             tally.record(user, group, 1, queueMs, execMs);
         }
 
-        /** The named contributors: from the tally, or the pattern's own totals when one user and group ran it all. */
-        Contributors contributors(java.util.function.IntFunction<String> userName, java.util.function.IntFunction<String> groupName) {
-            if (tally != null) return tally.resolve(PATTERN_CONTRIBUTORS, userName, groupName);
+        /** Names who ran the pattern once its snapshot is aggregated: the tally's contributors, or the one user and group. */
+        void name(java.util.function.IntFunction<String> userName, java.util.function.IntFunction<String> groupName) {
+            if (tally != null) {
+                contributors = tally.resolve(PATTERN_CONTRIBUTORS, userName, groupName);
+                tally = null;
+            } else if (soleUser != NOBODY) {
+                user = userName.apply(soleUser);
+                group = groupName.apply(soleGroup);
+            }
+        }
+
+        /** Who ran the pattern's queries, named; a new object when one user and group ran them all; null when unknown. */
+        public Contributors who() {
+            if (contributors != null) return contributors;
+            if (user == null) return null;
             Contributors c = new Contributors(PATTERN_CONTRIBUTORS);
-            if (soleUser == NOBODY) return c;
-            c.users.put(userName.apply(soleUser), new Contributors.Share(queries, queueMsTotal, execMsTotal));
-            c.groups.put(groupName.apply(soleGroup), new Contributors.Share(queries, queueMsTotal, execMsTotal));
+            c.users.put(user, new Contributors.Share(queries, queueMsTotal, execMsTotal));
+            c.groups.put(group, new Contributors.Share(queries, queueMsTotal, execMsTotal));
             return c;
         }
 
@@ -511,6 +531,17 @@ public final class Workload {
         }
 
         Pattern add(Pattern other) {
+            // Who, before the totals change (one user's contributors are the totals).
+            if (queries == 0 && user == null && contributors == null) {
+                user = other.user;
+                group = other.group;
+                contributors = other.contributors == null ? null : other.contributors.copy();
+            } else if (contributors != null || other.contributors != null || !java.util.Objects.equals(user, other.user)
+                    || !java.util.Objects.equals(group, other.group)) {
+                contributors = merged(contributors != null ? contributors : who(), other.who());
+                user = null;
+                group = null;
+            }
             queries += other.queries;
             aborted += other.aborted;
             execMsTotal += other.execMsTotal;
@@ -545,7 +576,6 @@ public final class Workload {
                 if (execSpread == null) execSpread = new int[SPREAD_BUCKETS];
                 for (int i = 0; i < SPREAD_BUCKETS; i++) execSpread[i] += other.execSpread[i];
             }
-            contributors = merged(contributors, other.contributors);
             if (sample == null) sample = other.sample;
             if (other.lastSeen != null && (lastSeen == null || other.lastSeen.isAfter(lastSeen))) lastSeen = other.lastSeen;
             return this;

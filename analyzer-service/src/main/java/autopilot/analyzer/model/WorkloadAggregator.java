@@ -302,8 +302,7 @@ public final class WorkloadAggregator {
             q.tally = null;
         }
         for (Workload.Pattern p : patternsSeen) {
-            p.contributors = p.contributors(user, group);
-            p.tally = null;
+            p.name(user, group);
         }
     }
 

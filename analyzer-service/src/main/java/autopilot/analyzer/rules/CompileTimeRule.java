@@ -63,7 +63,7 @@ public final class CompileTimeRule implements Rule {
             Benefit benefit = new Benefit("compilation time of this pattern per day over the window",
                     p.compileMsTotal / 1000 / view.windowDays(), "s/day");
             drafts.add(Attributions.attribute(new FindingDraft(FindingCategory.COMPILE_TIME, severity, Subjects.pattern(p), title,
-                    explanation, evidence, action, benefit, null), p.contributors, Attributions.Figure.EXECUTION));
+                    explanation, evidence, action, benefit, null), p.who(), Attributions.Figure.EXECUTION));
         }
         return drafts;
     }

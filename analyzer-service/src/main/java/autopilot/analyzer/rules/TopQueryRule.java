@@ -64,7 +64,7 @@ public final class TopQueryRule implements Rule {
                     "Look at its plan (EXPLAIN) and at the findings on the tables it scans (sort key, distribution, statistics);"
                             + " if it recomputes the same result often, a materialized view with auto refresh can serve it.");
             drafts.add(Attributions.attribute(new FindingDraft(FindingCategory.TOP_QUERY, Severity.INFO, Subjects.pattern(p), title,
-                    explanation, evidence, action, null, null), p.contributors, Attributions.Figure.EXECUTION));
+                    explanation, evidence, action, null, null), p.who(), Attributions.Figure.EXECUTION));
         }
         return drafts;
     }

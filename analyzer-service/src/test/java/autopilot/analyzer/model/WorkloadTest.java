@@ -75,12 +75,12 @@ class WorkloadTest {
         assertThat(first.contributors.groups).containsOnlyKeys("default");
         Workload.QueueHour bi = first.queueHours.values().iterator().next();
         assertThat(bi.contributors.users).hasSize(Workload.QUEUE_CONTRIBUTORS + 1);
-        assertThat(first.patterns.values().iterator().next().contributors.users).containsOnlyKeys("u24", "u23", "u22", Contributors.OTHERS);
+        assertThat(first.patterns.values().iterator().next().who().users).containsOnlyKeys("u24", "u23", "u22", Contributors.OTHERS);
 
         Workload.Pattern alone = hours.get(T0.plusSeconds(3600)).patterns.values().iterator().next();
-        assertThat(alone.contributors.users).as("a pattern one user ran: its own totals").containsOnlyKeys("u0");
-        assertThat(alone.contributors.users.get("u0").queueMs).isEqualTo(500_000.0);
-        assertThat(alone.contributors.groups.get("etl").queries).isEqualTo(1);
+        assertThat(alone.contributors).as("a pattern one user ran keeps just the names").isNull();
+        assertThat(alone.user + " " + alone.group).isEqualTo("u0 etl");
+        assertThat(alone.who().users.get("u0").queueMs).as("its own totals").isEqualTo(500_000.0);
 
         Workload day = Workload.sumForReading(hours.values());
         // u0 waited 500 s in the second hour: it is named in the day, its first-hour second stays in the first hour's others.
@@ -89,6 +89,12 @@ class WorkloadTest {
         assertThat(day.contributors.groups).containsOnlyKeys("default", "etl");
         assertThat(first.contributors.users).as("the stored hour untouched").doesNotContainKey("u0");
         assertThat(day.queries).isEqualTo(26);
+        // The first hour's pattern (25 users) and the second's (u0 alone) are one pattern over the day.
+        Workload.Pattern both = day.patterns.values().iterator().next();
+        assertThat(both.user).isNull();
+        assertThat(both.who().users.get("u0").queueMs).isEqualTo(500_000.0);
+        assertThat(both.who().groups).containsOnlyKeys("default", "etl");
+        assertThat(alone.user).as("the stored hour untouched").isEqualTo("u0");
     }
 
     @Test

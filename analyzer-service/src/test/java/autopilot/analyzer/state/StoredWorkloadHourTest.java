@@ -90,6 +90,7 @@ class StoredWorkloadHourTest {
         assertThat(q.contributors.users.get(Contributors.OTHERS).queries).isEqualTo(20);
         assertThat(q.contributors.groups).containsOnlyKeys("etl_nightly");
         assertThat(p.contributors.top).isEqualTo(3);
+        assertThat(p.user + " " + p.group).isEqualTo("etl_user default");
         assertThat(p.contributors.users.get("etl_user").execMs).isEqualTo(560000.0);
         assertThat(w.contributors.users).containsOnlyKeys("dashboard", "etl_user");
     }
