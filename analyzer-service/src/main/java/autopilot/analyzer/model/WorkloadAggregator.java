@@ -87,6 +87,7 @@ public final class WorkloadAggregator {
     // in when the hours are finished.
     private final Map<String, Integer> groupNumbers = new HashMap<>();
     private final List<String> groupNames = new ArrayList<>();
+    private int lastGroup = -1;
     private final Map<Integer, String> userNames = new HashMap<>();
     private final List<Workload.QueueHour> queueHoursSeen = new ArrayList<>();
     private final List<Workload.Pattern> patternsSeen = new ArrayList<>();
@@ -265,6 +266,13 @@ public final class WorkloadAggregator {
     /** The number of a query group (STL_QUERY.label, SYS_QUERY_HISTORY.query_label); none is {@link Contributors#NO_GROUP}. */
     private int group(String label) {
         String name = label == null || label.isEmpty() ? Contributors.NO_GROUP : label;
+        // Consecutive queries mostly share their group: a comparison instead of a hash look-up.
+        if (lastGroup >= 0 && name.equals(groupNames.get(lastGroup))) return lastGroup;
+        lastGroup = groupNumber(name);
+        return lastGroup;
+    }
+
+    private int groupNumber(String name) {
         Integer known = groupNumbers.get(name);
         if (known != null) return known;
         groupNames.add(name);
