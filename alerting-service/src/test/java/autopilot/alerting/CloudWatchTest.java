@@ -223,8 +223,41 @@ class CloudWatchTest {
                 cloudWatch.listMetrics(b -> b.namespace("RedshiftAutopilot")).metrics();
         assertThat(metrics).filteredOn(m -> m.dimensions().isEmpty()).extracting(m -> m.metricName())
                 .containsOnly("CollectionLagSeconds").isNotEmpty();
+        // The one exception: the queue wait p95 per WLM queue also names the queue (queues are few).
         assertThat(metrics).filteredOn(m -> !m.dimensions().isEmpty())
-                .allSatisfy(m -> assertThat(m.dimensions()).extracting(Dimension::name).containsExactly("ClusterIdentifier"));
+                .allSatisfy(m -> assertThat(m.dimensions().stream().map(Dimension::name).toList()).isEqualTo(
+                        m.metricName().equals("WlmQueueWaitP95Millis") && m.dimensions().size() == 2
+                                ? List.of("ClusterIdentifier", "Queue") : List.of("ClusterIdentifier")));
+    }
+
+    @Test
+    void queueWaitLandsPerQueueWithTheClusterAndQueueDimensionsBesideTheClusterFigure() {
+        String cluster = TestEvents.newCluster("queues");
+        Instant observed = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+        TestEvents.publish(moto, TestEvents.health(cluster, observed, 10.0, 0, Map.of("bi", 45000.0, "etl", 120000.0)));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            GetMetricDataResponse data = cloudWatch.getMetricData(b -> b.startTime(observed.minusSeconds(300))
+                    .endTime(observed.plusSeconds(300)).metricDataQueries(query("cluster", "WlmQueueWaitP95Millis", cluster),
+                            queueQuery("bi", cluster, "bi"), queueQuery("etl", cluster, "etl"), queueQuery("none", cluster, "default")));
+            Map<String, List<Double>> values = data.metricDataResults().stream().collect(Collectors.toMap(r -> r.id(), r -> r.values()));
+            assertThat(values.get("cluster")).containsExactly(1234.0);
+            assertThat(values.get("bi")).containsExactly(45000.0);
+            assertThat(values.get("etl")).containsExactly(120000.0);
+            assertThat(values.get("none")).isEmpty();
+        });
+        assertThat(cloudWatch.listMetrics(b -> b.namespace("RedshiftAutopilot").metricName("WlmQueueWaitP95Millis")
+                        .dimensions(d -> d.name("ClusterIdentifier").value(cluster))).metrics())
+                .extracting(m -> m.dimensions().stream().map(d -> d.name() + "=" + d.value()).toList())
+                .containsExactlyInAnyOrder(List.of("ClusterIdentifier=" + cluster),
+                        List.of("ClusterIdentifier=" + cluster, "Queue=bi"), List.of("ClusterIdentifier=" + cluster, "Queue=etl"));
+    }
+
+    private static MetricDataQuery queueQuery(String id, String cluster, String queue) {
+        return MetricDataQuery.builder().id(id).metricStat(s -> s.stat("Maximum").period(60).metric(m -> m
+                .namespace("RedshiftAutopilot").metricName("WlmQueueWaitP95Millis")
+                .dimensions(Dimension.builder().name("ClusterIdentifier").value(cluster).build(),
+                        Dimension.builder().name("Queue").value(queue).build()))).build();
     }
 
     private static MetricDataQuery query(String id, String metric, String cluster) {

@@ -82,6 +82,20 @@ class PagingTest {
     }
 
     @Test
+    void aQueueOneUserFillsIsPagedNamingThatUserWithItsShare() {
+        String cluster = TestEvents.newCluster("who");
+        PagesProbe pages = PagesProbe.forCluster(moto, cluster);
+        TestEvents.publish(moto, TestEvents.raised(cluster, TestEvents.queueWait(cluster)));
+
+        List<PagesProbe.Page> sent = pages.awaitAndCollect(FIRST, QUIET);
+
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).message())
+                .contains("\nCaused by: user etl_user 92% (720 s), user dashboard 7.7% (60 s), query group etl_nightly 92% (720 s)\n")
+                .contains("etl_user causes 92 % of the queue wait");
+    }
+
+    @Test
     void warningsDoNotPage() {
         String cluster = TestEvents.newCluster("warn");
         PagesProbe pages = PagesProbe.forCluster(moto, cluster);

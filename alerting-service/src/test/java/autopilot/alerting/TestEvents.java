@@ -44,6 +44,22 @@ final class TestEvents {
                 null, now.minusSeconds(600), now, UUID.randomUUID(), null, null);
     }
 
+    /** A critical WLM queue wait finding in a queue one user fills, as the analyzer raises it (issue 20). */
+    static Finding queueWait(String cluster) {
+        ObjectRef subject = new ObjectRef(ObjectRef.Kind.QUEUE, "bi", null, null, 7L);
+        Instant now = CLOCK.instant();
+        return new Finding(Finding.fingerprint(cluster, FindingCategory.WLM_QUEUE_WAIT, subject), FindingCategory.WLM_QUEUE_WAIT,
+                Severity.CRITICAL, subject, "Queue bi: queries spent 93% of their time waiting",
+                "Queries of the WLM queue bi wait for a free slot. etl_user causes 92 % of the queue wait (query group etl_nightly 92 %).",
+                List.of(Evidence.measured("worst_hour_queue_share", 93.0, "%", 20.0),
+                        Evidence.text("top_users", "etl_user 92 % (720 s), dashboard 7.7 % (60 s)")),
+                new RecommendedAction("Switch to automatic WLM", List.of(), "WLM changes are made in the parameter group."),
+                null, now.minusSeconds(600), now, UUID.randomUUID(),
+                List.of(new autopilot.events.Attribution(autopilot.events.Attribution.By.USER, "etl_user", 92.3, 720.0, "s"),
+                        new autopilot.events.Attribution(autopilot.events.Attribution.By.USER, "dashboard", 7.7, 60.0, "s"),
+                        new autopilot.events.Attribution(autopilot.events.Attribution.By.QUERY_GROUP, "etl_nightly", 92.3, 720.0, "s")), null);
+    }
+
     static String raised(String cluster, Finding finding) {
         return encode(cluster, "analyzer-service", new FindingRaised(finding));
     }
@@ -69,9 +85,14 @@ final class TestEvents {
     }
 
     static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical) {
+        return health(cluster, observedAt, maxUnsortedPct, critical, null);
+    }
+
+    /** As above, with the queue wait p95 per WLM queue (issue 20). */
+    static String health(String cluster, Instant observedAt, double maxUnsortedPct, int critical, Map<String, Double> queueWaitP95) {
         return encode(cluster, "analyzer-service", new ClusterHealthReported(UUID.randomUUID(), observedAt, maxUnsortedPct,
                 3.5, 7, 1234.0, 4, Map.of("CRITICAL", critical, "WARNING", 2), 42.0,
-                null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, queueWaitP95,
                 // The user's own SELECTs: one to publish, one named like a metric of the service's own (not published).
                 java.util.List.of(new autopilot.events.UserMetric("OpenOrders", 17.0, "Count"),
                         new autopilot.events.UserMetric("MaxUnsortedPct", 99.0, "Percent"))));

@@ -38,6 +38,8 @@ public enum CustomMetric {
 
     /** The one dimension of every custom metric, as AWS/Redshift names it. */
     public static final String DIMENSION = "ClusterIdentifier";
+    /** The second dimension of {@link #WLM_QUEUE_WAIT_P95_MILLIS} per WLM queue (STV_WLM_SERVICE_CLASS_CONFIG name). */
+    public static final String QUEUE_DIMENSION = "Queue";
 
     private final String metricName;
     private final StandardUnit unit;

@@ -23,11 +23,16 @@ public final class MetricDatums {
      * @param unit       its unit
      * @param value      the value
      * @param observedAt its timestamp in CloudWatch
+     * @param queue      the {@code Queue} dimension (a WLM queue's name) beside the cluster's; null for a cluster-wide figure
      */
-    public record Datum(String clusterId, String metricName, StandardUnit unit, double value, Instant observedAt) {
+    public record Datum(String clusterId, String metricName, StandardUnit unit, double value, Instant observedAt, String queue) {
 
         public Datum(String clusterId, CustomMetric metric, double value, Instant observedAt) {
-            this(clusterId, metric.metricName(), metric.unit(), value, observedAt);
+            this(clusterId, metric, value, observedAt, null);
+        }
+
+        public Datum(String clusterId, CustomMetric metric, double value, Instant observedAt, String queue) {
+            this(clusterId, metric.metricName(), metric.unit(), value, observedAt, queue);
         }
 
         /** Whether this is a value of the given metric of the service's own. */
@@ -40,6 +45,12 @@ public final class MetricDatums {
             return java.util.Arrays.stream(CustomMetric.values()).filter(this::is).findFirst().orElse(null);
         }
     }
+
+    /**
+     * Queues published per cluster at most (their names in order): Redshift has up to 8 user queues under manual or
+     * automatic WLM, plus short query acceleration and the superuser queue, so this bound only guards the bill.
+     */
+    public static final int MAX_QUEUES = 16;
 
     /** The cluster id of a datum sent without the {@code ClusterIdentifier} dimension (a fleet-wide figure). */
     public static final String FLEET = "";
@@ -57,6 +68,12 @@ public final class MetricDatums {
             add(datums, cluster, CustomMetric.MAX_SKEW_RATIO, h.maxSkewRatio(), at);
             add(datums, cluster, CustomMetric.TABLES_WITH_STALE_STATISTICS, h.tablesWithStaleStatistics(), at);
             add(datums, cluster, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS, h.wlmQueueWaitP95Millis(), at);
+            // The same metric per WLM queue (dimensions ClusterIdentifier and Queue): queues are few, never users or tables.
+            if (h.queueWaitP95MillisByQueue() != null) {
+                new java.util.TreeMap<>(h.queueWaitP95MillisByQueue()).entrySet().stream().limit(MAX_QUEUES)
+                        .filter(e -> e.getKey() != null && !e.getKey().isBlank() && e.getValue() != null)
+                        .forEach(e -> datums.add(new Datum(cluster, CustomMetric.WLM_QUEUE_WAIT_P95_MILLIS, e.getValue(), at, e.getKey())));
+            }
             add(datums, cluster, CustomMetric.DISK_BASED_QUERIES, h.diskBasedQueries(), at);
             // Open findings are always known (a severity without findings is 0), so alarms see a steady series.
             add(datums, cluster, CustomMetric.OPEN_CRITICAL_FINDINGS, h.openFindings().getOrDefault(Severity.CRITICAL.name(), 0), at);
@@ -112,7 +129,7 @@ public final class MetricDatums {
             }
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Datum(cluster, m.name(), unit, m.value(), at));
+        return java.util.Optional.of(new Datum(cluster, m.name(), unit, m.value(), at, null));
     }
 
     /** User metric names already warned about, so each problem is logged once. */

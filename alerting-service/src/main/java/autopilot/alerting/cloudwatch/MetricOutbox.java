@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 @ApplicationScoped
 public class MetricOutbox {
 
-    private static final String ADD = "INSERT INTO metric_datum (cluster_id, metric_name, value, unit, observed_at, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String ADD = "INSERT INTO metric_datum (cluster_id, metric_name, value, unit, observed_at, created_at, queue) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String OLDEST = "SELECT min(created_at), count(*) FROM metric_datum";
-    private static final String BATCH = "SELECT id, cluster_id, metric_name, unit, value, observed_at FROM metric_datum "
+    private static final String BATCH = "SELECT id, cluster_id, metric_name, unit, value, observed_at, queue FROM metric_datum "
             + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String REMOVE = "DELETE FROM metric_datum WHERE id = ANY (?)";
 
@@ -42,6 +42,7 @@ public class MetricOutbox {
                 ps.setString(4, d.unit().toString());
                 ps.setTimestamp(5, Timestamp.from(d.observedAt()));
                 ps.setTimestamp(6, Timestamp.from(now));
+                ps.setString(7, d.queue());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -63,7 +64,7 @@ public class MetricOutbox {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new Stored(rs.getLong(1), new MetricDatums.Datum(rs.getString(2), rs.getString(3),
-                            StandardUnit.fromValue(rs.getString(4)), rs.getDouble(5), rs.getTimestamp(6).toInstant())));
+                            StandardUnit.fromValue(rs.getString(4)), rs.getDouble(5), rs.getTimestamp(6).toInstant(), rs.getString(7))));
                 }
             }
             return batch;

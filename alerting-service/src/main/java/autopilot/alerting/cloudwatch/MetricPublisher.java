@@ -89,10 +89,11 @@ public class MetricPublisher {
         });
     }
 
-    private static MetricDatum datum(MetricDatums.Datum d) {
+    static MetricDatum datum(MetricDatums.Datum d) {
+        List<Dimension> dimensions = new java.util.ArrayList<>();
+        if (!d.clusterId().equals(MetricDatums.FLEET)) dimensions.add(Dimension.builder().name(CustomMetric.DIMENSION).value(d.clusterId()).build());
+        if (d.queue() != null) dimensions.add(Dimension.builder().name(CustomMetric.QUEUE_DIMENSION).value(d.queue()).build());
         return MetricDatum.builder().metricName(d.metricName()).unit(d.unit()).value(d.value())
-                .timestamp(d.observedAt())
-                .dimensions(d.clusterId().equals(MetricDatums.FLEET) ? List.of()
-                        : List.of(Dimension.builder().name(CustomMetric.DIMENSION).value(d.clusterId()).build())).build();
+                .timestamp(d.observedAt()).dimensions(dimensions).build();
     }
 }

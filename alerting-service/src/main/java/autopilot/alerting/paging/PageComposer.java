@@ -80,6 +80,10 @@ public final class PageComposer {
                     // Each line keeps its finding's console page, so the digest is one click from the detail.
                     c.body().lines().filter(l -> l.startsWith(PageText.LINK_LINE)).findFirst()
                             .ifPresent(l -> body.append("      ").append(l).append('\n'));
+                    // Who causes it (workload findings) stays on its line, so a storm still says whom to call.
+                    if (c.kind() == PageSent.Kind.PROBLEM) {
+                        PageText.causedBy(c.body()).ifPresent(who -> body.append("      ").append(who).append('\n'));
+                    }
                     // A storm must not take the statements to copy (terminate a blocker, cancel a runaway query) off the critical lines.
                     if (c.kind() == PageSent.Kind.PROBLEM && c.severity() == Severity.CRITICAL) {
                         PageSent.statements(c.body()).forEach(sql -> body.append("      ").append(sql).append('\n'));

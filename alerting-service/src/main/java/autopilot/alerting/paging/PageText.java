@@ -1,5 +1,6 @@
 package autopilot.alerting.paging;
 
+import autopilot.events.Attribution;
 import autopilot.events.Benefit;
 import autopilot.events.CollectionGapDetected;
 import autopilot.events.Evidence;
@@ -19,6 +20,8 @@ public final class PageText {
 
     /** SNS: "Subjects must be ASCII text ... and must be less than 100 characters long." */
     public static final int SUBJECT_MAX = 99;
+    /** Opens the line naming who causes a workload finding (users, query groups, queues with their shares). */
+    static final String CAUSED_BY = "Caused by: ";
 
     private PageText() {
     }
@@ -42,6 +45,9 @@ public final class PageText {
         b.append("First seen: ").append(f.firstSeen()).append("; last seen: ").append(f.lastSeen());
         if (f.snapshotId() != null) {
             b.append(" (snapshot ").append(f.snapshotId()).append(')');
+        }
+        if (f.attribution() != null && !f.attribution().isEmpty()) {
+            b.append('\n').append(CAUSED_BY).append(attribution(f.attribution()));
         }
         b.append("\n\n").append(f.explanation()).append("\n\nEvidence:\n");
         for (Evidence e : f.evidence()) {
@@ -143,6 +149,18 @@ public final class PageText {
                 .append("Problem: ").append(problem).append('\n')
                 .append("Severity: ").append(severity).append("; category: ").append(category).append('\n')
                 .append("Fingerprint: ").append(fingerprint).append('\n');
+    }
+
+    /** The "Caused by: ..." line of a problem page's body, if its finding names who causes it. */
+    static java.util.Optional<String> causedBy(String body) {
+        return body.lines().filter(l -> l.startsWith(CAUSED_BY)).findFirst();
+    }
+
+    /** {@code user etl_user 72% (1234 s), user bi 20% (340 s), query group etl 70% (1200 s)}: who causes a workload finding. */
+    static String attribution(java.util.List<Attribution> who) {
+        return String.join(", ", who.stream().map(a -> a.by().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + a.name() + " "
+                + String.format(Locale.ROOT, a.sharePct() >= 10 ? "%.0f" : "%.1f", a.sharePct()) + "%" + (a.value() == null ? "" : " (" + number(a.value()) + (a.unit() == null ? "" : " " + a.unit()) + ")"))
+                .toList());
     }
 
     private static String evidence(Evidence e) {

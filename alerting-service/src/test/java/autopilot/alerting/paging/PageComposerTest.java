@@ -2,6 +2,7 @@ package autopilot.alerting.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import autopilot.events.Attribution;
 import autopilot.events.Evidence;
 import autopilot.events.Finding;
 import autopilot.events.FindingCategory;
@@ -30,6 +31,45 @@ class PageComposerTest {
     private static PageComposer.Candidate candidate(long id, Finding f) {
         return new PageComposer.Candidate(id, "c1", f.fingerprint(), PageSent.Kind.PROBLEM, f.severity(), f.category().name(),
                 f.title(), PageText.findingProblem("c1", f));
+    }
+
+    /** A WLM queue wait finding as the analyzer raises it for a queue one user fills (issue 20). */
+    private static Finding queueWait(Severity severity) {
+        ObjectRef subject = new ObjectRef(ObjectRef.Kind.QUEUE, "bi", null, null, 7L);
+        Instant now = Instant.parse("2026-12-07T03:00:00Z");
+        return new Finding(Finding.fingerprint("c1", FindingCategory.WLM_QUEUE_WAIT, subject), FindingCategory.WLM_QUEUE_WAIT, severity,
+                subject, "Queue bi: queries spent 62% of their time waiting at 2026-12-07T02:00:00Z (p95 wait 60 s)",
+                "Queries of the WLM queue bi wait for a free slot. etl_user causes 92 % of the queue wait (query group etl_nightly 92 %).",
+                List.of(Evidence.measured("worst_hour_queue_share", 62.0, "%", 20.0)),
+                new RecommendedAction("Switch to automatic WLM", List.of(), "WLM changes are made in the parameter group."),
+                null, now.minusSeconds(600), now, UUID.randomUUID(),
+                List.of(new Attribution(Attribution.By.USER, "etl_user", 92.3, 720.0, "s"),
+                        new Attribution(Attribution.By.USER, "dashboard", 7.7, 60.0, "s"),
+                        new Attribution(Attribution.By.QUERY_GROUP, "etl_nightly", 92.3, 720.0, "s")), null);
+    }
+
+    @Test
+    void aPageNamesWhoCausesAWorkloadFindingWithTheirShares() {
+        String body = PageText.findingProblem("c1", queueWait(Severity.CRITICAL));
+
+        assertThat(body).contains("\nCaused by: user etl_user 92% (720 s), user dashboard 7.7% (60 s), query group etl_nightly 92% (720 s)\n");
+        assertThat(body).contains("etl_user causes 92 % of the queue wait");
+        assertThat(PageText.findingProblem("c1", finding("sales", Severity.CRITICAL, "VACUUM \"public\".\"sales\";")))
+                .as("a table finding nobody causes").doesNotContain("Caused by");
+    }
+
+    @Test
+    void aDigestKeepsWhoCausesEachProblem() {
+        List<PageComposer.Candidate> storm = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            storm.add(candidate(i, finding("t" + i, Severity.INFO, "VACUUM \"public\".\"t" + i + "\";")));
+        }
+        Finding wait = queueWait(Severity.WARNING);
+        storm.add(candidate(100, wait));
+
+        String digest = new PageComposer(5, UUID::randomUUID).compose("c1", storm).get(0).page().body();
+
+        assertThat(digest).contains(wait.title() + " [" + wait.fingerprint() + "]\n      Caused by: user etl_user 92%");
     }
 
     @Test

@@ -237,6 +237,7 @@ public final class Pipeline {
         Double p95 = null;
         Integer diskBased = null;
         Double lag = null;
+        Map<String, Double> queueP95 = null;
         if (snapshot.hasWorkload()) {
             // Only the waits and counts: merging every pattern and table again would double the work.
             autopilot.analyzer.model.Waits waits = new autopilot.analyzer.model.Waits();
@@ -246,6 +247,7 @@ public final class Pipeline {
                 disk += w.diskBasedQueries;
             }
             p95 = waits.count() == 0 ? 0.0 : waits.percentile(95);
+            queueP95 = queueWaitP95(hours);
             diskBased = (int) disk;
             lag = snapshot.workloadTo().map(to -> Duration.between(to, now).toMillis() / 1000.0).orElse(null);
         }
@@ -261,7 +263,7 @@ public final class Pipeline {
         return new ClusterHealthReported(snapshot.snapshotId(), snapshot.collectedAt(), maxUnsorted, maxSkew, stale, p95,
                 diskBased, bySeverity, lag, f.maxNodeDiskUsedPct(), f.diskHoursToFull(), f.blockedSessions(), f.longestBlockSeconds(),
                 f.runawayQueries(), f.longestRunningQuerySeconds(), f.qmrAbortsLastHour(), f.loadErrorsLastDay(), f.commitQueueWaitP95Millis(),
-                usageFigures(view), null, snapshot.userMetrics());
+                usageFigures(view), queueP95, snapshot.userMetrics());
     }
 
     /**
@@ -296,6 +298,24 @@ public final class Pipeline {
 
     private static Double round(Double v) {
         return v == null ? null : Math.round(v * 1000) / 1000.0;
+    }
+
+    /**
+     * The p95 queue wait of this snapshot's queries per WLM queue, by queue name: as few entries as the cluster has
+     * queues (never per user or table), so alerting can publish it as a metric dimension. Null on Serverless (no queues).
+     */
+    static Map<String, Double> queueWaitP95(Map<Instant, Workload> hours) {
+        Map<String, autopilot.analyzer.model.Waits> byQueue = new TreeMap<>();
+        for (Workload w : hours.values()) {
+            for (Workload.QueueHour q : w.queueHours.values()) {
+                String name = q.name != null && !q.name.isBlank() ? q.name : "service class " + q.serviceClass;
+                byQueue.computeIfAbsent(name, n -> new autopilot.analyzer.model.Waits()).add(q.waits);
+            }
+        }
+        if (byQueue.isEmpty()) return null;
+        Map<String, Double> p95 = new TreeMap<>();
+        byQueue.forEach((name, waits) -> p95.put(name, waits.count() == 0 ? 0.0 : waits.percentile(95)));
+        return p95;
     }
 
     private static Workload copy(Workload w) {

@@ -44,6 +44,22 @@ public final class Workload {
     public Map<Long, Conflicts> conflicts = new TreeMap<>();
     /** Minutes a user query was executing, by hour: 60-bit masks merged by OR ({@link BusyMinutes}), for the idle share. */
     public Map<Instant, Long> busyMinutes = new TreeMap<>();
+    /** Who ran the queries, by user and query group (the largest {@link #HOUR_CONTRIBUTORS}); null before issue 20. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public Contributors contributors;
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    transient ContributorTally tally;
+
+    /** Users and query groups kept by name per hour (the workload view's rows), per queue hour and per pattern. */
+    public static final int HOUR_CONTRIBUTORS = 20;
+    public static final int QUEUE_CONTRIBUTORS = 10;
+    public static final int PATTERN_CONTRIBUTORS = 3;
+
+    /** {@code mine} with {@code other}'s added: a copy when {@code mine} is null, never {@code other} itself. */
+    static Contributors merged(Contributors mine, Contributors other) {
+        if (other == null) return mine;
+        return mine == null ? other.copy() : mine.add(other);
+    }
 
     /**
      * Adds another period's figures to these. Never keeps a reference to the other period's parts,
@@ -67,6 +83,7 @@ public final class Workload {
         other.qmrActions.forEach((k, v) -> qmrActions.computeIfAbsent(k, x -> QmrAction.empty(v)).add(v));
         other.conflicts.forEach((k, v) -> conflicts.computeIfAbsent(k, x -> new Conflicts()).add(v));
         other.busyMinutes.forEach((k, v) -> busyMinutes.merge(k, v, (a, b) -> a | b));
+        contributors = merged(contributors, other.contributors);
         return this;
     }
 
@@ -101,6 +118,7 @@ public final class Workload {
             other.qmrActions.forEach((k, v) -> sum.qmrActions.merge(k, v, (a, b) -> own(a, owned, QmrAction::empty, QmrAction::add).add(b)));
             other.conflicts.forEach((k, v) -> sum.conflicts.merge(k, v, (a, b) -> own(a, owned, x -> new Conflicts(), Conflicts::add).add(b)));
             other.busyMinutes.forEach((k, v) -> sum.busyMinutes.merge(k, v, (a, b) -> a | b));
+            sum.contributors = merged(sum.contributors, other.contributors);
         }
         sum.tables.putAll(tables);
         return sum;
@@ -279,6 +297,11 @@ public final class Workload {
         public long shortQueries;
         public long shortWaited;
         public double shortWaitMsTotal;
+        /** Who ran the queue's queries and how long they waited (the largest {@link #QUEUE_CONTRIBUTORS}); null before issue 20. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Contributors contributors;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient ContributorTally tally;
 
         static QueueHour empty(QueueHour like) {
             QueueHour q = new QueueHour();
@@ -299,6 +322,7 @@ public final class Workload {
             shortQueries += other.shortQueries;
             shortWaited += other.shortWaited;
             shortWaitMsTotal += other.shortWaitMsTotal;
+            contributors = merged(contributors, other.contributors);
             if (name == null) name = other.name;
             return this;
         }
@@ -385,6 +409,65 @@ public final class Workload {
          */
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         public int[] execSpread;
+        /**
+         * The one user and query group that ran all of the pattern's queries, as most patterns are run: then the pattern's
+         * own totals are theirs and no {@link #contributors} are kept (a day of pattern hours is most of the stored workload).
+         * Null when several ran it, and before issue 20.
+         */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String user;
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String group;
+        /** Who ran the pattern's queries when several did (the largest {@link #PATTERN_CONTRIBUTORS}); else null, see {@link #user}. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public Contributors contributors;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient ContributorTally tally;
+        /**
+         * While aggregating, the one user and query group all of this pattern's queries came from so far ({@link #NOBODY}
+         * before the first): most patterns have one, and then their totals are that contributor's, so no tally is made.
+         */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient int soleUser = NOBODY;
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        transient int soleGroup;
+        static final int NOBODY = Integer.MIN_VALUE;
+
+        /** One more query of this pattern, before its figures are added: a tally only once a second user or group shows up. */
+        void recordContributor(int user, int group, double queueMs, double execMs) {
+            if (tally == null) {
+                if (soleUser == NOBODY) {
+                    soleUser = user;
+                    soleGroup = group;
+                    return;
+                }
+                if (soleUser == user && soleGroup == group) return;
+                tally = new ContributorTally();
+                tally.record(soleUser, soleGroup, queries, queueMsTotal, execMsTotal);
+            }
+            tally.record(user, group, 1, queueMs, execMs);
+        }
+
+        /** Names who ran the pattern once its snapshot is aggregated: the tally's contributors, or the one user and group. */
+        void name(java.util.function.IntFunction<String> userName, java.util.function.IntFunction<String> groupName) {
+            if (tally != null) {
+                contributors = tally.resolve(PATTERN_CONTRIBUTORS, userName, groupName);
+                tally = null;
+            } else if (soleUser != NOBODY) {
+                user = userName.apply(soleUser);
+                group = groupName.apply(soleGroup);
+            }
+        }
+
+        /** Who ran the pattern's queries, named; a new object when one user and group ran them all; null when unknown. */
+        public Contributors who() {
+            if (contributors != null) return contributors;
+            if (user == null) return null;
+            Contributors c = new Contributors(PATTERN_CONTRIBUTORS);
+            c.users.put(user, new Contributors.Share(queries, queueMsTotal, execMsTotal));
+            c.groups.put(group, new Contributors.Share(queries, queueMsTotal, execMsTotal));
+            return c;
+        }
 
         public static final int SPREAD_BUCKETS = 32;
 
@@ -452,6 +535,17 @@ public final class Workload {
         }
 
         Pattern add(Pattern other) {
+            // Who, before the totals change (one user's contributors are the totals).
+            if (queries == 0 && user == null && contributors == null) {
+                user = other.user;
+                group = other.group;
+                contributors = other.contributors == null ? null : other.contributors.copy();
+            } else if (contributors != null || other.contributors != null || !java.util.Objects.equals(user, other.user)
+                    || !java.util.Objects.equals(group, other.group)) {
+                contributors = merged(contributors != null ? contributors : who(), other.who());
+                user = null;
+                group = null;
+            }
             queries += other.queries;
             aborted += other.aborted;
             execMsTotal += other.execMsTotal;

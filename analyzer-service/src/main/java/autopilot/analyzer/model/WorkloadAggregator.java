@@ -39,7 +39,7 @@ public final class WorkloadAggregator {
      */
     public static final Set<String> SOURCES = Set.of(SnapshotData.QUERIES, SnapshotData.COMPILE, SnapshotData.DISK_STEPS,
             SnapshotData.SCANS, SnapshotData.ALERTS, SnapshotData.DIST_STEPS, SnapshotData.WLM_CONFIG, SnapshotData.WLM_STATE,
-            SnapshotData.QMR_ACTIONS, SnapshotData.COMMITS, SnapshotData.CONFLICTS);
+            SnapshotData.QMR_ACTIONS, SnapshotData.COMMITS, SnapshotData.CONFLICTS, SnapshotData.USERS);
 
     private record QueryInfo(Workload bucket, Workload.Pattern pattern, Workload.QueueHour queue, double execMs, boolean wildcard,
                              boolean distinct) {
@@ -85,6 +85,14 @@ public final class WorkloadAggregator {
     private final Map<Integer, Workload.QueueConfig> wlmConfig = new TreeMap<>();
     /** Minutes a query was executing, for the idle share (issue 20). */
     private final BusyMinutes busy = new BusyMinutes();
+    // Query groups numbered as first seen, and user names by id (the users source): the tallies count ints, names are put
+    // in when the hours are finished.
+    private final Map<String, Integer> groupNumbers = new HashMap<>();
+    private final List<String> groupNames = new ArrayList<>();
+    private int lastGroup = -1;
+    private final Map<Integer, String> userNames = new HashMap<>();
+    private final List<Workload.QueueHour> queueHoursSeen = new ArrayList<>();
+    private final List<Workload.Pattern> patternsSeen = new ArrayList<>();
     private boolean joinedTaken;
     private boolean finished;
 
@@ -148,6 +156,7 @@ public final class WorkloadAggregator {
             case SnapshotData.QMR_ACTIONS -> qmrActions(rows);
             case SnapshotData.COMMITS -> commits(rows);
             case SnapshotData.CONFLICTS -> conflicts(rows);
+            case SnapshotData.USERS -> users(rows);
             default -> { }
         }
     }
@@ -162,6 +171,7 @@ public final class WorkloadAggregator {
         usages.forEach((bucket, byTable) -> bucket.tables.putAll(byTable));
         firstAquaTouches();
         applyAlerts();
+        nameContributors();
         PatternShapes.annotate(hours.values());
         if (!wlmConfig.isEmpty()) {
             // Every hour carries it, so whichever hours a window keeps know the queues.
@@ -183,12 +193,14 @@ public final class WorkloadAggregator {
         int classCol = rows.column("service_class");
         int classNameCol = rows.column("service_class_name");
         int slotCol = rows.column("slot_count");
+        int userCol = rows.column("userid");
+        int labelCol = rows.column("label");
         for (SourceRows.Row row : rows.rows()) {
             Long id = row.longValue(queryCol);
             Instant end = row.instant(endCol);
             if (id == null || end == null || (countedUpTo != null && !end.isAfter(countedUpTo))) continue;
             Instant hour = end.truncatedTo(ChronoUnit.HOURS);
-            Workload bucket = hours.computeIfAbsent(hour, h -> new Workload());
+            Workload bucket = hours.computeIfAbsent(hour, WorkloadAggregator::newHour);
             String text = row.string(textCol);
             String hash = hashOfText.computeIfAbsent(text, t -> QueryText.hash(QueryText.normalise(t)));
             double queueMs = row.longOr(queueCol, 0) / 1000.0;
@@ -201,8 +213,13 @@ public final class WorkloadAggregator {
                 p.wildcard = opening.wildcard();
                 p.distinct = opening.distinct();
                 p.text = text;
+                patternsSeen.add(p);
                 return p;
             });
+            int user = (int) row.longOr(userCol, -1);
+            int group = group(row.string(labelCol));
+            pattern.recordContributor(user, group, queueMs, execMs);
+            bucket.tally.record(user, group, queueMs, execMs);
             pattern.queries++;
             pattern.recordExec(execMs);
             pattern.aborted += row.bool(abortedCol) ? 1 : 0;
@@ -223,6 +240,8 @@ public final class WorkloadAggregator {
                     q.serviceClass = serviceClass.intValue();
                     q.hour = hour;
                     q.name = row.string(classNameCol);
+                    q.tally = new ContributorTally();
+                    queueHoursSeen.add(q);
                     bucket.queueHours.put(serviceClass + "|" + hour, q);
                     queueHours.put(key, q);
                 }
@@ -232,6 +251,7 @@ public final class WorkloadAggregator {
                 q.execMsTotal += execMs;
                 q.waits.record(queueMs);
                 q.execs.record(execMs);
+                q.tally.record(user, group, queueMs, execMs);
                 if (execMs < Workload.SHORT_QUERY_MS) {
                     q.shortQueries++;
                     if (queueMs > execMs) {
@@ -244,6 +264,57 @@ public final class WorkloadAggregator {
                 queue = q;
             }
             queries.put(id, new QueryInfo(bucket, pattern, queue, execMs, pattern.wildcard, pattern.distinct));
+        }
+    }
+
+    /** The number of a query group (STL_QUERY.label, SYS_QUERY_HISTORY.query_label); none is {@link Contributors#NO_GROUP}. */
+    private int group(String label) {
+        String name = label == null || label.isEmpty() ? Contributors.NO_GROUP : label;
+        // Consecutive queries mostly share their group: a comparison instead of a hash look-up.
+        if (lastGroup >= 0 && name.equals(groupNames.get(lastGroup))) return lastGroup;
+        lastGroup = groupNumber(name);
+        return lastGroup;
+    }
+
+    private int groupNumber(String name) {
+        Integer known = groupNumbers.get(name);
+        if (known != null) return known;
+        groupNames.add(name);
+        groupNumbers.put(name, groupNames.size() - 1);
+        return groupNames.size() - 1;
+    }
+
+    private void users(SourceRows rows) {
+        int idCol = rows.column("usesysid");
+        int nameCol = rows.column("usename");
+        for (SourceRows.Row row : rows.rows()) {
+            Long id = row.longValue(idCol);
+            String name = row.string(nameCol);
+            if (id != null && name != null && !name.isBlank()) userNames.put(id.intValue(), name.trim());
+        }
+    }
+
+    /**
+     * The tallies as named contributors. A user the users source does not name (dropped since, or the source was not
+     * collected) is {@code user <id>}.
+     */
+    private void nameContributors() {
+        java.util.function.IntFunction<String> user = id -> {
+            String name = userNames.get(id);
+            return name != null ? name : id < 0 ? "(unknown user)" : "user " + id;
+        };
+        java.util.function.IntFunction<String> group = groupNames::get;
+        for (Workload hour : hours.values()) {
+            // An hour of commits or rule actions only ran no query: it names nobody.
+            if (hour.queries > 0) hour.contributors = hour.tally.resolve(Workload.HOUR_CONTRIBUTORS, user, group);
+            hour.tally = null;
+        }
+        for (Workload.QueueHour q : queueHoursSeen) {
+            q.contributors = q.tally.resolve(Workload.QUEUE_CONTRIBUTORS, user, group);
+            q.tally = null;
+        }
+        for (Workload.Pattern p : patternsSeen) {
+            p.name(user, group);
         }
     }
 
@@ -281,7 +352,13 @@ public final class WorkloadAggregator {
      */
     private Workload hourOf(Instant at) {
         if (at == null || (countedUpTo != null && !at.isAfter(countedUpTo))) return null;
-        return hours.computeIfAbsent(at.truncatedTo(ChronoUnit.HOURS), h -> new Workload());
+        return hours.computeIfAbsent(at.truncatedTo(ChronoUnit.HOURS), WorkloadAggregator::newHour);
+    }
+
+    private static Workload newHour(Instant hour) {
+        Workload w = new Workload();
+        w.tally = new ContributorTally();
+        return w;
     }
 
     private void qmrActions(SourceRows rows) {

@@ -62,8 +62,8 @@ public final class CompileTimeRule implements Rule {
                             + " list fixed. Compare SVL_COMPILE (compile = 1 rows) before and after the change.");
             Benefit benefit = new Benefit("compilation time of this pattern per day over the window",
                     p.compileMsTotal / 1000 / view.windowDays(), "s/day");
-            drafts.add(new FindingDraft(FindingCategory.COMPILE_TIME, severity, Subjects.pattern(p), title, explanation, evidence,
-                    action, benefit, null));
+            drafts.add(Attributions.attribute(new FindingDraft(FindingCategory.COMPILE_TIME, severity, Subjects.pattern(p), title,
+                    explanation, evidence, action, benefit, null), p.who(), Attributions.Figure.EXECUTION));
         }
         return drafts;
     }

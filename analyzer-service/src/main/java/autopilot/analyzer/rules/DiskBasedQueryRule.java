@@ -79,8 +79,8 @@ public final class DiskBasedQueryRule implements Rule {
                     List.of(),
                     "Automatic WLM assigns memory from the planner's estimates: stale statistics make it assign too little."
                             + " Run ANALYZE on the tables involved, and give this work a higher query_priority if it is urgent.");
-            drafts.add(new FindingDraft(FindingCategory.DISK_BASED_QUERY, severity, Subjects.pattern(p), title, explanation,
-                    evidence, action, null, null));
+            drafts.add(Attributions.attribute(new FindingDraft(FindingCategory.DISK_BASED_QUERY, severity, Subjects.pattern(p), title,
+                    explanation, evidence, action, null, null), p.who(), Attributions.Figure.EXECUTION));
         }
         return drafts;
     }

@@ -135,8 +135,8 @@ public final class OptimizerAlertRule implements Rule {
         RecommendedAction action = new RecommendedAction(kind.advice, List.of(),
                 "Check the plan with EXPLAIN on a query of this pattern, and the alerts of one query with SELECT event, solution"
                         + " FROM stl_alert_event_log WHERE query = <query id> (SYS_QUERY_DETAIL.alert on Serverless).");
-        return new FindingDraft(FindingCategory.OPTIMIZER_ALERT, severity, Subjects.pattern(p, key), title, explanation,
-                evidence, action, null, null);
+        return Attributions.attribute(new FindingDraft(FindingCategory.OPTIMIZER_ALERT, severity, Subjects.pattern(p, key), title,
+                explanation, evidence, action, null, null), p.who(), Attributions.Figure.EXECUTION);
     }
 
     private static String slug(String alert) {

@@ -63,8 +63,8 @@ public final class TopQueryRule implements Rule {
             RecommendedAction action = new RecommendedAction("Tune this pattern first", List.of(),
                     "Look at its plan (EXPLAIN) and at the findings on the tables it scans (sort key, distribution, statistics);"
                             + " if it recomputes the same result often, a materialized view with auto refresh can serve it.");
-            drafts.add(new FindingDraft(FindingCategory.TOP_QUERY, Severity.INFO, Subjects.pattern(p), title, explanation, evidence,
-                    action, null, null));
+            drafts.add(Attributions.attribute(new FindingDraft(FindingCategory.TOP_QUERY, Severity.INFO, Subjects.pattern(p), title,
+                    explanation, evidence, action, null, null), p.who(), Attributions.Figure.EXECUTION));
         }
         return drafts;
     }

@@ -1,5 +1,6 @@
 package autopilot.analyzer.rules;
 
+import autopilot.analyzer.model.Contributors;
 import autopilot.analyzer.model.Waits;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.Benefit;
@@ -131,8 +132,10 @@ public final class WlmQueueRule implements Rule {
         Benefit benefit = new Benefit("time queries of this queue spent queued, per day over the window",
                 queueMs / 1000 / view.windowDays(), "s/day");
         ObjectRef subject = new ObjectRef(ObjectRef.Kind.QUEUE, name, null, null, (long) serviceClass);
-        return new FindingDraft(FindingCategory.WLM_QUEUE_WAIT, severity, subject, title, explanation, evidence, action,
-                benefit, null);
+        // Who waits in the hours over the threshold: the users and query groups whose queries make the finding.
+        Contributors who = Contributors.sum(over.stream().map(h -> h.contributors).toList());
+        return Attributions.attribute(new FindingDraft(FindingCategory.WLM_QUEUE_WAIT, severity, subject, title, explanation,
+                evidence, action, benefit, null), who, Attributions.Figure.QUEUE_WAIT);
     }
 
     /** The steps that fit this queue, most effective first. */

@@ -63,6 +63,8 @@ public final class SnapshotData {
     public static final String SERVERLESS_USAGE = "serverless_usage";
     /** Concurrency-scaling periods reaching into the recent lookback's hour (SVCS_CONCURRENCY_SCALING_USAGE), provisioned only. */
     public static final String CONCURRENCY_SCALING = "concurrency_scaling";
+    /** The cluster's users (PG_USER_INFO: usesysid, usename), read whole each workload cycle: query user ids as names. */
+    public static final String USERS = "users";
 
     /**
      * The columns the analysis reads of each workload source, the largest of a snapshot (a day of
@@ -73,7 +75,7 @@ public final class SnapshotData {
      */
     private static final Map<String, Set<String>> COLUMNS_READ = Map.of(
             QUERIES, Set.of("query", "endtime", "querytxt", "total_queue_time", "total_exec_time", "aborted", "service_class",
-                    "service_class_name", "slot_count"),
+                    "service_class_name", "slot_count", "userid", "label"),
             SCANS, Set.of("query", "table_id", "table_name", "rows", "rows_pre_filter", "rows_pre_user_filter", "starttime",
                     "endtime", "duration", "scan_type", "range_restricted"),
             COMPILE, Set.of("query", "compile_start", "compile_end", "compiled_segments"),

@@ -57,6 +57,7 @@ class PipelineTest {
     void healthFiguresComeFromTheSnapshot() {
         Outcome o = pipeline.run(workload(NOW.minusSeconds(600), NOW.minusSeconds(300)), PriorState.empty(), NOW);
         assertThat(o.health().wlmQueueWaitP95Millis()).isEqualTo(1000.0);
+        assertThat(o.health().queueWaitP95MillisByQueue()).as("per WLM queue, by name").containsExactly(Map.entry("etl", 1000.0));
         assertThat(o.health().maxUnsortedPct()).isNull(); // a workload-only snapshot says nothing about tables
         assertThat(o.health().collectionLagSeconds()).isEqualTo(0.0);
     }

@@ -55,6 +55,49 @@ class WorkloadTest {
     }
 
     @Test
+    void contributorsKeepTheLargestUsersByNameAndSumTheRestAsOthersAcrossHours() {
+        SnapshotBuilder b = snapshot(T0.plusSeconds(7200)).source(SnapshotData.USERS, "usesysid", "usename");
+        for (int user = 0; user < 25; user++) {
+            b.source(SnapshotData.USERS).row(200 + user, "u" + user);
+            // user u<n> waits n+1 seconds in the first hour; u0 also runs one query in the second hour under query group etl.
+            b.source(SnapshotData.QUERIES).row(1000L + user, 200 + user, 1, 1, "default", "dev", T0.plusSeconds(user),
+                    T0.plusSeconds(user + 10), 0, 0, 7, "bi", 1, T0, T0, (user + 1) * 1_000_000L, 1_000_000L, EQUAL);
+        }
+        b.source(SnapshotData.QUERIES).row(2000L, 200, 1, 1, "etl", "dev", T0.plusSeconds(3600), T0.plusSeconds(3610), 0, 0, 7, "bi",
+                1, T0, T0, 500_000_000L, 1_000_000L, EQUAL);
+        Map<Instant, Workload> hours = WorkloadAggregator.byHour(b.build());
+
+        Workload first = hours.get(T0);
+        assertThat(first.contributors.users).hasSize(Workload.HOUR_CONTRIBUTORS + 1).containsKeys("u24", "u5", Contributors.OTHERS)
+                .doesNotContainKeys("u0", "u4");
+        assertThat(first.contributors.users.get(Contributors.OTHERS).queries).isEqualTo(5);
+        assertThat(first.contributors.users.get(Contributors.OTHERS).queueMs).isEqualTo((1 + 2 + 3 + 4 + 5) * 1000.0);
+        assertThat(first.contributors.groups).containsOnlyKeys("default");
+        Workload.QueueHour bi = first.queueHours.values().iterator().next();
+        assertThat(bi.contributors.users).hasSize(Workload.QUEUE_CONTRIBUTORS + 1);
+        assertThat(first.patterns.values().iterator().next().who().users).containsOnlyKeys("u24", "u23", "u22", Contributors.OTHERS);
+
+        Workload.Pattern alone = hours.get(T0.plusSeconds(3600)).patterns.values().iterator().next();
+        assertThat(alone.contributors).as("a pattern one user ran keeps just the names").isNull();
+        assertThat(alone.user + " " + alone.group).isEqualTo("u0 etl");
+        assertThat(alone.who().users.get("u0").queueMs).as("its own totals").isEqualTo(500_000.0);
+
+        Workload day = Workload.sumForReading(hours.values());
+        // u0 waited 500 s in the second hour: it is named in the day, its first-hour second stays in the first hour's others.
+        assertThat(day.contributors.users.get("u0").queueMs).isEqualTo(500_000.0);
+        assertThat(day.contributors.users).hasSize(Workload.HOUR_CONTRIBUTORS + 1);
+        assertThat(day.contributors.groups).containsOnlyKeys("default", "etl");
+        assertThat(first.contributors.users).as("the stored hour untouched").doesNotContainKey("u0");
+        assertThat(day.queries).isEqualTo(26);
+        // The first hour's pattern (25 users) and the second's (u0 alone) are one pattern over the day.
+        Workload.Pattern both = day.patterns.values().iterator().next();
+        assertThat(both.user).isNull();
+        assertThat(both.who().users.get("u0").queueMs).isEqualTo(500_000.0);
+        assertThat(both.who().groups).containsOnlyKeys("default", "etl");
+        assertThat(alone.user).as("the stored hour untouched").isEqualTo("u0");
+    }
+
+    @Test
     void aggregatesWhatTheWorkloadRulesRead() {
         Workload w = WorkloadAggregator.total(WorkloadAggregator.byHour(twoHours(T0.plus(Duration.ofHours(3)))));
 

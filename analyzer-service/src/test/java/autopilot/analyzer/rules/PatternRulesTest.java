@@ -217,6 +217,19 @@ class PatternRulesTest {
     }
 
     @Test
+    void aTopPatternNamesTheUsersAndQueryGroupsThatRunItOnServerless() {
+        WorkloadSnapshot w = WorkloadSnapshot.serverless().user(100, "bi_user").user(101, "etl_user");
+        w.query(REPORT, null, null, at(0), 0, 3_000_000, 101, "nightly");
+        w.query(REPORT, null, null, at(1), 0, 1_000_000, 100, null); // SYS_QUERY_HISTORY: NULL without a query group
+
+        FindingDraft d = run(new TopQueryRule(), w.view()).get(0);
+
+        assertThat(d.attribution()).extracting(a -> a.by() + " " + a.name() + " " + a.sharePct())
+                .containsExactly("USER etl_user 75.0", "USER bi_user 25.0", "QUERY_GROUP nightly 75.0", "QUERY_GROUP default 25.0");
+        assertThat(d.explanation()).endsWith(" etl_user causes 75 % of the execution time (query group nightly 75 %).");
+    }
+
+    @Test
     void singleQueryIsTheWholeWorkload() {
         WorkloadSnapshot w = WorkloadSnapshot.serverless();
         w.query(REPORT, null, null, at(0), 0, 4_000_000);

@@ -5,6 +5,7 @@ import static autopilot.analyzer.rules.WorkloadSnapshot.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import autopilot.events.Attribution;
 import autopilot.events.Evidence;
 import autopilot.events.ObjectRef;
 import autopilot.events.Severity;
@@ -61,6 +62,40 @@ class WlmQueueRuleTest {
         assertThat(d.action().runbook()).contains("short query acceleration").contains("concurrency scaling to auto");
         assertThat(d.action().sql()).isEmpty();
         assertThat(d.benefit().value()).isCloseTo(15 * 45 + 2 * 0.5, within(0.5)); // s/day over a one-day window
+    }
+
+    @Test
+    void theFindingNamesTheUserAndQueryGroupWhoseQueriesCauseMostOfTheQueueWait() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned().queue(7, "bi", 5, 1024, "off").user(100, "dashboard").user(101, "etl_user");
+        for (int i = 0; i < 12; i++) w.query(ETL, 7, "bi", T0.plusSeconds(60L * i), 60_000, 1_000, 101, "etl_nightly");
+        for (int i = 0; i < 6; i++) w.query(DASHBOARD, 7, "bi", T0.plusSeconds(60L * i), 10_000, 800, 100, "default");
+
+        FindingDraft d = run(new WlmQueueRule(), w.view()).get(0);
+
+        double etlShare = 100.0 * 12 * 60 / (12 * 60 + 6 * 10);
+        assertThat(d.attribution()).hasSize(4);
+        Attribution top = d.attribution().get(0);
+        assertThat(top.by()).isEqualTo(Attribution.By.USER);
+        assertThat(top.name()).isEqualTo("etl_user");
+        assertThat(top.sharePct()).isCloseTo(etlShare, within(0.1));
+        assertThat(top.value()).isEqualTo(720.0);
+        assertThat(top.unit()).isEqualTo("s");
+        assertThat(d.attribution().get(1)).extracting(Attribution::name, Attribution::by).containsExactly("dashboard", Attribution.By.USER);
+        assertThat(d.attribution().get(2)).extracting(Attribution::name, Attribution::by)
+                .containsExactly("etl_nightly", Attribution.By.QUERY_GROUP);
+        assertThat(d.explanation()).endsWith(" etl_user causes 92 % of the queue wait (query group etl_nightly 92 %).");
+        assertThat(detail(d, "top_users")).isEqualTo("etl_user 92 % (720 s), dashboard 7.7 % (60 s)");
+    }
+
+    @Test
+    void aUserTheUsersSourceDoesNotNameIsNamedByItsId() {
+        WorkloadSnapshot w = WorkloadSnapshot.provisioned().queue(7, "bi", 5, 1024, "off");
+        for (int i = 0; i < 12; i++) w.query(ETL, 7, "bi", T0.plusSeconds(60L * i), 60_000, 1_000, 101, "default");
+
+        FindingDraft d = run(new WlmQueueRule(), w.view()).get(0);
+
+        assertThat(d.attribution().get(0).name()).isEqualTo("user 101");
+        assertThat(d.explanation()).endsWith(" user 101 causes 100 % of the queue wait.");
     }
 
     @Test

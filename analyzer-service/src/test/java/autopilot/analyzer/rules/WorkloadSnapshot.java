@@ -56,14 +56,20 @@ final class WorkloadSnapshot {
 
     /** A query in a WLM queue (serviceClass may be null: a query STL_WLM_QUERY does not know); returns its id. */
     long query(String text, Integer serviceClass, String queue, Instant start, double queueMs, double execMs) {
+        return query(text, serviceClass, queue, start, queueMs, execMs, 100, "");
+    }
+
+    /** As above, run by a user id under a query group (label; provisioned shows 'default' for none, Serverless null). */
+    long query(String text, Integer serviceClass, String queue, Instant start, double queueMs, double execMs, int userId,
+               String label) {
         long id = nextQuery++;
         Instant execStart = start.plusNanos((long) (queueMs * 1e6));
         Instant end = execStart.plusNanos((long) (execMs * 1e6));
         if (kind == ClusterKind.PROVISIONED) {
-            builder.source(SnapshotData.QUERIES).row(id, 100, id, 1, "", "dev", start, end, 0, 0, serviceClass,
+            builder.source(SnapshotData.QUERIES).row(id, userId, id, 1, label, "dev", start, end, 0, 0, serviceClass,
                     queue, 1, start, execStart, Math.round(queueMs * 1000), Math.round(execMs * 1000), text);
         } else {
-            builder.source(SnapshotData.QUERIES).row(id, 100, id, 1, "", "dev", start, end, 0, "SELECT",
+            builder.source(SnapshotData.QUERIES).row(id, userId, id, 1, label, "dev", start, end, 0, "SELECT",
                     Math.round(queueMs * 1000), Math.round(execMs * 1000), Math.round((queueMs + execMs) * 1000), 1, text);
         }
         return id;
@@ -105,6 +111,12 @@ final class WorkloadSnapshot {
     WorkloadSnapshot compile(long query, Instant start, double compileMs) {
         builder.source(SnapshotData.COMPILE, SnapshotBuilder.COMPILE).row(query, 3, 3, start,
                 start.plusNanos((long) (compileMs * 1e6)));
+        return this;
+    }
+
+    /** A user as PG_USER_INFO shows it (the collector's users source). */
+    WorkloadSnapshot user(int id, String name) {
+        builder.source(SnapshotData.USERS, new String[] {"usesysid", "usename"}).row(id, name);
         return this;
     }
 

@@ -263,5 +263,32 @@ class ScenarioFindingsTest {
         JsonPath sqa = given().get("/api/v1/findings/saturated/wlm_configuration/cluster:short-query-acceleration")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(sqa.getDouble("finding.evidence.find { it.name == 'short_queries_waiting_pct' }.value")).isGreaterThan(50.0);
+
+        // Who (issue 20): in queue bi the user dashboard's queries have about 84 % of the wait (70 % of the queries
+        // queue 45 s; the analyst's ad-hoc scans, 10 %, queue 60 s), named by the users source, with its query group.
+        JsonPath wait = given().get("/api/v1/findings/saturated/wlm_queue_wait/queue:bi").then().statusCode(200).extract().jsonPath();
+        assertThat(wait.getString("finding.attribution[0].by")).isEqualTo("USER");
+        assertThat(wait.getString("finding.attribution[0].name")).isEqualTo("dashboard");
+        assertThat(wait.getDouble("finding.attribution[0].sharePct")).isBetween(75.0, 92.0);
+        assertThat(wait.getString("finding.attribution[1].name")).isEqualTo("analyst");
+        assertThat(wait.getList("finding.attribution.findAll { it.by == 'QUERY_GROUP' }.name")).startsWith("dashboards", "adhoc");
+        assertThat(wait.getString("finding.explanation")).containsPattern(" dashboard causes \\d+ % of the queue wait \\(query group dashboards \\d+ %\\)\\.$");
+
+        // The workload of the last day by user: sorted by queue wait, shares of the day's totals.
+        JsonPath byUser = given().queryParam("cluster", "saturated").queryParam("by", "user").get("/api/v1/workload")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(byUser.getString("by")).isEqualTo("user");
+        assertThat(byUser.getList("rows.name")).startsWith("dashboard").contains("analyst", "etl");
+        assertThat(byUser.getDouble("rows[0].queueWaitPct")).isGreaterThan(50.0);
+        assertThat(byUser.getLong("rows[0].queries")).isPositive();
+        assertThat(byUser.getDouble("rows.queueWaitPct.sum()")).isCloseTo(100.0, org.assertj.core.api.Assertions.within(0.5));
+        assertThat(given().queryParam("cluster", "saturated").queryParam("by", "queue").get("/api/v1/workload")
+                .then().statusCode(200).extract().jsonPath().getList("rows.name")).containsExactlyInAnyOrder("bi", "etl");
+        assertThat(given().queryParam("cluster", "saturated").queryParam("by", "query_group").get("/api/v1/workload")
+                .then().statusCode(200).extract().jsonPath().getList("rows.name")).startsWith("dashboards").contains("adhoc", "default");
+        given().queryParam("cluster", "saturated").queryParam("by", "table").get("/api/v1/workload")
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("by must be user, query_group or queue"));
+        given().queryParam("cluster", "no-such-cluster").queryParam("by", "user").get("/api/v1/workload")
+                .then().statusCode(404).body("error", org.hamcrest.Matchers.containsString("no workload is known for cluster no-such-cluster"));
     }
 }

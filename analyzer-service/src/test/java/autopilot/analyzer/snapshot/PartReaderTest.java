@@ -47,11 +47,12 @@ class PartReaderTest {
 
     @Test
     void keepsOnlyTheColumnsTheAnalysisReadsOfAWorkloadSource() {
-        List<String> columns = List.of("query", "userid", "label", "endtime", "querytxt", "starttime");
+        // userid and label are read (who causes the load, issue 20); xid and starttime are not.
+        List<String> columns = List.of("query", "userid", "label", "xid", "endtime", "querytxt", "starttime");
         String json = event(SnapshotData.QUERIES, columns, List.of(
-                row(1, 100, "default", "2026-12-07T09:00:01Z", "select 1", "2026-12-07T09:00:00Z")));
+                row(1, 100, "default", 77, "2026-12-07T09:00:01Z", "select 1", "2026-12-07T09:00:00Z")));
         SnapshotPartCollected read = new PartReader(codec.mapper()).read(json);
-        assertThat(read.rows()).containsExactly(Arrays.asList(1, null, null, "2026-12-07T09:00:01Z", "select 1", null));
+        assertThat(read.rows()).containsExactly(Arrays.asList(1, 100, "default", null, "2026-12-07T09:00:01Z", "select 1", null));
 
         SnapshotData snapshot = SnapshotData.of("c1", List.of(read));
         SourceRows.Row first = snapshot.rows(SnapshotData.QUERIES).row(0);

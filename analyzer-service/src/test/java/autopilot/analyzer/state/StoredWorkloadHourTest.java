@@ -2,6 +2,7 @@ package autopilot.analyzer.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import autopilot.analyzer.model.Contributors;
 import autopilot.analyzer.model.Workload;
 import autopilot.events.EventCodec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +88,14 @@ class StoredWorkloadHourTest {
         // 08:59 (a query that began before the hour) and every minute of 09:00.
         assertThat(w.busyMinutes).containsEntry(Instant.parse("2026-03-02T08:00:00Z"), 1L << 59)
                 .containsEntry(Instant.parse("2026-03-02T09:00:00Z"), (1L << 60) - 1);
+
+        assertThat(q.contributors.users.get("etl_user").queueMs).isEqualTo(300000.0);
+        assertThat(q.contributors.users.get(Contributors.OTHERS).queries).isEqualTo(20);
+        assertThat(q.contributors.groups).containsOnlyKeys("etl_nightly");
+        assertThat(p.contributors.top).isEqualTo(3);
+        assertThat(p.user + " " + p.group).isEqualTo("etl_user default");
+        assertThat(p.contributors.users.get("etl_user").execMs).isEqualTo(560000.0);
+        assertThat(w.contributors.users).containsOnlyKeys("dashboard", "etl_user");
     }
 
     @Test

@@ -40,18 +40,20 @@ public final class Sources {
     // scaling (its node-hours are fixed); summed per hour and read whole each cycle, since the rows grow after they appear.
     private static final Source SERVERLESS_USAGE = recent("serverless_usage");
     private static final Source CONCURRENCY_SCALING = recent("concurrency_scaling");
+    /** PG_USER_INFO: the names of the user ids in queries (issue 20: who causes the load). */
+    private static final Source USERS = live("users");
 
     private static final List<Source> PROVISIONED = List.of(
             TABLE_INFO, full("table_slices"), TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             QUERIES, workload("scans"), workload("alerts"), workload("disk_steps"), DIST_STEPS, workload("compile"),
             workload("qmr_actions"), workload("commits"), workload("conflicts"),
             live("wlm_config"), live("wlm_state"), INFLIGHT, live("qmr_config"), live("disk"), LOCKS, LOCK_STATEMENTS,
-            LOADS, LOAD_ERRORS, CONCURRENCY_SCALING, USER_METRICS);
+            LOADS, LOAD_ERRORS, CONCURRENCY_SCALING, USER_METRICS, USERS);
 
     private static final List<Source> SERVERLESS = List.of(
             TABLE_INFO, TABLE_COLUMNS, COLUMN_PROFILE, ADVISOR, VACUUM_HISTORY, ANALYZE_HISTORY,
             QUERIES, workload("scans"), workload("alerts"), DIST_STEPS, INFLIGHT, LOCKS, LOCK_STATEMENTS, LOADS, LOAD_ERRORS,
-            SERVERLESS_USAGE, USER_METRICS);
+            SERVERLESS_USAGE, USER_METRICS, USERS);
 
     /**
      * Sources that show only the database a session is connected to (SVV_TABLE_INFO, PG_TABLE_DEF, the

@@ -62,6 +62,23 @@ class WorkloadSourcesTest {
     }
 
     @Test
+    void usersNameEveryUserIdTheQueriesCarry() throws Exception {
+        for (SimCluster cluster : List.of(provisioned, serverless)) {
+            ClusterKind kind = cluster == provisioned ? ClusterKind.PROVISIONED : ClusterKind.SERVERLESS;
+            try (Connection c = connect(cluster)) {
+                CollectedRows queries = CollectedRows.read(c, kind, "queries", LABEL);
+                CollectedRows users = CollectedRows.read(c, kind, "users", LABEL);
+                assertThat(users.columns).as(kind.name()).containsExactly("usesysid", "usename");
+                Map<Long, Object> names = users.rows.stream()
+                        .collect(Collectors.toMap(r -> ((Number) r.get(0)).longValue(), r -> r.get(1)));
+                assertThat(queries.column("userid")).as(kind + ": queries").isNotEmpty()
+                        .allSatisfy(id -> assertThat(names).containsKey(((Number) id).longValue()));
+                assertThat(names.values()).as(kind.name()).contains("rdsdb").doesNotContain("postgres");
+            }
+        }
+    }
+
+    @Test
     void aTableNamedLikeOneInAnEarlierSchemaStillHasItsColumns() throws Exception {
         try (Connection c = connect(provisioned)) {
             CollectedRows columns = new CollectedRows();
