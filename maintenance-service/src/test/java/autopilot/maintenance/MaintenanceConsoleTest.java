@@ -16,6 +16,10 @@ import autopilot.testsupport.MotoTestResource;
 import autopilot.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -42,8 +46,16 @@ class MaintenanceConsoleTest {
                 fingerprints, "unsorted 70 %, above the 20 % threshold", null);
     }
 
+    /** The page's HTML, also saved under target/console-pages/ for a look at what people see. */
     private static String page(String path, int status) {
-        return given().get(path).then().statusCode(status).contentType("text/html").extract().asString();
+        String html = given().get(path).then().statusCode(status).contentType("text/html").extract().asString();
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "console-pages"));
+            Files.writeString(dir.resolve(path.replaceAll("[^A-Za-z0-9]+", "_") + ".html"), html);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return html;
     }
 
     @Test
@@ -66,6 +78,18 @@ class MaintenanceConsoleTest {
         String overview = page("/console/maintenance", 200);
         assertThat(overview).containsPattern("data-cluster=\"pages\" data-open=\"true\" data-waiting=\"0\" data-running=\"0\" data-failed=\"0\"")
                 .contains("<time class=\"when\"");
+    }
+
+    @Test
+    void aRunningVacuumIsShownWithItsStatementUntilItEnds() {
+        String id = send("pages", item("archive", "clicks_archive", new VacuumSpec(Variant.SORT_ONLY, 99, false), null, 4, List.of()));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> page("/console/maintenance/clusters/pages", 200).contains("data-state=\"running\" data-code=\"\" data-item=\"" + id + "\""));
+        String running = page("/console/maintenance/clusters/pages", 200);
+        assertThat(running).contains("running now: <code class=\"statement-now\">VACUUM SORT ONLY &quot;archive&quot;.&quot;clicks_archive&quot; TO 99 PERCENT</code>");
+        assertThat(Outcomes.await(Outcomes.of(id), 1, WAIT).get(0).event().payload()).isInstanceOf(MaintenanceCompleted.class);
+        assertThat(page("/console/maintenance/items/" + id, 200)).contains("data-done=\"completed\"")
+                .doesNotContain("data-state=\"running\"");
     }
 
     @Test

@@ -62,7 +62,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
             slow = start(4e5);
             night = start(1e9);
             durable = start(2e5); // its VACUUM of clicks_archive takes ~8 s: room to stop moto while it runs, even on a loaded machine
-            pages = start(1e9);
+            pages = start(4e5); // like slow: a sort of clicks_archive takes seconds, long enough to be seen running
             multi = SimCluster.start(ScenarioLoader.shipped("multi-database"), SimCluster.Options.defaults().withVacuumSpeed(1e9));
             // monitor gets what the README grants a maintenance user that is no superuser (its systemAccess lacks
             // PG_STATISTIC_INDICATOR); on the durable cluster it then reads every system table but only its own
