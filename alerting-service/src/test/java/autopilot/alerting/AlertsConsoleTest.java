@@ -9,14 +9,11 @@ import autopilot.events.Finding;
 import autopilot.events.Severity;
 import autopilot.testsupport.Moto;
 import autopilot.testsupport.MotoTestResource;
+import autopilot.testsupport.PageSnapshots;
 import autopilot.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,14 +32,7 @@ class AlertsConsoleTest {
 
     /** The page's HTML, also saved under target/console-pages/ for a look at what people see. */
     private static String page(String path, int status) {
-        String html = given().get(path).then().statusCode(status).contentType("text/html").extract().asString();
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "console-pages"));
-            Files.writeString(dir.resolve(path.replaceAll("[^A-Za-z0-9]+", "_") + ".html"), html);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return html;
+        return PageSnapshots.save(path, given().get(path).then().statusCode(status).contentType("text/html").extract().asString());
     }
 
     private static JsonPath alerts(String cluster) {

@@ -70,7 +70,7 @@ final class Views {
         String duration = r.durationMillis() != null ? Console.duration(r.durationMillis() / 1000.0)
                 : "running".equals(r.state()) ? "" : Console.duration((double) Duration.between(r.startedAt(), r.updatedAt()).toSeconds());
         return new RunRow(r.id(), r.workItemId(), item(r.workItemId()), r.table(), r.state(), tone(r.state()), r.code() == null ? "" : r.code(),
-                r.outcome() == null ? "" : r.outcome(), r.statements() == null ? "" : r.statements().replace("; ", ";\n"), // stored "; "-joined; one a line r.instance(), r.startedAt(), r.updatedAt(),
+                r.outcome() == null ? "" : r.outcome(), r.statements() == null ? "" : r.statements().replace("; ", ";\n"), r.instance(), r.startedAt(), r.updatedAt(),
                 duration, figures, r.priority() == null ? "" : Console.number(r.priority()), Boolean.TRUE.equals(r.urgent()),
                 statementNow == null ? "" : statementNow);
     }
