@@ -32,6 +32,29 @@ public final class Console {
         return new RawString("<span class=\"sev sev-" + e.toLowerCase(Locale.ROOT) + "\" data-severity=\"" + e + "\">" + e + "</span>");
     }
 
+    /**
+     * A state word as a badge readable without colour, coloured like a severity of the given tone
+     * ({@code critical}, {@code warning}, {@code info}, {@code none}):
+     * {@code <span class="sev sev-critical state" data-state="failed">failed</span>}.
+     */
+    public static RawString badge(String word, String tone) {
+        String w = Html.escape(word == null ? "" : word);
+        String t = tone == null ? "none" : tone.toLowerCase(Locale.ROOT);
+        if (!java.util.List.of("critical", "warning", "info", "none").contains(t)) t = "none";
+        return new RawString("<span class=\"sev sev-" + t + " state\" data-state=\"" + w + "\">" + w + "</span>");
+    }
+
+    /**
+     * A figure as people read it: whole numbers with thousands separators ({@code 1,234,567}), others with two decimals
+     * below 100 and none above; an em dash for none.
+     */
+    public static String number(Number value) {
+        if (value == null) return "—";
+        double v = value.doubleValue();
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.2f", v);
+    }
+
     /** An instant in UTC to the minute, e.g. {@code 2026-12-08 03:14 UTC}; an em dash for none. */
     public static String utc(Instant at) {
         return at == null ? "—" : UTC.format(at);

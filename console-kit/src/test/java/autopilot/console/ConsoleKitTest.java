@@ -61,4 +61,33 @@ class ConsoleKitTest {
         assertThatThrownBy(() -> ConsoleConfig.checked(Optional.of("autopilot.example.com"))).hasMessageContaining("autopilot.console.base-url");
         assertThatThrownBy(() -> ConsoleConfig.checked(Optional.of("ftp://x/"))).hasMessageContaining("autopilot.console.base-url");
     }
+
+    @Test
+    void stateBadgesAndFiguresReadWithoutColour() {
+        assertThat(Console.badge("failed", "critical").getValue())
+                .isEqualTo("<span class=\"sev sev-critical state\" data-state=\"failed\">failed</span>");
+        assertThat(Console.badge("<open>", "bogus").getValue()).contains("sev-none").doesNotContain("<open>");
+        assertThat(Console.number(1_234_567L)).isEqualTo("1,234,567");
+        assertThat(Console.number(63.456)).isEqualTo("63.46");
+        assertThat(Console.number(1234.5)).isEqualTo("1,235");
+        assertThat(Console.number(null)).isEqualTo("—");
+        assertThat(Console.when(NOW.plusSeconds(3 * 3600), NOW).getValue()).contains("(in 3 h)");
+    }
+
+    @Test
+    void badParametersSayWhatWasExpected() {
+        assertThat(Params.page(null)).isEqualTo(1);
+        assertThat(Params.page(" 3 ")).isEqualTo(3);
+        assertThat(Params.size(null, 50, 500)).isEqualTo(50);
+        assertThat(Params.oneOf("state", "FAILED", List.of("completed", "failed"))).isEqualTo("failed");
+        assertThat(Params.oneOf("state", "", List.of("completed"))).isNull();
+        assertThat(Params.text("  c1 ")).isEqualTo("c1");
+        assertThatThrownBy(() -> Params.page("0")).isInstanceOf(Params.BadParameter.class).hasMessage("page must be a whole number from 1, was 0");
+        assertThatThrownBy(() -> Params.size("501", 50, 500)).hasMessage("size must be a whole number from 1 to 500, was 501");
+        assertThatThrownBy(() -> Params.oneOf("severity", "loud", Params.names(Sev.class)))
+                .hasMessage("severity must be one of [CRITICAL, WARNING], was loud")
+                .satisfies(e -> assertThat(((Params.BadParameter) e).heading()).isEqualTo("Unknown severity"));
+    }
+
+    private enum Sev { CRITICAL, WARNING }
 }

@@ -33,6 +33,8 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
     static SimCluster durable;
     /** The multi-database scenario (dev, analytics); the collector-style URL names dev. */
     static SimCluster multi;
+    /** The console test's own cluster (its pages show exactly what that test sent). */
+    static SimCluster pages;
     /** When the {@code closed} cluster's window opens (the start of an hour, twelve hours ahead). */
     static final Instant CLOSED_OPENS_AT = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(12));
     /**
@@ -60,6 +62,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
             slow = start(4e5);
             night = start(1e9);
             durable = start(2e5); // its VACUUM of clicks_archive takes ~8 s: room to stop moto while it runs, even on a loaded machine
+            pages = start(4e5); // like slow: a sort of clicks_archive takes seconds, long enough to be seen running
             multi = SimCluster.start(ScenarioLoader.shipped("multi-database"), SimCluster.Options.defaults().withVacuumSpeed(1e9));
             // monitor gets what the README grants a maintenance user that is no superuser (its systemAccess lacks
             // PG_STATISTIC_INDICATOR); on the durable cluster it then reads every system table but only its own
@@ -105,6 +108,15 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
         config.put("autopilot.maintenance.clusters.night.window.cron", "0 " + NIGHT_OPENS_AT.atZone(ZoneOffset.UTC).getHour() + " * * *");
         cluster(config, "down", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
         config.put("autopilot.maintenance.clusters.down.urgent-allowed", "true");
+        // The console test: pages (always open), pages-shut (same cluster, window opening at CLOSED_OPENS_AT, dry run),
+        // pages-down (nothing listens).
+        alwaysOpen(config, "pages", pages);
+        cluster(config, "pages-shut", pages.jdbcUrl());
+        config.put("autopilot.maintenance.clusters.pages-shut.window.cron", "0 " + CLOSED_OPENS_AT.atZone(ZoneOffset.UTC).getHour() + " * * *");
+        config.put("autopilot.maintenance.clusters.pages-shut.window.duration", "PT1H");
+        config.put("autopilot.maintenance.clusters.pages-shut.dry-run", "true");
+        alwaysOpen(config, "pages-down", null);
+        config.put("autopilot.maintenance.clusters.pages-down.jdbc-url", "jdbc:redshift://127.0.0.1:" + unusedPort() + "/dev?ssl=false&loginTimeout=2");
         config.put("autopilot.maintenance.poller.wait-time", "PT1S");
         config.put("autopilot.maintenance.poller.visibility-timeout", "PT3S");
         config.put("autopilot.maintenance.poller.heartbeat", "PT1S");
@@ -118,7 +130,7 @@ public class SimClustersResource implements QuarkusTestResourceLifecycleManager 
 
     /** A window that opens every minute and lasts a day: always open. */
     private static void alwaysOpen(Map<String, String> config, String id, SimCluster sim) {
-        cluster(config, id, sim.jdbcUrl());
+        cluster(config, id, sim == null ? "" : sim.jdbcUrl());
         config.put("autopilot.maintenance.clusters." + id + ".window.cron", "* * * * *");
         config.put("autopilot.maintenance.clusters." + id + ".window.duration", "PT24H");
     }

@@ -212,7 +212,7 @@ public class PagingStore {
         }
     }
 
-    private static List<StoredPage> pages(PreparedStatement ps) throws SQLException {
+    static List<StoredPage> pages(PreparedStatement ps) throws SQLException {
         List<StoredPage> pages = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

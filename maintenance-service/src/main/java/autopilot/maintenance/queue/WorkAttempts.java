@@ -63,8 +63,9 @@ public class WorkAttempts {
         MaintenanceWindow window = clusters.window(clusterId);
         boolean open = window.isOpen(now);
         Instant opening = window.nextOpening(now);
-        Optional<Disposition> waiting = dispositions.beforeAttempt(item.delivery(), open,
-                work.urgent() && clusters.urgentAllowed(clusterId), opening, now, groupHeld);
+        boolean urgentNow = work.urgent() && clusters.urgentAllowed(clusterId);
+        runs.received(clusterId, item.event(), open || urgentNow ? null : opening);
+        Optional<Disposition> waiting = dispositions.beforeAttempt(item.delivery(), open, urgentNow, opening, now, groupHeld);
         if (waiting.isPresent()) {
             if (!open && !item.delivery().waitsFor(opening)) { // counted once per item and opening, not per receive
                 registry.counter(MaintenanceMetrics.DEFERRED, "cluster", clusterId, "reason", "WINDOW_CLOSED").increment();

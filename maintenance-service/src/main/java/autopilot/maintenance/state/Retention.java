@@ -55,12 +55,16 @@ public class Retention {
         }
     }
 
-    /** Deletes run records older than the history; returns how many. */
+    /** Deletes run and work item records older than the history; returns how many. */
     public int sweep(Instant now) throws SQLException {
         try (Connection c = state.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM work_run WHERE updated_at < ?")) {
-            ps.setTimestamp(1, Timestamp.from(now.minus(config.history())));
-            return ps.executeUpdate();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM work_run WHERE updated_at < ?");
+             // An item not received for that long is no longer in SQS either (14 days at most).
+             PreparedStatement items = c.prepareStatement("DELETE FROM work_item WHERE coalesce(done_at, last_received_at) < ?")) {
+            Timestamp cutoff = Timestamp.from(now.minus(config.history()));
+            ps.setTimestamp(1, cutoff);
+            items.setTimestamp(1, cutoff);
+            return ps.executeUpdate() + items.executeUpdate();
         }
     }
 }

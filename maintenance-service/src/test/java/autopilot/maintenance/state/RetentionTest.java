@@ -78,6 +78,45 @@ class RetentionTest {
         assertThat(items()).containsExactly("recent-completed", "recent-skipped");
     }
 
+    private void item(String item, Instant lastReceived, Instant done) throws Exception {
+        try (Connection c = state.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO work_item (work_item_id, "
+                + "cluster_id, table_name, work, priority, urgent, fingerprints, requested_at, received_at, last_received_at, done_at) "
+                + "VALUES (?, ?, 'dev.public.t', 'ANALYZE ALL COLUMNS', 1, false, '{}', ?, ?, ?, ?)")) {
+            ps.setString(1, item);
+            ps.setString(2, CLUSTER);
+            ps.setTimestamp(3, Timestamp.from(lastReceived));
+            ps.setTimestamp(4, Timestamp.from(lastReceived));
+            ps.setTimestamp(5, Timestamp.from(lastReceived));
+            ps.setTimestamp(6, done == null ? null : Timestamp.from(done));
+            ps.executeUpdate();
+        }
+    }
+
+    private List<String> workItems() throws Exception {
+        List<String> items = new ArrayList<>();
+        try (Connection c = state.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT work_item_id FROM work_item WHERE cluster_id = ? ORDER BY work_item_id")) {
+            ps.setString(1, CLUSTER);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) items.add(rs.getString(1));
+            }
+        }
+        return items;
+    }
+
+    @Test
+    void workItemsDoneOrNotReceivedForLongerThanTheHistoryGo() throws Exception {
+        Instant now = Instant.now();
+        item("item-done-long-ago", now.minus(Duration.ofDays(45)), now.minus(Duration.ofDays(40)));
+        item("item-lost-in-the-queue", now.minus(Duration.ofDays(35)), null); // SQS has long dropped it
+        item("item-done-lately", now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(2)));
+        item("item-waiting", now.minus(Duration.ofHours(3)), null);
+
+        retention.sweep(now);
+
+        assertThat(workItems()).containsExactly("item-done-lately", "item-waiting");
+    }
+
     @Test
     void aHistoryShorterThanRedeliveryOrTheDuplicateWindowIsRefusedByName() {
         assertThatThrownBy(() -> Retention.check(Duration.ofDays(7), Duration.ofHours(1)))
