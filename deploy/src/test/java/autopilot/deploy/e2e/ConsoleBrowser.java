@@ -103,12 +103,24 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Saves the whole page, beyond the window, as {@code target/console-screenshots/<name>.png}; returns the file. */
-    @SuppressWarnings("unchecked")
     Path fullPage(String name) throws IOException {
+        return pageDownTo(name, null);
+    }
+
+    /**
+     * Saves the page from its top down to the bottom of {@code last} (the whole page when null), beyond the window, as
+     * {@code target/console-screenshots/<name>.png}; returns the file.
+     */
+    @SuppressWarnings("unchecked")
+    Path pageDownTo(String name, WebElement last) throws IOException {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
-                "height", ((Number) size.get("height")).doubleValue(), "scale", 1);
+        double height = ((Number) size.get("height")).doubleValue();
+        if (last != null) {
+            Number bottom = (Number) driver.executeScript("var r = arguments[0].getBoundingClientRect(); return r.bottom + window.scrollY;", last);
+            height = Math.min(height, bottom.doubleValue() + 16);
+        }
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(), "height", height, "scale", 1);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Path target = SCREENSHOTS.resolve(name + ".png");

@@ -107,6 +107,8 @@ class ConsoleBrowserIT {
                 .isEqualTo("chart-unsorted-title chart-unsorted-desc");
         browser.screenshot("04-finding");
         browser.fullPage("04-finding-full");
+        // The root README shows this one (docs/console-finding.png): the finding down to its chart.
+        browser.pageDownTo("04-finding-readme", browser.driver().findElement(By.id("chart-unsorted-figure")));
 
         // Copy the SQL: the button says so, and the clipboard holds the statement.
         browser.allowClipboard(analyzer);
