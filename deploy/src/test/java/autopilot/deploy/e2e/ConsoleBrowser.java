@@ -54,6 +54,10 @@ final class ConsoleBrowser implements AutoCloseable {
     static ConsoleBrowser start() throws IOException {
         Path[] binaries = binaries();
         Files.createDirectories(SCREENSHOTS);
+        // Only this run's steps: pictures of an earlier run (other step names) would pass for this one's.
+        try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
+            for (Path p : old) Files.delete(p);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binaries[0].toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.

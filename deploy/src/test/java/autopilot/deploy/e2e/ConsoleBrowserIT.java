@@ -93,6 +93,7 @@ class ConsoleBrowserIT {
         WebElement link = browser.driver().findElement(By.cssSelector("#findings tr.finding[data-fingerprint='" + FINDING + "'] a"));
         browser.driver().executeScript("arguments[0].focus();", link);
         assertThat(browser.driver().switchTo().activeElement()).isEqualTo(link);
+        browser.screenshot("04-focused");
         link.sendKeys(Keys.ENTER);
         assertFindingPage();
         List<WebElement> evidence = browser.driver().findElements(By.cssSelector("#evidence tr.evidence"));
@@ -105,10 +106,10 @@ class ConsoleBrowserIT {
         assertThat(chart.findElements(By.cssSelector("circle.point[data-series='unsorted %']"))).as("the measured points").isNotEmpty();
         assertThat(chart.getAttribute("aria-labelledby")).as("the chart has a title and a description for screen readers")
                 .isEqualTo("chart-unsorted-title chart-unsorted-desc");
-        browser.screenshot("04-finding");
-        browser.fullPage("04-finding-full");
+        browser.screenshot("05-finding");
+        browser.fullPage("05-finding-full");
         // The root README shows this one (docs/console-finding.png): the finding down to its chart.
-        browser.pageDownTo("04-finding-readme", browser.driver().findElement(By.id("chart-unsorted-figure")));
+        browser.pageDownTo("05-finding-readme", browser.driver().findElement(By.id("chart-unsorted-figure")));
 
         // Copy the SQL: the button says so, and the clipboard holds the statement.
         browser.allowClipboard(analyzer);
@@ -120,7 +121,7 @@ class ConsoleBrowserIT {
         browser.waitFor(By.cssSelector("#copy-sql[data-copied='true']"));
         assertThat(copy.getText()).isEqualTo("Copied");
         assertThat(browser.clipboard()).isEqualTo(sql);
-        browser.screenshot("05-copied");
+        browser.screenshot("06-copied");
     }
 
     @Test
@@ -131,12 +132,12 @@ class ConsoleBrowserIT {
 
         browser.open(pageLink);
         assertFindingPage();
-        browser.screenshot("06-from-page");
+        browser.screenshot("07-from-page");
 
         browser.driver().navigate().refresh();
         assertFindingPage();
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(pageLink);
-        browser.screenshot("07-reloaded");
+        browser.screenshot("08-reloaded");
     }
 
     private static void assertFindingPage() {
