@@ -28,7 +28,8 @@ import org.openqa.selenium.WebElement;
  * address (so events and pages carry working links). A person opens the cluster list, clicks through to the cluster's
  * critical findings, goes to a finding with the keyboard (focus, Enter), sees its evidence table and its chart, copies
  * its SQL; an on-call responder follows the {@code Console:} link of the SNS page to the same finding, and the deep
- * link survives a reload. Screenshots of each step go to {@code target/console-screenshots/}.
+ * link survives a reload; the cluster's table design advice leads to its findings. Screenshots of each step go to
+ * {@code target/console-screenshots/}.
  *
  * <p>The maintenance ({@code /console/maintenance}) and alerting ({@code /console/alerts}) pages get their own test
  * methods here, on the same system and browser.
@@ -138,6 +139,24 @@ class ConsoleBrowserIT {
         assertFindingPage();
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(pageLink);
         browser.screenshot("08-reloaded");
+    }
+
+    @Test
+    void tableDesignAdviceGroupsATablesStatementsAndLeadsToTheFinding() throws Exception {
+        browser.open(analyzer + "/console/clusters");
+        browser.waitFor(By.cssSelector("#clusters tr.cluster[data-cluster='" + CLUSTER + "']")).findElement(By.linkText("advice")).click();
+        WebElement group = browser.waitFor(By.cssSelector("section.design-group"));
+        assertThat(browser.driver().getTitle()).startsWith(CLUSTER + ": table design");
+        WebElement finding = group.findElement(By.cssSelector("tr.finding a"));
+        String fingerprint = group.findElement(By.cssSelector("tr.finding")).getAttribute("data-fingerprint");
+        assertThat(fingerprint).startsWith(CLUSTER + "/").contains("_design/table:");
+        assertThat(group.findElement(By.cssSelector("pre.sql")).getText()).as("the table's statements together").isNotBlank();
+        browser.screenshot("09-design");
+
+        finding.click();
+        assertThat(browser.waitFor(By.id("finding")).getAttribute("data-fingerprint")).isEqualTo(fingerprint);
+        assertThat(browser.driver().findElements(By.cssSelector("#evidence tr.evidence"))).isNotEmpty();
+        browser.screenshot("10-design-finding");
     }
 
     private static void assertFindingPage() {
