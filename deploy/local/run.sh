@@ -15,6 +15,9 @@
 #   monitoring user; its grants are in collector-service/README.md, "Grants"), NODE_TYPE (for the connection alarm, default ra3.xlplus;
 #   NODE_TYPE=serverless for a Redshift Serverless workgroup named "local": AWS/Redshift-Serverless alarms and dashboard);
 #   maintenance then runs in dry-run unless MAINTENANCE_USER and MAINTENANCE_PASSWORD are given.
+#   The console (pages for people) is at http://127.0.0.1:8082/console (analyzer), :8083/console/maintenance
+#   and :8084/console/alerts; the run prints them once the services are ready. CONSOLE_BASE_URL (default
+#   http://127.0.0.1:8082) is the analyzer's autopilot.console.base-url: the address findings and pages link to.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -24,6 +27,7 @@ SIM_PORT=${SIM_PORT:-5439}
 FLEET=${FLEET:-}
 FLEET_PORT=${FLEET_PORT:-5441}
 COLLECTORS=${COLLECTORS:-1}
+CONSOLE_BASE_URL=${CONSOLE_BASE_URL:-http://127.0.0.1:8082}
 SCENARIO_GIVEN=${SCENARIO:-}
 SCENARIO=${SCENARIO:-star-schema}
 STATE=${ROOT}/.local
@@ -191,6 +195,9 @@ else
 fi
 fi
 
+# The analyzer's console pages are at its own address here: findings and SNS pages carry links to them.
+ANALYZER_OPTS=(-Dautopilot.console.base-url="$CONSOLE_BASE_URL")
+
 # The live feed subscribes before the services start, so it shows everything from the first snapshot on.
 java $JUL -cp "$TS_CP" autopilot.testsupport.LocalFeed "$ENDPOINT" "$RECOMMENDATIONS_TOPIC_ARN" "$PAGES_TOPIC_ARN" \
   2> "$STATE/feed.log" > "$STATE/feed.txt" &
@@ -203,6 +210,7 @@ for i in "${!SERVICES[@]}"; do
   say "starting $s on :${PORTS[$i]}"
   opts=()
   [ "$s" = collector-service ] && opts=("${COLLECTOR_OPTS[@]}")
+  [ "$s" = analyzer-service ] && opts=("${ANALYZER_OPTS[@]}")
   [ "$s" = maintenance-service ] && opts=("${MAINTENANCE_OPTS[@]}")
   [ "$s" = alerting-service ] && opts=("${ALERTING_OPTS[@]}")
   log="$STATE/$s.log"; [ "${PORTS[$i]}" -gt 8084 ] && log="$STATE/$s-${PORTS[$i]}.log"
@@ -253,6 +261,9 @@ cat <<SUMMARY
     AWS emulator      $ENDPOINT   (aws --endpoint-url $ENDPOINT sqs list-queues)
     Redshift          $CLUSTER_URL  (monitor: $MONITOR_USER, maintenance: $MAINT_USER)
     PostgreSQL        jdbc:postgresql://127.0.0.1:$PG_PORT/postgres (service state)
+    console           $CONSOLE_BASE_URL/console   (clusters, their findings with evidence, charts and history)
+    console           http://127.0.0.1:8083/console/maintenance   (windows, waiting and running items, recent runs)
+    console           http://127.0.0.1:8084/console/alerts   (pages sent and suppressed)
     clusters          http://127.0.0.1:8081/api/v1/clusters
     findings          http://127.0.0.1:8082/api/v1/findings?status=open
     maintenance       http://127.0.0.1:8083/api/v1/maintenance

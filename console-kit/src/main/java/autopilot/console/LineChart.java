@@ -27,6 +27,8 @@ public final class LineChart {
 
     private static final String[] COLOURS = {"#1f5fa8", "#a8551f", "#3b7d2a", "#6a3d9a"};
     private static final String[] DASHES = {"", "6 3", "2 3", "8 3 2 3"};
+    /** Series with at most this many points get a dot per point (denser ones are lines only). */
+    static final int MAX_MARKED = 48;
     private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final String id;
@@ -142,6 +144,7 @@ public final class LineChart {
         }
         for (Series s : series) {
             polyline(sb, "series", s.name(), s.points(), s.colour(), s.dash(), x, frame);
+            if (s.points().size() <= MAX_MARKED) markers(sb, s, x, frame);
         }
         legend(sb);
         return new RawString(sb.append("</svg>").toString());
@@ -184,6 +187,17 @@ public final class LineChart {
             sb.append(ChartFrame.f(x.applyAsDouble(p.at()))).append(',').append(ChartFrame.f(frame.y(p.value()))).append(' ');
         }
         sb.append("\"/>");
+    }
+
+    /** A dot per measured point, with its time and value as a tooltip: a series of one point has no line to show. */
+    private void markers(StringBuilder sb, Series s, java.util.function.ToDoubleFunction<Instant> x, ChartFrame frame) {
+        for (Point p : s.points()) {
+            if (!Double.isFinite(p.value())) continue;
+            sb.append("<circle class=\"point\" data-series=\"").append(Html.escape(s.name())).append("\" cx=\"")
+                    .append(ChartFrame.f(x.applyAsDouble(p.at()))).append("\" cy=\"").append(ChartFrame.f(frame.y(p.value())))
+                    .append("\" r=\"3.5\" fill=\"").append(s.colour()).append("\"><title>").append(Console.utc(p.at())).append(": ")
+                    .append(ChartFrame.number(p.value())).append(unit == null ? "" : " " + Html.escape(unit)).append("</title></circle>");
+        }
     }
 
     private void legend(StringBuilder sb) {

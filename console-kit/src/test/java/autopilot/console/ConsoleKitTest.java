@@ -50,6 +50,9 @@ class ConsoleKitTest {
         assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("role=\"img\"").contains("<title id=\"c-title\">sales &lt;unsorted&gt;</title>")
                 .contains("unsorted %: 3 points, latest 14 %").contains("class=\"forecast\"").contains("class=\"band\"")
                 .contains("data-threshold=\"20.0\"").contains("data-forecast=\"true\"");
+        assertThat(svg.split("class=\"point\"", -1)).as("a dot per measured point").hasSize(4);
+        String single = LineChart.of("one", "one snapshot", "%").series("unsorted %", List.of(new LineChart.Point(NOW, 70))).svg().getValue();
+        assertThat(single).as("a single point shows as a dot").contains("<circle class=\"point\"").contains(">2026-12-08 03:14 UTC: 70 %</title>");
         String bars = BarChart.of("b", "waits", "s").bar("09:00", 1.5).bar("10:00", 12).svg().getValue();
         assertThat(bars).contains("data-chart=\"bar\"").contains("data-label=\"10:00\" data-value=\"12.0\"").contains("highest 12 s at 10:00");
     }

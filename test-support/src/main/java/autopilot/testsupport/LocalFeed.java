@@ -133,15 +133,22 @@ public final class LocalFeed {
     /** Titles name schema.table; a cluster has several databases, so the feed says which. */
     /**
      * What a page is about (its "Problem:" or "Digest:" line; SNS's subject does not reach a raw
-     * subscription) and, after "|", the statements it gives to copy.
+     * subscription), after "|" the statements it gives to copy, and its finding's console page (the
+     * "Console:" line alerting adds when the analyzer has autopilot.console.base-url; a digest's count of them).
      */
     static String pageLine(String body) {
         List<String> lines = body.lines().toList();
         String about = lines.stream().filter(l -> l.startsWith("Problem: ") || l.startsWith("Digest: ")).findFirst()
                 .map(l -> l.substring(l.indexOf(": ") + 2)).orElse(lines.isEmpty() ? "" : lines.get(0));
         List<String> sql = autopilot.events.PageSent.statements(body);
-        return sql.isEmpty() ? about : about + " | " + String.join(" ", sql);
+        List<String> links = lines.stream().map(String::strip).filter(l -> l.startsWith(CONSOLE)).map(l -> l.substring(CONSOLE.length())).toList();
+        String line = sql.isEmpty() ? about : about + " | " + String.join(" ", sql);
+        if (links.size() == 1) return line + " | console " + links.get(0);
+        return links.isEmpty() ? line : line + " | " + links.size() + " console links";
     }
+
+    /** A page's line with its finding's console page (alerting's PageText.LINK_LINE and a space). */
+    private static final String CONSOLE = "Console: ";
 
     private static String in(autopilot.events.ObjectRef subject) {
         return subject == null || subject.database() == null ? "" : " [database " + subject.database() + "]";

@@ -36,7 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = freePort();
         this.log = logs.resolve(name + ".log");
         this.env = env;
-        this.options = options;
+        this.options = new ArrayList<>(options);
     }
 
     /** Service {@code name} (its module's directory), packaged in a sibling module; run from another module's tests. */
@@ -55,6 +55,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The service's HTTP address on this machine, e.g. {@code http://127.0.0.1:41234}. */
+    public String address() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Adds a -D option for the next start: one that needs the service's own address, known only once the port is chosen. */
+    public ServiceProcess withOption(String option) {
+        options.add(option);
+        return this;
     }
 
     /** The file the process logs to (appended to across restarts): what a test reads to see what it did. */

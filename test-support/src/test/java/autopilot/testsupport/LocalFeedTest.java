@@ -25,5 +25,9 @@ class LocalFeedTest {
                 .isEqualTo("Session 45001 (etl_user) blocks 2 sessions on public.sales | SELECT PG_TERMINATE_BACKEND(45001);");
         assertThat(LocalFeed.pageLine("Cluster: local\nDigest: 7 problems started, 0 resolved at about the same time\n"))
                 .isEqualTo("7 problems started, 0 resolved at about the same time");
+        assertThat(LocalFeed.pageLine(body + "Console: http://127.0.0.1:8082/console/findings/local/blocking_session/session%3Apid%2045001\n"))
+                .endsWith("PG_TERMINATE_BACKEND(45001); | console http://127.0.0.1:8082/console/findings/local/blocking_session/session%3Apid%2045001");
+        assertThat(LocalFeed.pageLine("Cluster: local\nDigest: 2 problems started\n  - a\n    Console: http://h/console/findings/a\n"
+                + "  - b\n    Console: http://h/console/findings/b\n")).isEqualTo("2 problems started | 2 console links");
     }
 }

@@ -107,6 +107,9 @@ final class Pipeline implements AutoCloseable {
                 options.addAll(extraOptions.getOrDefault(service, List.of()));
                 pipeline.services.put(service, ServiceProcess.sibling(service, env, options, logs));
             }
+            // The analyzer's console is at its own address here, so the events and pages it leads to carry working links.
+            ServiceProcess analyzer = pipeline.services.get("analyzer-service");
+            analyzer.withOption("-Dautopilot.console.base-url=" + analyzer.address());
             for (ServiceProcess s : pipeline.services.values()) s.start();
             for (ServiceProcess s : pipeline.services.values()) s.awaitReady(Duration.ofSeconds(120));
             return pipeline;
