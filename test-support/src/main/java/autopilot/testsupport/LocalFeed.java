@@ -88,7 +88,8 @@ public final class LocalFeed {
         }
         Object p = e.payload();
         if (p instanceof FindingRaised r) {
-            line("finding", e.clusterId(), "RAISED   " + r.finding().severity() + " " + r.finding().title() + in(r.finding().subject()));
+            line("finding", e.clusterId(), "RAISED   " + r.finding().severity() + " " + r.finding().title() + in(r.finding().subject())
+                    + causedBy(r.finding().attribution()));
         } else if (p instanceof FindingUpdated u) {
             line("finding", e.clusterId(), "UPDATED  " + u.previousSeverity() + " -> " + u.finding().severity() + " " + u.finding().title()
                     + in(u.finding().subject()));
@@ -130,7 +131,21 @@ public final class LocalFeed {
         return s.toString();
     }
 
-    /** Titles name schema.table; a cluster has several databases, so the feed says which. */
+    /**
+     * Who causes a workload finding, as the feed shows it: the largest user and the largest query group
+     * with their shares (the finding's attribution, largest first); empty when it names nobody.
+     */
+    static String causedBy(List<autopilot.events.Attribution> attribution) {
+        if (attribution == null || attribution.isEmpty()) return "";
+        List<String> top = new java.util.ArrayList<>();
+        for (autopilot.events.Attribution.By by : List.of(autopilot.events.Attribution.By.USER, autopilot.events.Attribution.By.QUERY_GROUP)) {
+            attribution.stream().filter(a -> a.by() == by).findFirst().ifPresent(a -> top.add(
+                    (by == autopilot.events.Attribution.By.USER ? "user " : "query group ") + a.name()
+                            + String.format(Locale.ROOT, " %.0f%%", a.sharePct())));
+        }
+        return top.isEmpty() ? "" : " | caused by " + String.join(", ", top);
+    }
+
     /**
      * What a page is about (its "Problem:" or "Digest:" line; SNS's subject does not reach a raw
      * subscription), after "|" the statements it gives to copy, and its finding's console page (the
@@ -143,6 +158,9 @@ public final class LocalFeed {
         List<String> sql = autopilot.events.PageSent.statements(body);
         List<String> links = lines.stream().map(String::strip).filter(l -> l.startsWith(CONSOLE)).map(l -> l.substring(CONSOLE.length())).toList();
         String line = sql.isEmpty() ? about : about + " | " + String.join(" ", sql);
+        // Who causes it (alerting's "Caused by:" line of a workload finding), the first thing on call asks.
+        String causes = lines.stream().map(String::strip).filter(l -> l.startsWith("Caused by: ")).findFirst().orElse(null);
+        if (causes != null) line = line + " | " + causes;
         if (links.size() == 1) return line + " | console " + links.get(0);
         return links.isEmpty() ? line : line + " | " + links.size() + " console links";
     }
@@ -150,6 +168,7 @@ public final class LocalFeed {
     /** A page's line with its finding's console page (alerting's PageText.LINK_LINE and a space). */
     private static final String CONSOLE = "Console: ";
 
+    /** Titles name schema.table; a cluster has several databases, so the feed says which. */
     private static String in(autopilot.events.ObjectRef subject) {
         return subject == null || subject.database() == null ? "" : " [database " + subject.database() + "]";
     }

@@ -30,4 +30,17 @@ class LocalFeedTest {
         assertThat(LocalFeed.pageLine("Cluster: local\nDigest: 2 problems started\n  - a\n    Console: http://h/console/findings/a\n"
                 + "  - b\n    Console: http://h/console/findings/b\n")).isEqualTo("2 problems started | 2 console links");
     }
+
+    @Test
+    void aWorkloadFindingAndItsPageSayWhoCausesIt() {
+        java.util.List<autopilot.events.Attribution> who = java.util.List.of(
+                new autopilot.events.Attribution(autopilot.events.Attribution.By.USER, "dashboard", 84.2, 5_000.0, "s"),
+                new autopilot.events.Attribution(autopilot.events.Attribution.By.USER, "analyst", 15.8, 940.0, "s"),
+                new autopilot.events.Attribution(autopilot.events.Attribution.By.QUERY_GROUP, "dashboards", 84.2, 5_000.0, "s"));
+        assertThat(LocalFeed.causedBy(who)).isEqualTo(" | caused by user dashboard 84%, query group dashboards 84%");
+        assertThat(LocalFeed.causedBy(null)).isEmpty();
+        assertThat(LocalFeed.pageLine("Cluster: local\nProblem: Queue bi: queries spent 70% of their time waiting\n"
+                + "Caused by: user dashboard 84% (5000 s), query group dashboards 84% (5000 s)\n"))
+                .isEqualTo("Queue bi: queries spent 70% of their time waiting | Caused by: user dashboard 84% (5000 s), query group dashboards 84% (5000 s)");
+    }
 }
