@@ -159,8 +159,16 @@ public final class PageText {
     /** {@code user etl_user 72% (1234 s), user bi 20% (340 s), query group etl 70% (1200 s)}: who causes a workload finding. */
     static String attribution(java.util.List<Attribution> who) {
         return String.join(", ", who.stream().map(a -> a.by().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + a.name() + " "
-                + String.format(Locale.ROOT, a.sharePct() >= 10 ? "%.0f" : "%.1f", a.sharePct()) + "%" + (a.value() == null ? "" : " (" + number(a.value()) + (a.unit() == null ? "" : " " + a.unit()) + ")"))
+                + String.format(Locale.ROOT, a.sharePct() >= 10 ? "%.0f" : "%.1f", a.sharePct()) + "%" + (a.value() == null ? "" : " (" + amount(a.value(), a.unit()) + ")"))
                 .toList());
+    }
+
+    /** An amount as a person reads it: seconds past two hours in hours ({@code 46.6 h}), whole seconds otherwise. */
+    static String amount(double value, String unit) {
+        if ("s".equals(unit)) {
+            return value >= 7200 ? String.format(Locale.ROOT, "%.1f h", value / 3600) : String.format(Locale.ROOT, "%.0f s", value);
+        }
+        return number(value) + (unit == null ? "" : " " + unit);
     }
 
     private static String evidence(Evidence e) {
@@ -180,7 +188,7 @@ public final class PageText {
         return b.toString();
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.2f", value);
     }

@@ -110,4 +110,11 @@ class PageComposerTest {
         String digest = new PageComposer(5, UUID::randomUUID).compose("c1", storm).get(0).page().body();
         assertThat(digest).contains("[" + storm.get(0).fingerprint() + "]\n      Console: https://autopilot.example.com/console/findings/t0\n");
     }
+
+    @Test
+    void longWaitsReadInHours() {
+        assertThat(PageText.amount(167_738.2, "s")).isEqualTo("46.6 h");
+        assertThat(PageText.amount(720.0, "s")).isEqualTo("720 s");
+        assertThat(PageText.amount(12.5, "queries")).isEqualTo(PageText.number(12.5) + " queries");
+    }
 }

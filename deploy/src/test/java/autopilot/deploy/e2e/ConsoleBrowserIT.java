@@ -159,6 +159,35 @@ class ConsoleBrowserIT {
         browser.screenshot("10-design-finding");
     }
 
+    @Test
+    void theAlertsPagesListThePageAndLinkToTheFindingAndMaintenanceShowsTheCluster() throws Exception {
+        String alerting = system.service("alerting-service").address();
+        // The page is sent once alerting has gathered the burst: reload until its row is there.
+        WebElement row = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.open(alerting + "/console/alerts");
+            return browser.driver().findElements(By.cssSelector("#clusters tr.cluster[data-cluster='" + CLUSTER + "']"));
+        }, rows -> !rows.isEmpty() && !"0".equals(rows.get(0).getAttribute("data-pages"))).get(0);
+        browser.screenshot("11-alerts");
+        row.findElement(By.linkText(CLUSTER)).click();
+        browser.waitFor(By.id("pages"));
+        assertThat(browser.driver().getCurrentUrl()).contains("cluster=" + CLUSTER);
+        WebElement link = browser.driver().findElements(By.cssSelector("#pages tr.page a.console-link")).stream()
+                .filter(a -> a.getAttribute("href").endsWith(pathOf(FINDING))).findFirst()
+                .orElseThrow(() -> new AssertionError("no page in the list links to " + FINDING));
+        browser.screenshot("12-alerts-pages");
+        link.click();
+        assertFindingPage();
+
+        browser.open(system.service("maintenance-service").address() + "/console/maintenance");
+        WebElement cluster = browser.waitFor(By.cssSelector("#clusters tr.cluster[data-cluster='" + CLUSTER + "']"));
+        assertThat(cluster.getAttribute("data-open")).isIn("true", "false");
+        browser.screenshot("13-maintenance");
+        cluster.findElement(By.linkText(CLUSTER)).click();
+        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo(CLUSTER + ": maintenance");
+        assertThat(browser.driver().findElements(By.id("waiting"))).hasSize(1);
+        browser.screenshot("14-maintenance-cluster");
+    }
+
     private static void assertFindingPage() {
         WebElement article = browser.waitFor(By.id("finding"));
         assertThat(article.getAttribute("data-fingerprint")).isEqualTo(FINDING);
