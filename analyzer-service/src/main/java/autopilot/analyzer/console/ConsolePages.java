@@ -3,6 +3,7 @@ package autopilot.analyzer.console;
 import autopilot.analyzer.state.ConsoleQuery;
 import autopilot.analyzer.state.FindingQuery;
 import autopilot.console.Links;
+import autopilot.console.Params;
 import autopilot.console.Pager;
 import autopilot.events.Evidence;
 import autopilot.events.Finding;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,20 +97,21 @@ public class ConsolePages {
     public Response cluster(@PathParam("cluster") String clusterId, @QueryParam("severity") String severity,
                             @QueryParam("category") String category, @QueryParam("sort") String sort,
                             @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
-        String sev = upper(severity);
-        if (sev != null && Arrays.stream(Severity.values()).noneMatch(v -> v.name().equals(sev))) {
-            return error(400, "Unknown severity", "severity must be one of " + Arrays.toString(Severity.values()) + ", was " + severity);
+        String sev;
+        String cat;
+        String order;
+        int pageNo;
+        int rows;
+        try {
+            sev = Params.oneOf("severity", severity, Params.names(Severity.class));
+            cat = Params.oneOf("category", category, Params.names(FindingCategory.class));
+            String chosen = Params.oneOf("sort", sort, SORTS);
+            order = chosen == null ? "benefit" : chosen;
+            pageNo = Params.page(page);
+            rows = Params.size(size, PAGE_SIZE, MAX_PAGE_SIZE);
+        } catch (Params.BadParameter e) {
+            return error(400, e.heading(), e.getMessage());
         }
-        String cat = upper(category);
-        if (cat != null && Arrays.stream(FindingCategory.values()).noneMatch(v -> v.name().equals(cat))) {
-            return error(400, "Unknown category", "category must be one of " + Arrays.toString(FindingCategory.values()) + ", was " + category);
-        }
-        String order = sort == null || sort.isBlank() ? "benefit" : sort.trim().toLowerCase(Locale.ROOT);
-        if (!SORTS.contains(order)) return error(400, "Unknown sort", "sort must be one of " + SORTS + ", was " + sort);
-        Integer pageNo = positive(page, 1);
-        Integer rows = positive(size, PAGE_SIZE);
-        if (pageNo == null) return error(400, "Bad page", "page must be a whole number from 1, was " + page);
-        if (rows == null || rows > MAX_PAGE_SIZE) return error(400, "Bad page size", "size must be a whole number from 1 to " + MAX_PAGE_SIZE + ", was " + size);
         Instant now = clock.instant();
         try (Connection c = state.getConnection()) {
             Optional<ConsoleQuery.ClusterSummary> summary = query.cluster(c, clusterId);
@@ -218,21 +219,6 @@ public class ConsolePages {
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.2f", v);
-    }
-
-    private static String upper(String value) {
-        return value == null || value.isBlank() ? null : value.trim().toUpperCase(Locale.ROOT);
-    }
-
-    /** A positive whole number, the default when absent, null when not one. */
-    private static Integer positive(String value, int absent) {
-        if (value == null || value.isBlank()) return absent;
-        try {
-            int n = Integer.parseInt(value.trim());
-            return n >= 1 ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static Response error(int status, String heading, String message) {
