@@ -89,46 +89,44 @@ public class PagingQuery {
     }
 
     public Slice<PagingStore.Suppressed> suppressed(Connection c, @Nullable String clusterId, long offset, int limit) throws SQLException {
-        long total;
-        try (PreparedStatement ps = c.prepareStatement(SUPPRESSED_COUNT)) {
-            ps.setString(1, clusterId);
-            ps.setString(2, clusterId);
-            total = count(ps);
-        }
-        List<PagingStore.Suppressed> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SUPPRESSED)) {
-            ps.setString(1, clusterId);
-            ps.setString(2, clusterId);
-            ps.setLong(3, offset);
-            ps.setInt(4, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new PagingStore.Suppressed(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant()));
-                }
-            }
-        }
-        return new Slice<>(rows, total);
+        return slice(c, SUPPRESSED_COUNT, SUPPRESSED, clusterId, offset, limit, rs -> new PagingStore.Suppressed(rs.getString(1),
+                rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
     }
 
     public Slice<OpenIncident> openIncidents(Connection c, @Nullable String clusterId, long offset, int limit) throws SQLException {
+        return slice(c, INCIDENTS_COUNT, INCIDENTS, clusterId, offset, limit, rs -> {
+            Timestamp last = rs.getTimestamp(5);
+            return new OpenIncident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                    last == null ? null : last.toInstant(), rs.getTimestamp(6).toInstant());
+        });
+    }
+
+    /** One row of a result. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * A page of rows of one cluster or all: {@code countSql} and {@code pageSql} both take the cluster id twice
+     * ({@code ? IS NULL OR cluster_id = ?}), {@code pageSql} then the offset and the limit.
+     */
+    private static <T> Slice<T> slice(Connection c, String countSql, String pageSql, @Nullable String clusterId, long offset, int limit,
+                                      RowReader<T> reader) throws SQLException {
         long total;
-        try (PreparedStatement ps = c.prepareStatement(INCIDENTS_COUNT)) {
+        try (PreparedStatement ps = c.prepareStatement(countSql)) {
             ps.setString(1, clusterId);
             ps.setString(2, clusterId);
             total = count(ps);
         }
-        List<OpenIncident> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(INCIDENTS)) {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(pageSql)) {
             ps.setString(1, clusterId);
             ps.setString(2, clusterId);
             ps.setLong(3, offset);
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp last = rs.getTimestamp(5);
-                    rows.add(new OpenIncident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                            last == null ? null : last.toInstant(), rs.getTimestamp(6).toInstant()));
+                    rows.add(reader.read(rs));
                 }
             }
         }
